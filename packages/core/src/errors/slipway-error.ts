@@ -1,0 +1,42 @@
+/**
+ * Stable error codes. Only the CLI and the HTTP layer map them to exit and status codes;
+ * everything below throws (or returns) these codes and never decides how they are shown.
+ */
+export type SlipwayErrorCode =
+  | 'CONFIG_INVALID'
+  | 'USAGE'
+  | 'VERSION_INVALID'
+  | 'GIT_FAILED'
+  | 'GIT_NOT_A_REPOSITORY'
+  | 'GIT_SHALLOW'
+  | 'GIT_NO_COMMITS'
+  | 'BRANCH_NOT_ALLOWED'
+  | 'VERSION_OUT_OF_RANGE'
+  | 'NOTHING_TO_RELEASE'
+  | 'INTERNAL';
+
+export interface SlipwayErrorOptions {
+  cause?: unknown;
+  /** What the user can do about it, printed after the message. */
+  hint?: string;
+  /** The file, field or value the error is about, for --json consumers. */
+  subject?: string;
+}
+
+export class SlipwayError extends Error {
+  readonly code: SlipwayErrorCode;
+  readonly hint: string | undefined;
+  readonly subject: string | undefined;
+
+  constructor(code: SlipwayErrorCode, message: string, options: SlipwayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SlipwayError';
+    this.code = code;
+    this.hint = options.hint;
+    this.subject = options.subject;
+  }
+}
+
+export function isSlipwayError(error: unknown): error is SlipwayError {
+  return error instanceof SlipwayError;
+}

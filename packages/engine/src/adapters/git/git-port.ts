@@ -1,0 +1,46 @@
+import type { RawCommit } from '@slipway/core';
+
+export interface TagRef {
+  /** Short name: `v1.2.0`, `pkg-v1.0.0`. */
+  readonly name: string;
+  /** The commit the tag points to (annotated tags peeled). */
+  readonly commit: string;
+}
+
+export interface HeadState {
+  /** Null in a repository without commits. */
+  readonly sha: string | null;
+  /** Null when HEAD is detached. */
+  readonly branch: string | null;
+}
+
+export interface LogQuery {
+  /** Commits reachable from this revision… */
+  readonly to: string;
+  /** …and not from any of these (the last release's commit). Empty: all history. */
+  readonly exclude: readonly string[];
+  readonly firstParent?: boolean;
+  /** Git pathspecs limiting the walk (monorepo packages). */
+  readonly paths?: readonly string[];
+}
+
+/**
+ * Git, one process per query: one streamed `git log` for a window of commits,
+ * one `for-each-ref` for tags. Never a process per commit or per tag.
+ */
+export interface GitPort {
+  /** Absolute path of the work tree's top level; throws GIT_NOT_A_REPOSITORY. */
+  topLevel(): Promise<string>;
+  /** Absolute path of the git directory (`.git`), where caches live. */
+  gitDir(): Promise<string>;
+  head(): Promise<HeadState>;
+  isShallow(): Promise<boolean>;
+  /** Every tag with its peeled commit. */
+  tags(): Promise<TagRef[]>;
+  /** The tags whose commit is reachable from `rev` (one `for-each-ref --merged`). */
+  tagsMergedInto(rev: string): Promise<TagRef[]>;
+  /** Streams the commits of the window, newest first, as git's `--topo-order` gives them. */
+  log(query: LogQuery): AsyncIterable<RawCommit>;
+  /** `remote.<name>.url`, or null. */
+  remoteUrl(name?: string): Promise<string | null>;
+}

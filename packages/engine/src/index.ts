@@ -1,0 +1,3 @@
+export * from './adapters/git/index.js';
+export * from './config/index.js';
+export * from './features/releases/index.js';
