@@ -1,1 +1,3 @@
-export {};
+export * from './parse-remote-url.js';
+export * from './link-templates.js';
+export * from './create-link-builder.js';
