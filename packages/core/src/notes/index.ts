@@ -1,1 +1,5 @@
-export {};
+export * from './notes-config.js';
+export type * from './release-notes.js';
+export * from './build-release-notes.js';
+export * from './render-release-notes-markdown.js';
+export * from './escape-markdown.js';

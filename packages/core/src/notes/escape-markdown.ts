@@ -1,0 +1,26 @@
+// Characters that would open a link, emphasis, strikethrough or raw HTML in CommonMark/GFM.
+const SPECIAL = /[\\[\]*_~<>]/g;
+
+/**
+ * Escapes inline Markdown in plain text such as a commit description, leaving `code spans`
+ * untouched: inside backticks an escape would show literally.
+ */
+export function escapeMarkdown(text: string): string {
+  let result = '';
+  let rest = text;
+  for (;;) {
+    const open = /`+/.exec(rest);
+    if (open === null) break;
+    const fence = open[0];
+    const close = rest.indexOf(fence, open.index + fence.length);
+    if (close < 0) break;
+    const end = close + fence.length;
+    result += escapePlain(rest.slice(0, open.index)) + rest.slice(open.index, end);
+    rest = rest.slice(end);
+  }
+  return result + escapePlain(rest);
+}
+
+function escapePlain(text: string): string {
+  return text.replace(SPECIAL, (char) => `\\${char}`);
+}

@@ -1,0 +1,84 @@
+import type { ParsedCommit } from '../commits/types.js';
+import type { LinkBuilder } from '../links/create-link-builder.js';
+import type { NotesConfig } from './notes-config.js';
+
+export interface NotesInput {
+  readonly name?: string;
+  readonly version: string;
+  readonly previousVersion: string | null;
+  readonly tag: string;
+  readonly previousTag: string | null;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Already windowed, reverted pairs already removed; rendered in this order within a scope. */
+  readonly commits: readonly ParsedCommit[];
+  readonly config: NotesConfig;
+  readonly links: LinkBuilder | null;
+}
+
+export interface NotesPullRequest {
+  readonly number: number;
+  readonly sigil: '#' | '!';
+  readonly repository: string | null;
+  readonly url: string | null;
+}
+
+export interface NotesIssue {
+  readonly id: string;
+  readonly repository: string | null;
+  readonly closing: boolean;
+  readonly url: string | null;
+}
+
+export interface NotesEntry {
+  /** Empty for a non-conventional commit (listed under "Other"). */
+  readonly type: string;
+  readonly scope: string | null;
+  readonly description: string;
+  readonly breaking: boolean;
+  readonly sha: string;
+  readonly shortSha: string;
+  readonly commitUrl: string | null;
+  readonly pullRequests: readonly NotesPullRequest[];
+  readonly issues: readonly NotesIssue[];
+  /** Author first, then co-authors, by name. */
+  readonly authors: readonly string[];
+}
+
+export interface NotesBreakingChange {
+  readonly scope: string | null;
+  readonly description: string;
+  /** The `BREAKING CHANGE:` footer texts, joined by a blank line; null when only `!` marks it. */
+  readonly explanation: string | null;
+  readonly entry: NotesEntry;
+}
+
+export interface NotesSectionEntries {
+  readonly title: string;
+  readonly types: readonly string[];
+  readonly entries: readonly NotesEntry[];
+}
+
+export interface NotesContributor {
+  readonly name: string;
+  readonly email: string | null;
+  /** Commits in this release the person authored or co-authored. */
+  readonly commits: number;
+}
+
+/** The `--json` shape of release notes. Sections without entries are left out. */
+export interface ReleaseNotes {
+  readonly name: string | null;
+  readonly version: string;
+  readonly previousVersion: string | null;
+  readonly tag: string;
+  readonly previousTag: string | null;
+  readonly date: string;
+  readonly compareUrl: string | null;
+  /** From the config, so the notes render without it. */
+  readonly breakingTitle: string;
+  readonly breaking: readonly NotesBreakingChange[];
+  readonly sections: readonly NotesSectionEntries[];
+  readonly other: readonly NotesEntry[];
+  readonly contributors: readonly NotesContributor[];
+}

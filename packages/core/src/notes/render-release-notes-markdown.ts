@@ -1,0 +1,80 @@
+import { escapeMarkdown } from './escape-markdown.js';
+import { OTHER_COMMITS_TITLE } from './notes-config.js';
+import type {
+  NotesBreakingChange,
+  NotesEntry,
+  NotesIssue,
+  NotesPullRequest,
+  ReleaseNotes,
+} from './release-notes.js';
+
+/** Renders notes as one Markdown release: heading, breaking changes, sections, contributors. */
+export function renderReleaseNotesMarkdown(notes: ReleaseNotes): string {
+  const blocks: string[] = [heading(notes)];
+  if (notes.breaking.length > 0) {
+    // Explanations are paragraphs inside items, which makes the list loose: blank lines between.
+    const loose = notes.breaking.some((change) => change.explanation !== null);
+    const items = notes.breaking.map(breakingItem).join(loose ? '\n\n' : '\n');
+    blocks.push(`### ${notes.breakingTitle}\n\n${items}`);
+  }
+  for (const section of notes.sections) {
+    blocks.push(`### ${section.title}\n\n${section.entries.map(entryLine).join('\n')}`);
+  }
+  if (notes.other.length > 0) {
+    blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${notes.other.map(entryLine).join('\n')}`);
+  }
+  if (blocks.length === 1) blocks.push('_No notable changes._');
+  if (notes.contributors.length > 0) {
+    const lines = notes.contributors.map(
+      (person) =>
+        `* ${escapeMarkdown(person.name)} (${person.commits} ${person.commits === 1 ? 'commit' : 'commits'})`,
+    );
+    blocks.push(`### Contributors\n\n${lines.join('\n')}`);
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function heading(notes: ReleaseNotes): string {
+  const version =
+    notes.compareUrl === null ? notes.version : `[${notes.version}](${notes.compareUrl})`;
+  return `## ${version} (${notes.date})`;
+}
+
+function breakingItem(change: NotesBreakingChange): string {
+  const line = entryLine(change.entry);
+  if (change.explanation === null) return line;
+  // Indented under the bullet so multi-paragraph explanations stay inside the list item.
+  const body = change.explanation
+    .split('\n')
+    .map((text) => (text.trim() === '' ? '' : `  ${text}`))
+    .join('\n');
+  return `${line}\n\n${body}`;
+}
+
+function entryLine(entry: NotesEntry): string {
+  const scope = entry.scope === null ? '' : `**${escapeMarkdown(entry.scope)}:** `;
+  const parts = [`* ${scope}${escapeMarkdown(entry.description)}`];
+  if (entry.pullRequests.length > 0) {
+    parts.push(` (${entry.pullRequests.map(pullRequestLink).join(', ')})`);
+  }
+  parts.push(` (${link(entry.shortSha, entry.commitUrl)})`);
+  const closes = entry.issues.filter((issue) => issue.closing).map(issueLink);
+  const refs = entry.issues.filter((issue) => !issue.closing).map(issueLink);
+  if (closes.length > 0) parts.push(`, closes ${closes.join(', ')}`);
+  if (refs.length > 0) parts.push(`, refs ${refs.join(', ')}`);
+  return parts.join('');
+}
+
+function pullRequestLink(ref: NotesPullRequest): string {
+  return link(`${ref.repository ?? ''}${ref.sigil}${ref.number}`, ref.url);
+}
+
+function issueLink(ref: NotesIssue): string {
+  // Key issues (ABC-123) carry no sigil; numbered ones read as #45 or owner/repo#45.
+  const label = /^\d+$/.test(ref.id) ? `${ref.repository ?? ''}#${ref.id}` : ref.id;
+  return link(label, ref.url);
+}
+
+function link(label: string, url: string | null): string {
+  return url === null ? escapeMarkdown(label) : `[${escapeMarkdown(label)}](${url})`;
+}
