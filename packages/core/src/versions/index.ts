@@ -1,1 +1,10 @@
 export type * from './version.js';
+export { pep440Scheme } from './pep440-scheme.js';
+export { semverScheme } from './semver-scheme.js';
+export { versionSchemes, getVersionScheme, parseVersion } from './version-schemes.js';
+export { bumpVersion, withPrerelease } from './bump-version.js';
+export { isPrerelease, makeVersion } from './version-data.js';
+export { convertVersion } from './convert-version.js';
+export { normalizeVersions, sortVersions } from './version-calculator.js';
+export type { NormalizeResult } from './version-calculator.js';
+export { prereleaseLabelsMatch } from './prerelease-labels.js';
