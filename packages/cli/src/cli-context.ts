@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Output, OutputStreams } from './output.js';
+import { createOutput } from './output.js';
+
+/** Options every command accepts (documented in the README). */
+export interface GlobalOptions {
+  readonly json: boolean;
+  readonly cwd: string;
+}
+
+export interface CliContext {
+  readonly streams: OutputStreams;
+  /** The exit code of the command that ran; set by the action. */
+  exitCode: number;
+}
+
+export function globalOptions(command: Command, streams: OutputStreams): GlobalOptions {
+  const options = command.optsWithGlobals<{ json?: boolean; cwd?: string }>();
+  return {
+    json: options.json === true,
+    cwd: resolve(options.cwd ?? process.cwd()),
+  };
+}
+
+export function outputFor(command: Command, context: CliContext): Output {
+  return createOutput(globalOptions(command, context.streams).json, context.streams);
+}

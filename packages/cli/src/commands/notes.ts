@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { renderReleaseNotesMarkdown, SlipwayError } from '@slipway/core';
+import { CliGit, createPlanServiceFor, notesForPlan } from '@slipway/engine';
+import type { CliContext } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { printWarnings } from './print-warnings.js';
+
+interface NotesCommandOptions {
+  prerelease?: string;
+  firstParent?: boolean;
+  date?: string;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export function registerNotesCommand(program: Command, context: CliContext): void {
+  program
+    .command('notes')
+    .description('print the Markdown release notes of the next release')
+    .option('--prerelease <id>', 'notes for a pre-release with this identifier')
+    .option('--first-parent', 'follow only the first parent of merge commits')
+    .option('--date <YYYY-MM-DD>', 'release date shown in the heading (default: today, UTC)')
+    .action(async (options: NotesCommandOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      if (options.date !== undefined && !isoDate.test(options.date)) {
+        throw new SlipwayError(
+          'USAGE',
+          `--date "${options.date}" is not a date in YYYY-MM-DD form`,
+          {
+            subject: '--date',
+          },
+        );
+      }
+      const planContext = await createPlanServiceFor(cwd).plan({
+        ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
+        ...(options.firstParent === true ? { firstParent: true } : {}),
+      });
+      const notes = await notesForPlan(
+        new CliGit({ cwd }),
+        planContext,
+        options.date === undefined ? {} : { date: options.date },
+      );
+      printWarnings(planContext.plan.warnings, output);
+      if (notes === null) {
+        if (output.json) output.data({ notes: null });
+        else
+          output.warn(
+            `nothing to release since ${planContext.plan.currentTag ?? 'the first commit'}`,
+          );
+        context.exitCode = ExitCode.nothingToRelease;
+        return;
+      }
+      if (output.json) output.data({ notes });
+      else context.streams.stdout.write(renderReleaseNotesMarkdown(notes));
+    });
+}

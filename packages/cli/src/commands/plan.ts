@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import type { PackagePlan } from '@slipway/core';
+import { createPlanServiceFor } from '@slipway/engine';
+import type { CliContext } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { printWarnings } from './print-warnings.js';
+
+/** Reasons shown per bump level in human output; --json lists them all. */
+const reasonsShown = 15;
+
+export interface PlanCommandOptions {
+  prerelease?: string;
+  firstParent?: boolean;
+}
+
+export function registerPlanCommand(program: Command, context: CliContext): void {
+  program
+    .command('plan')
+    .description('show the next version, the bump and the commits that caused it')
+    .option('--prerelease <id>', 'plan a pre-release with this identifier (rc, beta, alpha)')
+    .option('--first-parent', 'follow only the first parent of merge commits')
+    .action(async (options: PlanCommandOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      const service = createPlanServiceFor(cwd);
+      const { plan } = await service.plan({
+        ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
+        ...(options.firstParent === true ? { firstParent: true } : {}),
+      });
+      if (output.json) output.data({ packages: [plan] });
+      else printPlan(plan, output);
+      printWarnings(plan.warnings, output);
+      context.exitCode = plan.nextVersion === null ? ExitCode.nothingToRelease : ExitCode.success;
+    });
+}
+
+export function printPlan(plan: PackagePlan, output: Output): void {
+  const { style } = output;
+  const current = plan.currentVersion ?? 'none';
+  const since = plan.currentTag === null ? 'in all history' : `since ${plan.currentTag}`;
+  if (plan.nextVersion === null) {
+    output.line(`${style.bold(plan.name)} ${current}: nothing to release`);
+    output.line(`  ${plan.commits} commit${plural(plan.commits)} ${since}, none releasable`);
+    return;
+  }
+  const bump = plan.releaseAs === null ? (plan.bump ?? '') : `Release-As`;
+  output.line(
+    `${style.bold(plan.name)} ${current} → ${style.green(style.bold(plan.nextVersion))} (${bump})`,
+  );
+  output.line(`  scheme:  ${plan.scheme}`);
+  output.line(`  tag:     ${plan.nextTag ?? ''}`);
+  output.line(`  commits: ${plan.commits} ${since}`);
+  if (plan.cancelledReverts > 0) {
+    output.line(`  reverts: ${plan.cancelledReverts} cancelled with the commit they revert`);
+  }
+  for (const reason of plan.reasons) {
+    output.line(`  ${style.cyan(reason.bump)} (${reason.commits.length}):`);
+    for (const commit of reason.commits.slice(0, reasonsShown)) {
+      const scope = commit.scope === null ? '' : `(${commit.scope})`;
+      const bang = commit.breaking ? '!' : '';
+      output.line(
+        `    ${style.dim(commit.sha.slice(0, 7))} ${commit.type}${scope}${bang}: ${commit.description}`,
+      );
+    }
+    const more = reason.commits.length - reasonsShown;
+    if (more > 0) output.line(style.dim(`    … and ${more} more (--json lists all)`));
+  }
+}
+
+function plural(count: number): string {
+  return count === 1 ? '' : 's';
+}

@@ -1,0 +1,69 @@
+import { Command, CommanderError } from 'commander';
+import { SlipwayError, isSlipwayError } from '@slipway/core';
+import type { CliContext } from './cli-context.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+import type { OutputStreams } from './output.js';
+import { createOutput } from './output.js';
+import { registerNotesCommand } from './commands/notes.js';
+import { registerPlanCommand } from './commands/plan.js';
+import { registerVersionsCommand } from './commands/versions.js';
+import { cliVersion } from './cli-version.js';
+
+/**
+ * Runs one invocation and returns its exit code. The only place that maps errors to exit codes
+ * and messages; commands throw SlipwayError and return data.
+ */
+export async function runCli(argv: readonly string[], streams: OutputStreams): Promise<number> {
+  const context: CliContext = { streams, exitCode: ExitCode.success };
+  const program = new Command('slipway')
+    .description('Release management: from a commit on main to users in production.')
+    .version(cliVersion(), '-V, --version')
+    .option('--json', 'print one JSON document on stdout (stable shape, see README)')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .showHelpAfterError('(run slipway --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+    });
+  registerPlanCommand(program, context);
+  registerNotesCommand(program, context);
+  registerVersionsCommand(program, context);
+
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version exit through here with code 0.
+      return error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
+    }
+    return reportError(error, json, streams);
+  }
+}
+
+function reportError(error: unknown, json: boolean, streams: OutputStreams): number {
+  const output = createOutput(json, streams);
+  const slipwayError = isSlipwayError(error)
+    ? error
+    : new SlipwayError('INTERNAL', error instanceof Error ? error.message : String(error), {
+        cause: error,
+      });
+  output.error(slipwayError.message);
+  if (slipwayError.hint !== undefined) streams.stderr.write(`hint: ${slipwayError.hint}\n`);
+  if (slipwayError.code === 'INTERNAL' && error instanceof Error && error.stack !== undefined) {
+    streams.stderr.write(`${error.stack}\n`);
+  }
+  if (json) {
+    output.data({
+      error: {
+        code: slipwayError.code,
+        message: slipwayError.message,
+        subject: slipwayError.subject ?? null,
+        hint: slipwayError.hint ?? null,
+      },
+    });
+  }
+  return exitCodeFor(slipwayError.code);
+}

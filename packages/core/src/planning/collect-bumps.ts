@@ -1,0 +1,70 @@
+import type { ParsedCommit } from '../commits/types.js';
+import type { BumpLevel } from '../versions/version.js';
+import { bumpLevelsHighFirst, higherBump } from './bump-level.js';
+import type { PlanningConfig } from './planning-config.js';
+import type { BumpReason, BumpReasons } from './plan-types.js';
+
+export interface CollectedBumps {
+  readonly bump: BumpLevel | null;
+  readonly reasons: BumpReasons[];
+  /** Non-conventional commits that are not merges (merges without a title are normal). */
+  readonly nonConventional: string[];
+  /** The newest `Release-As` in the window, with its commit. */
+  readonly releaseAs: { readonly value: string; readonly sha: string } | null;
+}
+
+/**
+ * What each change bumps, and the highest bump. `preMajor` applies while the current version is
+ * 0.x: there a breaking change or a feature bumps what the configuration says.
+ */
+export function collectBumps(
+  commits: readonly ParsedCommit[],
+  config: PlanningConfig,
+  preMajor: boolean,
+): CollectedBumps {
+  const byLevel: Record<BumpLevel, BumpReason[]> = { major: [], minor: [], patch: [] };
+  const nonConventional: string[] = [];
+  let releaseAs: CollectedBumps['releaseAs'] = null;
+  let bump: BumpLevel | null = null;
+
+  for (const commit of commits) {
+    if (releaseAs === null && commit.releaseAs !== null) {
+      releaseAs = { value: commit.releaseAs, sha: commit.sha };
+    }
+    if (!commit.conventional) {
+      if (!commit.merge) nonConventional.push(commit.sha);
+      continue;
+    }
+    for (const change of commit.changes) {
+      const level = levelOf(change.type, change.breaking, config, preMajor);
+      if (level === null) continue;
+      bump = higherBump(bump, level);
+      byLevel[level].push({
+        sha: commit.sha,
+        type: change.type,
+        scope: change.scope,
+        description: change.description,
+        breaking: change.breaking,
+      });
+    }
+  }
+  const reasons = bumpLevelsHighFirst
+    .filter((level) => byLevel[level].length > 0)
+    .map((level) => ({ bump: level, commits: byLevel[level] }));
+  return { bump, reasons, nonConventional, releaseAs };
+}
+
+function levelOf(
+  type: string,
+  breaking: boolean,
+  config: PlanningConfig,
+  preMajor: boolean,
+): BumpLevel | null {
+  if (breaking) return preMajor ? config.preMajor.breaking : 'major';
+  // hasOwn: a commit type such as `constructor` must not find Object.prototype's members.
+  const configured = Object.hasOwn(config.bumps, type) ? (config.bumps[type] ?? 'none') : 'none';
+  if (configured === 'none') return null;
+  if (preMajor && configured === 'minor') return config.preMajor.feat;
+  if (preMajor && configured === 'major') return config.preMajor.breaking;
+  return configured;
+}

@@ -1,0 +1,172 @@
+import { SlipwayError } from '../errors/slipway-error.js';
+import { bumpVersion, isPrerelease, makeVersion, withPrerelease } from '../versions/index.js';
+import type { BumpLevel, Version, VersionScheme } from '../versions/version.js';
+import { cancelReverts } from './cancel-reverts.js';
+import { collectBumps } from './collect-bumps.js';
+import type { PackagePlan, PlanInput, PlanWarning, ReleasedVersion } from './plan-types.js';
+import { formatTag } from './tag-format.js';
+
+/**
+ * The pure planner: (window of commits, releases, configuration) → the next version and why.
+ * No I/O: the engine gathers the inputs, the CLI shows the result.
+ */
+export function planRelease(input: PlanInput): PackagePlan {
+  const { scheme, base } = input;
+  const { effective, cancelled } = cancelReverts(input.commits);
+  const lastFinal = highestFinal(input.releases, scheme);
+  const preMajor = ((lastFinal ?? base?.version)?.release[0] ?? 0) === 0;
+  const collected = collectBumps(effective, input.config, preMajor);
+  const warnings: PlanWarning[] = [];
+
+  if (collected.nonConventional.length > 0) {
+    const count = collected.nonConventional.length;
+    warnings.push({
+      code: 'non-conventional',
+      message: `${count} commit${count === 1 ? '' : 's'} not following Conventional Commits (listed as "other", no bump)`,
+      commits: collected.nonConventional,
+    });
+  }
+
+  let next: Version | null = null;
+  let releaseAs: string | null = null;
+  if (collected.releaseAs !== null) {
+    const forced = scheme.parse(collected.releaseAs.value);
+    if (forced === null) {
+      warnings.push({
+        code: 'release-as-invalid',
+        message: `Release-As "${collected.releaseAs.value}" in commit ${collected.releaseAs.sha.slice(0, 7)} is not a valid ${scheme.name} version; ignored`,
+        commits: [collected.releaseAs.sha],
+      });
+    } else {
+      releaseAs = scheme.format(forced);
+      if (base !== null && scheme.compare(forced, base.version) <= 0) {
+        warnings.push({
+          code: 'release-as-not-greater',
+          message: `Release-As ${releaseAs} is not greater than the current version ${scheme.format(base.version)}`,
+          commits: [collected.releaseAs.sha],
+        });
+      }
+      next = input.prerelease === null ? forced : nextPrerelease(input, forced);
+    }
+  }
+  if (next === null && collected.bump !== null) {
+    next = nextFromBump(input, collected.bump, lastFinal);
+  }
+  if (next !== null && input.maintenance !== null) checkMaintenanceRange(input, next);
+
+  const nextVersion = next === null ? null : scheme.format(next);
+  const nextTag = nextVersion === null ? null : formatTag(input.tagFormat, input.name, nextVersion);
+  if (nextTag !== null && input.releases.some((release) => release.tag === nextTag)) {
+    warnings.push({ code: 'tag-exists', message: `tag ${nextTag} already exists` });
+  }
+  return {
+    name: input.name,
+    scheme: scheme.name,
+    currentVersion: base === null ? null : scheme.format(base.version),
+    currentTag: base?.tag ?? null,
+    nextVersion,
+    nextTag,
+    bump: nextVersion === null ? null : collected.bump,
+    prerelease: input.prerelease,
+    releaseAs,
+    reasons: nextVersion === null ? [] : collected.reasons,
+    commits: input.commits.length,
+    cancelledReverts: cancelled.length,
+    warnings,
+  };
+}
+
+function nextFromBump(input: PlanInput, bump: BumpLevel, lastFinal: Version | null): Version {
+  const { base, scheme } = input;
+  if (base === null && lastFinal === null) {
+    const first = scheme.parse(input.config.firstRelease);
+    if (first === null) {
+      throw new SlipwayError(
+        'CONFIG_INVALID',
+        `first-release "${input.config.firstRelease}" is not a valid ${scheme.name} version`,
+        { subject: 'first-release' },
+      );
+    }
+    return input.prerelease === null ? first : nextPrerelease(input, first);
+  }
+  if (input.prerelease === null) {
+    // Final releases are planned from the last final release (selectBaseRelease).
+    return bumpVersion(base?.version ?? lastFinal ?? makeVersion([0, 0, 0]), bump);
+  }
+  // A pre-release line keeps its target unless the new changes need a higher one:
+  // 1.3.0-rc.1 + fix → 1.3.0-rc.2, but 1.3.0-rc.1 + breaking → 2.0.0-rc.1.
+  const candidate = lastFinal === null ? null : releaseOnly(bumpVersion(lastFinal, bump));
+  const current = base !== null && isPrerelease(base.version) ? releaseOnly(base.version) : null;
+  let target: Version;
+  if (candidate === null) target = current ?? releaseOnly(base?.version ?? makeVersion([0, 1, 0]));
+  else if (current !== null && scheme.compare(current, candidate) >= 0) target = current;
+  else target = candidate;
+  return nextPrerelease(input, target);
+}
+
+/** The next free pre-release number for this target and identifier, among all known tags. */
+function nextPrerelease(input: PlanInput, target: Version): Version {
+  const preid = input.prerelease ?? 'rc';
+  const probe = withPrerelease(target, preid, 1);
+  let highest = 0;
+  for (const { version } of input.releases) {
+    if (version.pre === null || version.pre.label !== probe.pre?.label) continue;
+    if (!sameRelease(version, target)) continue;
+    highest = Math.max(highest, version.pre.number ?? 0);
+  }
+  return highest === 0 ? probe : withPrerelease(target, preid, highest + 1);
+}
+
+function checkMaintenanceRange(input: PlanInput, next: Version): void {
+  const range = input.maintenance;
+  if (range === null) return;
+  const { scheme } = input;
+  const rendered = scheme.format(next);
+  const [major = 0, minor = 0] = next.release;
+  const line = range.minor === null ? `${range.major}.x` : `${range.major}.${range.minor}.x`;
+  if (major !== range.major || (range.minor !== null && minor !== range.minor)) {
+    throw new SlipwayError(
+      'VERSION_OUT_OF_RANGE',
+      `maintenance branch ${range.branch} may only release ${line} versions, but the changes since ${input.base?.tag ?? 'the start'} make ${rendered}`,
+      {
+        subject: rendered,
+        hint: 'Release this change from main, or configure the branch differently.',
+      },
+    );
+  }
+  // Versions released from elsewhere (main) above our base bound the line from above.
+  const taken = input.releases.find(
+    (release) =>
+      !release.reachable &&
+      (input.base === null || scheme.compare(release.version, input.base.version) > 0) &&
+      scheme.compare(release.version, next) <= 0,
+  );
+  if (taken !== undefined) {
+    throw new SlipwayError(
+      'VERSION_OUT_OF_RANGE',
+      `${rendered} belongs to a range already released from another branch (${taken.tag}); maintenance branch ${range.branch} cannot release it`,
+      { subject: rendered, hint: 'Only fixes (patch releases) fit below that release.' },
+    );
+  }
+}
+
+function highestFinal(releases: readonly ReleasedVersion[], scheme: VersionScheme): Version | null {
+  let best: Version | null = null;
+  for (const { version, reachable } of releases) {
+    if (!reachable || isPrerelease(version)) continue;
+    if (best === null || scheme.compare(version, best) > 0) best = version;
+  }
+  return best;
+}
+
+function releaseOnly(version: Version): Version {
+  return makeVersion(version.release);
+}
+
+function sameRelease(a: Version, b: Version): boolean {
+  const length = Math.max(a.release.length, b.release.length);
+  for (let index = 0; index < length; index++) {
+    if ((a.release[index] ?? 0) !== (b.release[index] ?? 0)) return false;
+  }
+  return a.epoch === b.epoch;
+}

@@ -1,0 +1,83 @@
+import type { ParsedCommit } from '../commits/types.js';
+import type { BumpLevel, SchemeName, Version, VersionScheme } from '../versions/version.js';
+import type { PlanningConfig } from './planning-config.js';
+
+/** A version that has a release tag. */
+export interface ReleasedVersion {
+  readonly version: Version;
+  readonly tag: string;
+  readonly commit: string;
+  /** Reachable from the commit being planned. */
+  readonly reachable: boolean;
+}
+
+/** A maintenance branch (`1.x`, `1.2.x`) may only release inside its line. */
+export interface MaintenanceRange {
+  readonly branch: string;
+  readonly major: number;
+  readonly minor: number | null;
+}
+
+export interface PlanInput {
+  readonly name: string;
+  readonly scheme: VersionScheme;
+  readonly tagFormat: string;
+  readonly config: PlanningConfig;
+  /** The release the window starts after (see selectBaseRelease); null for a first release. */
+  readonly base: ReleasedVersion | null;
+  /** The commits after `base`, newest first. */
+  readonly commits: readonly ParsedCommit[];
+  /** Pre-release identifier (`rc`, `beta`), from `--prerelease` or the branch's channel. */
+  readonly prerelease: string | null;
+  /** Every release tag known for this package, reachable or not. */
+  readonly releases: readonly ReleasedVersion[];
+  readonly maintenance: MaintenanceRange | null;
+}
+
+export interface BumpReason {
+  readonly sha: string;
+  readonly type: string;
+  readonly scope: string | null;
+  readonly description: string;
+  readonly breaking: boolean;
+}
+
+export interface BumpReasons {
+  readonly bump: BumpLevel;
+  readonly commits: readonly BumpReason[];
+}
+
+export type PlanWarningCode =
+  | 'non-conventional'
+  | 'release-as-invalid'
+  | 'release-as-not-greater'
+  | 'tag-exists'
+  | 'shallow'
+  | 'branch-not-configured'
+  | 'detached-head'
+  | 'config';
+
+export interface PlanWarning {
+  readonly code: PlanWarningCode;
+  readonly message: string;
+  /** Commits the warning is about (non-conventional commits, the Release-As commit). */
+  readonly commits?: readonly string[];
+}
+
+/** The `--json` shape of one package's plan (documented in the README; keep stable). */
+export interface PackagePlan {
+  readonly name: string;
+  readonly scheme: SchemeName;
+  readonly currentVersion: string | null;
+  readonly currentTag: string | null;
+  readonly nextVersion: string | null;
+  readonly nextTag: string | null;
+  readonly bump: BumpLevel | null;
+  readonly prerelease: string | null;
+  readonly releaseAs: string | null;
+  readonly reasons: readonly BumpReasons[];
+  /** Commits in the window. */
+  readonly commits: number;
+  readonly cancelledReverts: number;
+  readonly warnings: readonly PlanWarning[];
+}

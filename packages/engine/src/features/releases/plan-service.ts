@@ -1,0 +1,173 @@
+import type {
+  PackagePlan,
+  ParsedCommit,
+  PlanWarning,
+  RawCommit,
+  ReleasedVersion,
+} from '@slipway/core';
+import {
+  SlipwayError,
+  createCommitParser,
+  createTagVersionReader,
+  getVersionScheme,
+  planRelease,
+  selectBaseRelease,
+  versionSchemes,
+} from '@slipway/core';
+import type { GitPort, TagRef } from '../../adapters/git/git-port.js';
+import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
+import { branchRole } from './branch-role.js';
+import type { BranchRole } from './branch-role.js';
+import { readWindow } from './read-window.js';
+
+export interface PlanRequest {
+  /** `--prerelease <id>`; otherwise the branch's channel decides. */
+  readonly prerelease?: string | null;
+  /** Overrides the configuration's `first-parent`. */
+  readonly firstParent?: boolean;
+}
+
+/** A plan and everything it was made from, for `plan`, `notes` and later `release`. */
+export interface PlanContext {
+  readonly plan: PackagePlan;
+  /** The window's commits, newest first (reverted pairs not yet removed). */
+  readonly commits: readonly ParsedCommit[];
+  readonly config: SlipwayConfig;
+  readonly configSource: string | null;
+  readonly topLevel: string;
+  readonly head: string;
+  readonly branch: string | null;
+  readonly base: ReleasedVersion | null;
+}
+
+export interface PlanServiceDeps {
+  readonly git: GitPort;
+  readonly loadConfig: (dir: string) => Promise<LoadedConfig>;
+  /** Commits at the boundary of a shallow clone; empty set for a full clone. */
+  readonly shallowBoundary: (git: GitPort) => Promise<ReadonlySet<string>>;
+}
+
+export interface PlanService {
+  plan(request?: PlanRequest): Promise<PlanContext>;
+}
+
+export function createPlanService(deps: PlanServiceDeps): PlanService {
+  return {
+    async plan(request = {}) {
+      const { git } = deps;
+      const topLevel = await git.topLevel();
+      const [loaded, head, allTags, reachableTags, boundary] = await Promise.all([
+        deps.loadConfig(topLevel),
+        git.head(),
+        git.tags(),
+        git.tagsMergedInto('HEAD').catch(() => [] as TagRef[]),
+        deps.shallowBoundary(git),
+      ]);
+      if (head.sha === null) {
+        throw new SlipwayError(
+          'GIT_NO_COMMITS',
+          `the repository at ${topLevel} has no commits yet`,
+          {
+            hint: 'Commit something first; the first release is planned from the first commits.',
+          },
+        );
+      }
+      const { config } = loaded;
+      const scheme = getVersionScheme(config.scheme);
+      const role = branchRole(head.branch, config.branches);
+      const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
+      const releases = readReleases(config, allTags, reachableTags);
+      const base = selectBaseRelease(releases, scheme, prerelease !== null);
+      const parser = createCommitParser({ issuePatterns: config.issuePatterns });
+      const firstParent = request.firstParent ?? config.firstParent;
+      const commits = await readWindow(
+        git,
+        { head: head.sha, base: base?.commit ?? null, firstParent },
+        { parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent), shallowBoundary: boundary },
+      );
+      const plan = planRelease({
+        name: config.name,
+        scheme,
+        tagFormat: config.tagFormat,
+        config: {
+          bumps: config.bump,
+          preMajor: config.preMajor,
+          firstRelease: config.firstRelease,
+        },
+        base,
+        commits,
+        prerelease,
+        releases,
+        maintenance: role.kind === 'maintenance' ? role.range : null,
+      });
+      const warnings = [...roleWarnings(role, head.branch), ...configWarnings(loaded)];
+      return {
+        plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
+        commits,
+        config,
+        configSource: loaded.source,
+        topLevel,
+        head: head.sha,
+        branch: head.branch,
+        base,
+      };
+    },
+  };
+}
+
+/**
+ * Each change counts once. Walking every parent, the merged branch's own commits are in the window,
+ * so a merge commit (whose body repeats the PR title) adds nothing. With --first-parent the merge
+ * commit is the only trace of the pull request, and its title is the change.
+ */
+function countMergeOnce(commit: ParsedCommit, firstParent: boolean): ParsedCommit {
+  if (firstParent || !commit.merge || commit.changes.length === 0) return commit;
+  return { ...commit, changes: [] };
+}
+
+function readReleases(
+  config: SlipwayConfig,
+  allTags: readonly TagRef[],
+  reachableTags: readonly TagRef[],
+): ReleasedVersion[] {
+  const own = getVersionScheme(config.scheme);
+  const schemes = [own, ...Object.values(versionSchemes).filter((scheme) => scheme !== own)];
+  const readVersion = createTagVersionReader(config.tagFormat, config.name, schemes);
+  const reachable = new Set(reachableTags.map((tag) => tag.name));
+  const releases: ReleasedVersion[] = [];
+  for (const tag of allTags) {
+    const version = readVersion(tag.name);
+    if (version === null) continue;
+    releases.push({
+      version,
+      tag: tag.name,
+      commit: tag.commit,
+      reachable: reachable.has(tag.name),
+    });
+  }
+  return releases;
+}
+
+function roleWarnings(role: BranchRole, branch: string | null): PlanWarning[] {
+  if (role.kind === 'detached') {
+    return [
+      {
+        code: 'detached-head',
+        message: 'HEAD is detached; planned as a release branch would be',
+      },
+    ];
+  }
+  if (role.kind === 'unconfigured') {
+    return [
+      {
+        code: 'branch-not-configured',
+        message: `branch ${branch ?? ''} is not configured to release (branches.release, branches.channels, branches.maintenance); planned as a release branch would be`,
+      },
+    ];
+  }
+  return [];
+}
+
+function configWarnings(loaded: LoadedConfig): PlanWarning[] {
+  return loaded.warnings.map((message) => ({ code: 'config' as const, message }));
+}

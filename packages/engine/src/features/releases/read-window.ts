@@ -1,0 +1,53 @@
+import type { ParsedCommit, RawCommit } from '@slipway/core';
+import { SlipwayError } from '@slipway/core';
+import type { GitPort } from '../../adapters/git/git-port.js';
+import { slimCommit } from './slim-commit.js';
+
+export interface WindowQuery {
+  readonly head: string;
+  /** The base release's commit; null walks all history (first release). */
+  readonly base: string | null;
+  readonly firstParent: boolean;
+  readonly paths?: readonly string[];
+}
+
+export interface ReadWindowOptions {
+  readonly parse: (raw: RawCommit) => ParsedCommit;
+  /** Boundary commits of a shallow clone (`.git/shallow`); empty for a full clone. */
+  readonly shallowBoundary: ReadonlySet<string>;
+}
+
+/**
+ * Streams the window's commits from one `git log`, parsing each as it arrives. A shallow clone
+ * whose window reaches the clone's boundary is refused: its history is cut, and a plan from it
+ * would be silently wrong.
+ */
+export async function readWindow(
+  git: GitPort,
+  query: WindowQuery,
+  options: ReadWindowOptions,
+): Promise<ParsedCommit[]> {
+  const commits: ParsedCommit[] = [];
+  const logQuery = {
+    to: query.head,
+    exclude: query.base === null ? [] : [query.base],
+    firstParent: query.firstParent,
+    ...(query.paths === undefined ? {} : { paths: query.paths }),
+  };
+  for await (const raw of git.log(logQuery)) {
+    if (options.shallowBoundary.has(raw.sha)) throw shallowError(query.base);
+    commits.push(slimCommit(options.parse(raw)));
+  }
+  if (query.base === null && options.shallowBoundary.size > 0) throw shallowError(null);
+  return commits;
+}
+
+function shallowError(base: string | null): SlipwayError {
+  const what =
+    base === null
+      ? 'no release tag is reachable in the fetched history, so earlier releases may be missing'
+      : 'the history stops before the last release tag';
+  return new SlipwayError('GIT_SHALLOW', `this is a shallow clone and ${what}`, {
+    hint: 'Fetch the whole history and the tags: `git fetch --unshallow --tags` (GitHub Actions: actions/checkout with `fetch-depth: 0`; GitLab CI: GIT_DEPTH: 0).',
+  });
+}
