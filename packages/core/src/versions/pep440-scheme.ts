@@ -24,46 +24,46 @@ const BODY = [
 const PATTERN = new RegExp(`^${SPACE}${BODY}${SPACE}$`, 'i');
 const LOCAL = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/i;
 
-/**
- * Numbers beyond 2^53 cannot live in the model's `number` fields without losing digits, so such
- * versions are refused (packaging, with Python's big integers, accepts them). See ADR 0003.
- */
-function toNumber(digits: string): number | null {
-  const value = Number(digits);
-  return Number.isSafeInteger(value) ? value : null;
+/** Strips leading zeros without going through Number, so local parts of any length stay exact. */
+function trimZeros(part: string): string {
+  return /^0+[0-9]/.test(part) && /^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part;
 }
 
 /** Lower-cases, unifies separators to `.` and strips leading zeros of numeric parts, as packaging does. */
 export function normalizeLocal(local: string): string | null {
   if (!LOCAL.test(local)) return null;
-  return local
-    .toLowerCase()
-    .split(/[-_.]/)
-    .map((part) => (/^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part))
-    .join('.');
+  return local.toLowerCase().split(/[-_.]/).map(trimZeros).join('.');
+}
+
+/**
+ * Numbers beyond 2^53 cannot live in the model's `number` fields without losing digits, so such
+ * versions are refused (packaging, with Python's big integers, accepts them). See ADR 0003.
+ * NaN marks the refusal; the caller checks once.
+ */
+function toNumber(digits: string | undefined): number {
+  if (digits === undefined) return 0;
+  const value = Number(digits);
+  return value <= Number.MAX_SAFE_INTEGER ? value : Number.NaN;
 }
 
 function parsePep440(input: string): Version | null {
   const groups = PATTERN.exec(input)?.groups;
   if (groups === undefined) return null;
-  const numbers: (number | null)[] = [];
-  const num = (digits: string | undefined): number | null => {
-    const value = digits === undefined ? 0 : toNumber(digits);
-    numbers.push(value);
-    return value;
-  };
-  const epoch = num(groups.epoch);
-  const release = (groups.release ?? '').split('.').map((part) => num(part) ?? -1);
+  const epoch = toNumber(groups.epoch);
+  const release = (groups.release ?? '').split('.').map(toNumber);
   const preLabel = groups.preL;
   const pre =
     preLabel === undefined
       ? null
-      : { label: pep440Phase(preLabel) ?? preLabel, number: num(groups.preN) };
-  const post = groups.post === undefined ? null : num(groups.postN1 ?? groups.postN2);
-  const dev = groups.dev === undefined ? null : num(groups.devN);
-  if (numbers.includes(null)) return null;
+      : { label: pep440Phase(preLabel) ?? preLabel, number: toNumber(groups.preN) };
+  const post = groups.post === undefined ? null : toNumber(groups.postN1 ?? groups.postN2);
+  const dev = groups.dev === undefined ? null : toNumber(groups.devN);
+  // NaN is the only value for which x !== x; any refused number makes the sum NaN.
+  const sum =
+    epoch + release.reduce((a, b) => a + b, 0) + (pre?.number ?? 0) + (post ?? 0) + (dev ?? 0);
+  if (Number.isNaN(sum)) return null;
   const local = groups.local === undefined ? null : normalizeLocal(groups.local);
-  return freezeVersion({ epoch: epoch ?? 0, release, pre, post, dev, local });
+  return freezeVersion({ epoch, release, pre, post, dev, local });
 }
 
 function formatPep440(version: Version): string {
