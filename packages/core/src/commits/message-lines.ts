@@ -1,0 +1,39 @@
+/** The message split once into lines, with the helpers every later step shares. */
+export interface MessageLines {
+  /** The message with CRLF and lone CR normalised to LF. */
+  readonly text: string;
+  readonly lines: readonly string[];
+}
+
+export function splitMessage(message: string): MessageLines {
+  // Checking first keeps the common (LF-only) case free of a regex pass over the message.
+  const text = message.includes('\r') ? message.replace(/\r\n?/g, '\n') : message;
+  return { text, lines: text.split('\n') };
+}
+
+/** True for empty lines and lines of only spaces and tabs. */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Index of the first character that is not a space or a tab (the line length when blank). */
+export function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+
+/** Lines `from`..`to` (exclusive) joined and trimmed; null when nothing but whitespace is left. */
+export function joinTrimmed(lines: readonly string[], from: number, to: number): string | null {
+  if (from >= to) return null;
+  const text = (from + 1 === to ? (lines[from] ?? '') : lines.slice(from, to).join('\n')).trim();
+  return text === '' ? null : text;
+}
