@@ -1,1 +1,3 @@
-export {};
+export * from './config-schema.js';
+export * from './load-config.js';
+export * from './link-templates-from-config.js';
