@@ -2,7 +2,7 @@ import type { Change } from './types.js';
 import type { ChangeDraft } from './change-draft.js';
 import type { ReferenceScanner } from './reference-scanner.js';
 import type { TrailerCollector } from './commit-trailers.js';
-import { absorb, addFooters, draftFromHeader, finishChange, sameChange } from './change-draft.js';
+import { absorb, addFooters, changeKey, draftFromHeader, finishChange } from './change-draft.js';
 import { findFooterStart, parseFooters, tokenEndsOf } from './footers.js';
 import { joinTrimmed } from './message-lines.js';
 import { parseHeader } from './parse-header.js';
@@ -72,10 +72,9 @@ export function buildSquash(
     findFooterStart(lines, tokenEnds, start, to, false),
   );
   fill(header, ctx, from, layout.preambleEnd);
-  addFooters(header, parseFooters(lines, tokenEnds, layout.tailStart, to));
-  scanLines(ctx, layout.tailStart, to, header);
 
   const bullets: ChangeDraft[] = [];
+  const seen = new Map<string, ChangeDraft>([[changeKey(header), header]]);
   for (const bullet of layout.bullets) {
     const ends = tokenEndsOf(bullet.lines, 0, bullet.lines.length);
     ctx.trailers.addLines(bullet.lines, ends, 0, bullet.lines.length);
@@ -90,8 +89,19 @@ export function buildSquash(
     const draft = draftFromHeader(parts);
     scanHeader(draft, ctx.scanner);
     fill(draft, sub, 0, bullet.lines.length);
-    if (sameChange(header, draft)) absorb(header, draft);
-    else bullets.push(draft);
+    // GitHub repeats a single-commit PR's message as its bullet, and squashed branches often
+    // hold the same `fix: typo` twice: one change each, carrying everything the copies said.
+    const key = changeKey(draft);
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, draft);
+      bullets.push(draft);
+    } else {
+      absorb(earlier, draft);
+    }
   }
+  // After the bullets, so the header change's footers stay in message order.
+  addFooters(header, parseFooters(lines, tokenEnds, layout.tailStart, to));
+  scanLines(ctx, layout.tailStart, to, header);
   return [finishChange(header), ...bullets.map(finishChange)];
 }

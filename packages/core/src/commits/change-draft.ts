@@ -53,9 +53,9 @@ export function addFooters(draft: ChangeDraft, footers: readonly Footer[]): void
   }
 }
 
-/** Same type, scope and description: GitHub repeats the PR's only commit as its first bullet. */
-export function sameChange(a: ChangeDraft, b: ChangeDraft): boolean {
-  return a.type === b.type && a.scope === b.scope && a.description === b.description;
+/** Two changes with the same key (type, scope, description) are the same change. */
+export function changeKey(draft: ChangeDraft): string {
+  return `${draft.type}\u0000${draft.scope ?? ''}\u0000${draft.description}`;
 }
 
 /** Folds a duplicate bullet into the header change so nothing it carried is lost. */
