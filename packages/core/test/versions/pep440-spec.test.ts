@@ -147,6 +147,21 @@ describe('PEP 440 published examples', () => {
   });
 });
 
+describe('PEP 440 robustness', () => {
+  it('parses or rejects 100,000-character inputs without catastrophic backtracking', () => {
+    const started = performance.now();
+    for (const input of [
+      '1'.repeat(100_000) + 'x',
+      '1.'.repeat(50_000) + 'x',
+      `1.0+${'a.'.repeat(50_000)}!`,
+    ]) {
+      expect(pep440Scheme.parse(input)).toBeNull();
+    }
+    expect(pep440Scheme.parse(`1.0+${'a.'.repeat(50_000)}b`)).not.toBeNull();
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
 describe('PEP 440 documented deviations (ADR 0003)', () => {
   it('refuses numbers above 2^53 - 1 that the model cannot hold exactly', () => {
     expect(normalize('9007199254740991')).toBe('9007199254740991');
