@@ -1,1 +1,16 @@
-export {};
+export { cleanupTempDirs, liveTempDirCount, makeTempDir, type TempDir } from './temp-dir.js';
+export { cloneShallow, createGitRepo, type GitRepo, type GitRepoSpec } from './create-git-repo.js';
+export { isolatedGitEnv, runGitSync, type RunGitSyncOptions } from './run-git-sync.js';
+export {
+  BASE_EPOCH_SECONDS,
+  DATE_STEP_SECONDS,
+  TEST_IDENTITY,
+  type BranchStep,
+  type CheckoutStep,
+  type CommitStep,
+  type Identity,
+  type MergeStep,
+  type RepoStep,
+  type StepDate,
+  type TagStep,
+} from './repo-steps.js';

@@ -1,1 +1,8 @@
 export type * from './git-port.js';
+export { CliGit, type CliGitOptions } from './cli-git.js';
+export {
+  FakeGit,
+  type FakeCommit,
+  type FakeCommitOptions,
+  type FakeGitOptions,
+} from './fake-git.js';

@@ -1,0 +1,96 @@
+import type { RawCommit } from '@slipway/core';
+
+/**
+ * `git log -z` with this format writes seven NUL-terminated fields per commit (the record
+ * terminator is the NUL after %B), so the whole stream is one flat run of NUL-terminated fields.
+ */
+export const LOG_FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%ct%x00%B';
+const FIELDS_PER_COMMIT = 7;
+
+const NUL = 0x00;
+const LF = 10;
+const CR = 13;
+
+/** `git commit` ends messages with a newline (CRLF in some tools); drop them so every tool reads alike. */
+function trimTrailingNewlines(message: string): string {
+  let end = message.length;
+  while (end > 0 && message.charCodeAt(end - 1) === LF) {
+    end -= end > 1 && message.charCodeAt(end - 2) === CR ? 2 : 1;
+  }
+  return end === message.length ? message : message.slice(0, end);
+}
+
+/**
+ * Incremental parser over the raw bytes of `git log -z`. Each chunk is decoded once, up to its
+ * last NUL: NUL never occurs inside a UTF-8 sequence, so a character split across chunks is
+ * never cut, and the bytes after the last NUL wait for the next chunk. One decode and one
+ * split per chunk (not per field) keeps the per-commit cost to plain string slicing.
+ */
+export class LogRecordParser {
+  private partial: Buffer[] = [];
+  private field = 0;
+  private sha = '';
+  private parents: string[] = [];
+  private authorName = '';
+  private authorEmail = '';
+  private authorTime = 0;
+  private committerTime = 0;
+
+  /** Parses one chunk and appends every commit it completes to `out`. */
+  push(chunk: Buffer, out: RawCommit[]): void {
+    const last = chunk.lastIndexOf(NUL);
+    if (last === -1) {
+      this.partial.push(chunk);
+      return;
+    }
+    let text: string;
+    if (this.partial.length > 0) {
+      this.partial.push(chunk.subarray(0, last));
+      text = Buffer.concat(this.partial).toString('utf8');
+      this.partial = [];
+    } else {
+      text = chunk.toString('utf8', 0, last);
+    }
+    if (last + 1 < chunk.length) this.partial.push(chunk.subarray(last + 1));
+    for (const value of text.split('\0')) this.take(value, out);
+  }
+
+  /** True when the stream ended between records, as a complete `git log` output does. */
+  isComplete(): boolean {
+    return this.field === 0 && this.partial.length === 0;
+  }
+
+  private take(value: string, out: RawCommit[]): void {
+    switch (this.field) {
+      case 0:
+        this.sha = value;
+        break;
+      case 1:
+        this.parents = value === '' ? [] : value.split(' ');
+        break;
+      case 2:
+        this.authorName = value;
+        break;
+      case 3:
+        this.authorEmail = value;
+        break;
+      case 4:
+        this.authorTime = Number(value);
+        break;
+      case 5:
+        this.committerTime = Number(value);
+        break;
+      default:
+        out.push({
+          sha: this.sha,
+          parents: this.parents,
+          authorName: this.authorName,
+          authorEmail: this.authorEmail,
+          authorTime: this.authorTime,
+          committerTime: this.committerTime,
+          message: trimTrailingNewlines(value),
+        });
+    }
+    this.field = this.field === FIELDS_PER_COMMIT - 1 ? 0 : this.field + 1;
+  }
+}
