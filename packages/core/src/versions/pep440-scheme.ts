@@ -58,10 +58,8 @@ function parsePep440(input: string): Version | null {
       : { label: pep440Phase(preLabel) ?? preLabel, number: toNumber(groups.preN) };
   const post = groups.post === undefined ? null : toNumber(groups.postN1 ?? groups.postN2);
   const dev = groups.dev === undefined ? null : toNumber(groups.devN);
-  // NaN is the only value for which x !== x; any refused number makes the sum NaN.
-  const sum =
-    epoch + release.reduce((a, b) => a + b, 0) + (pre?.number ?? 0) + (post ?? 0) + (dev ?? 0);
-  if (Number.isNaN(sum)) return null;
+  const numbers = [epoch, ...release, pre?.number ?? 0, post ?? 0, dev ?? 0];
+  if (numbers.some(Number.isNaN)) return null;
   const local = groups.local === undefined ? null : normalizeLocal(groups.local);
   return freezeVersion({ epoch, release, pre, post, dev, local });
 }
