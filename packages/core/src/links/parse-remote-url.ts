@@ -42,7 +42,13 @@ function fromUrl(input: string): { host: string; path: string } | null {
   const web = url.protocol === 'http:' || url.protocol === 'https:';
   // Only a web URL's port belongs to the web UI; ssh/git ports are transport details.
   const host = web && url.port !== '' ? `${url.hostname}:${url.port}` : url.hostname;
-  return { host, path: decodeURIComponent(url.pathname) };
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  return { host, path };
 }
 
 function fromScpLike(input: string): { host: string; path: string } | null {

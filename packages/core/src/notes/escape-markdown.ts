@@ -21,6 +21,14 @@ export function escapeMarkdown(text: string): string {
   return result + escapePlain(rest);
 }
 
+/**
+ * Escapes what would open a block at the start of a list item's text: `# x` (a heading),
+ * `- x` or `1. x` (a nested list). Apply after `escapeMarkdown`, to an item's first text only.
+ */
+export function escapeItemStart(text: string): string {
+  return text.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
 function escapePlain(text: string): string {
   return text.replace(SPECIAL, (char) => `\\${char}`);
 }

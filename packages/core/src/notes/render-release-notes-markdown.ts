@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './escape-markdown.js';
+import { escapeItemStart, escapeMarkdown } from './escape-markdown.js';
 import { OTHER_COMMITS_TITLE } from './notes-config.js';
 import type {
   NotesBreakingChange,
@@ -27,7 +27,7 @@ export function renderReleaseNotesMarkdown(notes: ReleaseNotes): string {
   if (notes.contributors.length > 0) {
     const lines = notes.contributors.map(
       (person) =>
-        `* ${escapeMarkdown(person.name)} (${person.commits} ${person.commits === 1 ? 'commit' : 'commits'})`,
+        `* ${escapeItemStart(escapeMarkdown(person.name))} (${person.commits} ${person.commits === 1 ? 'commit' : 'commits'})`,
     );
     blocks.push(`### Contributors\n\n${lines.join('\n')}`);
   }
@@ -52,8 +52,12 @@ function breakingItem(change: NotesBreakingChange): string {
 }
 
 function entryLine(entry: NotesEntry): string {
-  const scope = entry.scope === null ? '' : `**${escapeMarkdown(entry.scope)}:** `;
-  const parts = [`* ${scope}${escapeMarkdown(entry.description)}`];
+  const description = escapeMarkdown(entry.description);
+  const text =
+    entry.scope === null
+      ? escapeItemStart(description)
+      : `**${escapeMarkdown(entry.scope)}:** ${description}`;
+  const parts = [`* ${text}`];
   if (entry.pullRequests.length > 0) {
     parts.push(` (${entry.pullRequests.map(pullRequestLink).join(', ')})`);
   }

@@ -58,6 +58,7 @@ describe('parseRemoteUrl', () => {
     'https://github.com/',
     'git@github.com:widgets.git',
     'not a url',
+    'https://github.com/acme/%E0%A4%A.git',
   ])('rejects %j', (url) => {
     expect(parseRemoteUrl(url)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../../src/notes/index.js';
+import { escapeItemStart, escapeMarkdown } from '../../src/notes/index.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -14,5 +14,19 @@ describe('escapeMarkdown', () => {
     ['unclosed `tick [x]', 'unclosed `tick \\[x\\]'],
   ])('%j', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('escapeItemStart', () => {
+  it.each([
+    ['# of retries', '\\# of retries'],
+    ['- dash first, not-a-list', '\\- dash first, not-a-list'],
+    ['+ plus', '\\+ plus'],
+    ['2. step', '2\\. step'],
+    ['3) step', '3\\) step'],
+    ['v2. works', 'v2. works'],
+    ['#123 stays readable', '\\#123 stays readable'],
+  ])('%j', (input, expected) => {
+    expect(escapeItemStart(input)).toBe(expected);
   });
 });

@@ -180,3 +180,22 @@ describe('renderReleaseNotesMarkdown', () => {
     );
   });
 });
+
+describe('entry text', () => {
+  it('cannot open a heading or nested list at the start of an unscoped entry', () => {
+    const notes = buildReleaseNotes({
+      ...input,
+      links: null,
+      commits: [
+        commit([change({ type: 'fix', description: '# of retries is capped' })]),
+        commit([change({ type: 'fix', scope: 'io', description: '- leading dash' })]),
+      ],
+      config: { ...defaultNotesConfig, contributors: false },
+    });
+    const lines = renderReleaseNotesMarkdown(notes).split('\n');
+    expect(lines.filter((line) => line.startsWith('* '))).toEqual([
+      expect.stringMatching(/^\* \\# of retries is capped \(/),
+      expect.stringMatching(/^\* \*\*io:\*\* - leading dash \(/),
+    ]);
+  });
+});

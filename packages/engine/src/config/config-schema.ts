@@ -62,12 +62,8 @@ export const slipwayConfigFileSchema = z.strictObject({
   name: z.string().min(1, { error: 'must not be empty' }).optional(),
   scheme: z.enum(['pep440', 'semver']).optional(),
   'tag-format': tagFormat.optional(),
-  'first-release': z
-    .string()
-    .regex(/^\d+(\.\d+)*([.+-]?[0-9A-Za-z][0-9A-Za-z.+-]*)?$/, {
-      error: 'must be a version such as "0.1.0"',
-    })
-    .optional(),
+  // Checked against the resolved scheme in loadConfig: the scheme may come from detection.
+  'first-release': z.string().min(1, { error: 'must not be empty' }).optional(),
   'first-parent': z.boolean().optional(),
   'issue-patterns': z.array(issuePattern).optional(),
   bump: z.record(commitType, bumpValue).optional(),

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { SlipwayError } from '@slipway/core';
+import { SlipwayError, versionSchemes } from '@slipway/core';
 import {
   slipwayConfigSchema,
   type ParsedSlipwayConfig,
@@ -99,17 +99,19 @@ function checkSchemeRules(
   location: ConfigLocation,
   path: string,
 ): void {
-  if (config.scheme !== 'pep440') return;
-  const problems = Object.entries(config.branches.channels)
-    .filter(([, id]) => !PEP440_LABELS.has(id.toLowerCase()))
-    .map(([branch]) =>
-      formatConfigProblem(
-        location,
-        raw,
-        ['branches', 'channels', branch],
-        'is not a PEP 440 pre-release label (a, b, rc, alpha, beta, c, pre, preview)',
-      ),
-    );
+  const problems: string[] = [];
+  const scheme = versionSchemes[config.scheme];
+  if (scheme.parse(config.firstRelease) === null) {
+    const problem = `is not a valid ${config.scheme} version`;
+    problems.push(formatConfigProblem(location, raw, ['first-release'], problem));
+  }
+  if (config.scheme === 'pep440') {
+    for (const [branch, id] of Object.entries(config.branches.channels)) {
+      if (PEP440_LABELS.has(id.toLowerCase())) continue;
+      const problem = 'is not a PEP 440 pre-release label (a, b, rc, alpha, beta, c, pre, preview)';
+      problems.push(formatConfigProblem(location, raw, ['branches', 'channels', branch], problem));
+    }
+  }
   if (problems.length > 0) {
     throw new SlipwayError('CONFIG_INVALID', problems.join('\n'), { subject: path });
   }

@@ -36,7 +36,11 @@ describe('configuration errors', () => {
     ['name = ""', 'slipway.toml: name: must not be empty, got ""'],
     [
       'first-release = "one"',
-      'slipway.toml: first-release: must be a version such as "0.1.0", got "one"',
+      'slipway.toml: first-release: is not a valid semver version, got "one"',
+    ],
+    [
+      'first-release = "1.0"',
+      'slipway.toml: first-release: is not a valid semver version, got "1.0"',
     ],
     ['tag-format = "release"', 'slipway.toml: tag-format: must contain {version}, got "release"'],
     [
@@ -152,6 +156,16 @@ describe('configuration errors', () => {
   it('rejects [tool.slipway] that is not a table', async () => {
     expect((await pyproject('[tool]\nslipway = "on"\n')).message).toBe(
       'pyproject.toml: [tool.slipway]: expected a table, got "on"',
+    );
+  });
+
+  it('checks first-release against the detected scheme', async () => {
+    const python = await errorFor({
+      'setup.py': '',
+      'slipway.toml': 'first-release = "1.0.0-foo.1"\n',
+    });
+    expect(python.message).toBe(
+      'slipway.toml: first-release: is not a valid pep440 version, got "1.0.0-foo.1"',
     );
   });
 
