@@ -7,6 +7,8 @@ import { createOutput } from './output.js';
 export interface GlobalOptions {
   readonly json: boolean;
   readonly cwd: string;
+  /** False with `--no-cache` or SLIPWAY_NO_CACHE=1: read and parse everything afresh. */
+  readonly cache: boolean;
 }
 
 export interface CliContext {
@@ -16,10 +18,14 @@ export interface CliContext {
 }
 
 export function globalOptions(command: Command, streams: OutputStreams): GlobalOptions {
-  const options = command.optsWithGlobals<{ json?: boolean; cwd?: string }>();
+  const options = command.optsWithGlobals<{ json?: boolean; cwd?: string; cache?: boolean }>();
+  const envNoCache = streams.env['SLIPWAY_NO_CACHE'];
   return {
     json: options.json === true,
     cwd: resolve(options.cwd ?? process.cwd()),
+    cache:
+      options.cache !== false &&
+      (envNoCache === undefined || envNoCache === '' || envNoCache === '0'),
   };
 }
 

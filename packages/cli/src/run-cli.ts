@@ -20,6 +20,7 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
     .version(cliVersion(), '-V, --version')
     .option('--json', 'print one JSON document on stdout (stable shape, see README)')
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .option('--no-cache', 'ignore and do not write the cache of parsed commits in .git/slipway')
     .showHelpAfterError('(run slipway --help for usage)')
     .exitOverride()
     .configureOutput({

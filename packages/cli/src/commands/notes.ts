@@ -22,7 +22,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
     .option('--first-parent', 'follow only the first parent of merge commits')
     .option('--date <YYYY-MM-DD>', 'release date shown in the heading (default: today, UTC)')
     .action(async (options: NotesCommandOptions, command: Command) => {
-      const { cwd } = globalOptions(command, context.streams);
+      const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
       if (options.date !== undefined && !isoDate.test(options.date)) {
         throw new SlipwayError(
@@ -33,7 +33,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
           },
         );
       }
-      const planContext = await createPlanServiceFor(cwd).plan({
+      const planContext = await createPlanServiceFor(cwd, { cache }).plan({
         ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
         ...(options.firstParent === true ? { firstParent: true } : {}),
       });

@@ -22,9 +22,9 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     .option('--prerelease <id>', 'plan a pre-release with this identifier (rc, beta, alpha)')
     .option('--first-parent', 'follow only the first parent of merge commits')
     .action(async (options: PlanCommandOptions, command: Command) => {
-      const { cwd } = globalOptions(command, context.streams);
+      const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const service = createPlanServiceFor(cwd);
+      const service = createPlanServiceFor(cwd, { cache });
       const { plan } = await service.plan({
         ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
         ...(options.firstParent === true ? { firstParent: true } : {}),

@@ -1,5 +1,11 @@
 import { SlipwayError } from '../errors/slipway-error.js';
-import { bumpVersion, isPrerelease, makeVersion, withPrerelease } from '../versions/index.js';
+import {
+  bumpVersion,
+  isPrerelease,
+  makeVersion,
+  prereleaseLabelsMatch,
+  withPrerelease,
+} from '../versions/index.js';
 import type { BumpLevel, Version, VersionScheme } from '../versions/version.js';
 import { cancelReverts } from './cancel-reverts.js';
 import { collectBumps } from './collect-bumps.js';
@@ -110,11 +116,22 @@ function nextPrerelease(input: PlanInput, target: Version): Version {
   const probe = withPrerelease(target, preid, 1);
   let highest = 0;
   for (const { version } of input.releases) {
-    if (version.pre === null || version.pre.label !== probe.pre?.label) continue;
     if (!sameRelease(version, target)) continue;
-    highest = Math.max(highest, version.pre.number ?? 0);
+    highest = Math.max(highest, seriesNumber(version, probe));
   }
   return highest === 0 ? probe : withPrerelease(target, preid, highest + 1);
+}
+
+/**
+ * The number of `version` in the pre-release series of `probe` (`rc`, `alpha` ≡ `a`, or `.devN`),
+ * or 0 when it belongs to another series.
+ */
+function seriesNumber(version: Version, probe: Version): number {
+  if (probe.pre === null) {
+    return version.pre === null && version.post === null ? (version.dev ?? 0) : 0;
+  }
+  if (version.pre === null || !prereleaseLabelsMatch(version.pre.label, probe.pre.label)) return 0;
+  return version.pre.number ?? 0;
 }
 
 function checkMaintenanceRange(input: PlanInput, next: Version): void {

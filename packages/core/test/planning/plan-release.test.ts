@@ -186,6 +186,36 @@ describe('planRelease: pre-releases', () => {
     expect(plan.nextVersion).toBe('1.3.0-rc.3');
   });
 
+  it('counts PEP 440 pre-releases whatever spelling the identifier uses', () => {
+    const final = released('1.2.3', { scheme: pep440Scheme });
+    const a1 = released('1.3.0a1', { scheme: pep440Scheme });
+    const plan = planRelease(
+      planInput({
+        scheme: pep440Scheme,
+        base: a1,
+        releases: [final, a1],
+        commits: [commit('fix: b')],
+        prerelease: 'alpha',
+      }),
+    );
+    expect(plan.nextVersion).toBe('1.3.0a2');
+  });
+
+  it('counts development releases with the dev identifier', () => {
+    const final = released('1.2.3', { scheme: pep440Scheme });
+    const dev1 = released('1.3.0.dev1', { scheme: pep440Scheme });
+    const plan = planRelease(
+      planInput({
+        scheme: pep440Scheme,
+        base: dev1,
+        releases: [final, dev1],
+        commits: [commit('fix: b')],
+        prerelease: 'dev',
+      }),
+    );
+    expect(plan.nextVersion).toBe('1.3.0.dev2');
+  });
+
   it('another identifier starts its own count', () => {
     const final = released('1.2.3');
     const rc1 = released('1.3.0-rc.1');

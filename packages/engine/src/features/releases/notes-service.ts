@@ -31,7 +31,7 @@ export async function notesForPlan(
     tag: plan.nextTag,
     previousTag: plan.currentTag,
     date: request.date ?? new Date().toISOString().slice(0, 10),
-    commits: cancelReverts(context.commits).effective,
+    commits: cancelReverts(await context.loadCommits()).effective,
     config: config.notes,
     links,
   });

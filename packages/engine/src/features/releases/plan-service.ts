@@ -8,17 +8,18 @@ import type {
 import {
   SlipwayError,
   createCommitParser,
-  createTagVersionReader,
   getVersionScheme,
   planRelease,
   selectBaseRelease,
-  versionSchemes,
 } from '@slipway/core';
-import type { GitPort, TagRef } from '../../adapters/git/git-port.js';
+import type { GitPort } from '../../adapters/git/git-port.js';
 import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
-import { readWindow } from './read-window.js';
+import { readWindowCached } from './cached-window.js';
+import { readReleases } from './read-releases.js';
+import type { PlanCache } from './window-cache.js';
+import { cacheKey } from './window-cache.js';
 
 export interface PlanRequest {
   /** `--prerelease <id>`; otherwise the branch's channel decides. */
@@ -30,8 +31,8 @@ export interface PlanRequest {
 /** A plan and everything it was made from, for `plan`, `notes` and later `release`. */
 export interface PlanContext {
   readonly plan: PackagePlan;
-  /** The window's commits, newest first (reverted pairs not yet removed). */
-  readonly commits: readonly ParsedCommit[];
+  /** The window's commits, newest first (reverted pairs not yet removed). Read on demand. */
+  loadCommits(): Promise<readonly ParsedCommit[]>;
   readonly config: SlipwayConfig;
   readonly configSource: string | null;
   readonly topLevel: string;
@@ -45,6 +46,8 @@ export interface PlanServiceDeps {
   readonly loadConfig: (dir: string) => Promise<LoadedConfig>;
   /** Commits at the boundary of a shallow clone; empty set for a full clone. */
   readonly shallowBoundary: (git: GitPort) => Promise<ReadonlySet<string>>;
+  /** Where parsed windows and finished plans are kept; given the git directory. */
+  readonly cache: (gitDir: string) => PlanCache;
 }
 
 export interface PlanService {
@@ -56,12 +59,13 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
     async plan(request = {}) {
       const { git } = deps;
       const topLevel = await git.topLevel();
-      const [loaded, head, allTags, reachableTags, boundary] = await Promise.all([
+      const [loaded, head, allTags, reachableTags, boundary, gitDir] = await Promise.all([
         deps.loadConfig(topLevel),
         git.head(),
         git.tags(),
-        git.tagsMergedInto('HEAD').catch(() => [] as TagRef[]),
+        git.tagsMergedInto('HEAD').catch(() => []),
         deps.shallowBoundary(git),
+        git.gitDir(),
       ]);
       if (head.sha === null) {
         throw new SlipwayError(
@@ -72,42 +76,71 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
           },
         );
       }
+      const headSha = head.sha;
       const { config } = loaded;
       const scheme = getVersionScheme(config.scheme);
       const role = branchRole(head.branch, config.branches);
       const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
+      const firstParent = request.firstParent ?? config.firstParent;
       const releases = readReleases(config, allTags, reachableTags);
       const base = selectBaseRelease(releases, scheme, prerelease !== null);
-      const parser = createCommitParser({ issuePatterns: config.issuePatterns });
-      const firstParent = request.firstParent ?? config.firstParent;
-      const commits = await readWindow(
-        git,
-        { head: head.sha, base: base?.commit ?? null, firstParent },
-        { parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent), shallowBoundary: boundary },
-      );
-      const plan = planRelease({
-        name: config.name,
-        scheme,
-        tagFormat: config.tagFormat,
-        config: {
-          bumps: config.bump,
-          preMajor: config.preMajor,
-          firstRelease: config.firstRelease,
-        },
-        base,
-        commits,
+      const maintenance = role.kind === 'maintenance' ? role.range : null;
+      const cache = deps.cache(gitDir);
+
+      let commits: ParsedCommit[] | null = null;
+      const loadCommits = async (): Promise<ParsedCommit[]> => {
+        if (commits !== null) return commits;
+        const parser = createCommitParser({ issuePatterns: config.issuePatterns });
+        commits = await readWindowCached(
+          git,
+          { head: headSha, base: base?.commit ?? null, firstParent },
+          {
+            parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent),
+            parserKey: { issuePatterns: config.issuePatterns },
+            shallowBoundary: boundary,
+          },
+          cache,
+        );
+        return commits;
+      };
+
+      // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
+      const planKey = cacheKey({
+        head: headSha,
+        releases: releases.map(({ tag, commit, reachable }) => [tag, commit, reachable]),
+        config,
         prerelease,
-        releases,
-        maintenance: role.kind === 'maintenance' ? role.range : null,
+        firstParent,
+        maintenance,
+        shallow: boundary.size > 0,
       });
+      let plan = await cache.readPlan(planKey);
+      if (plan === null) {
+        plan = planRelease({
+          name: config.name,
+          scheme,
+          tagFormat: config.tagFormat,
+          config: {
+            bumps: config.bump,
+            preMajor: config.preMajor,
+            firstRelease: config.firstRelease,
+          },
+          base,
+          commits: await loadCommits(),
+          prerelease,
+          releases,
+          maintenance,
+        });
+        await cache.writePlan(planKey, plan);
+      }
       const warnings = [...roleWarnings(role, head.branch), ...configWarnings(loaded)];
       return {
         plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
-        commits,
+        loadCommits,
         config,
         configSource: loaded.source,
         topLevel,
-        head: head.sha,
+        head: headSha,
         branch: head.branch,
         base,
       };
@@ -125,36 +158,10 @@ function countMergeOnce(commit: ParsedCommit, firstParent: boolean): ParsedCommi
   return { ...commit, changes: [] };
 }
 
-function readReleases(
-  config: SlipwayConfig,
-  allTags: readonly TagRef[],
-  reachableTags: readonly TagRef[],
-): ReleasedVersion[] {
-  const own = getVersionScheme(config.scheme);
-  const schemes = [own, ...Object.values(versionSchemes).filter((scheme) => scheme !== own)];
-  const readVersion = createTagVersionReader(config.tagFormat, config.name, schemes);
-  const reachable = new Set(reachableTags.map((tag) => tag.name));
-  const releases: ReleasedVersion[] = [];
-  for (const tag of allTags) {
-    const version = readVersion(tag.name);
-    if (version === null) continue;
-    releases.push({
-      version,
-      tag: tag.name,
-      commit: tag.commit,
-      reachable: reachable.has(tag.name),
-    });
-  }
-  return releases;
-}
-
 function roleWarnings(role: BranchRole, branch: string | null): PlanWarning[] {
   if (role.kind === 'detached') {
     return [
-      {
-        code: 'detached-head',
-        message: 'HEAD is detached; planned as a release branch would be',
-      },
+      { code: 'detached-head', message: 'HEAD is detached; planned as a release branch would be' },
     ];
   }
   if (role.kind === 'unconfigured') {

@@ -9,6 +9,8 @@ export interface WindowQuery {
   readonly base: string | null;
   readonly firstParent: boolean;
   readonly paths?: readonly string[];
+  /** More revisions to leave out (an already-read earlier head). */
+  readonly alsoExclude?: readonly string[];
 }
 
 export interface ReadWindowOptions {
@@ -30,7 +32,7 @@ export async function readWindow(
   const commits: ParsedCommit[] = [];
   const logQuery = {
     to: query.head,
-    exclude: query.base === null ? [] : [query.base],
+    exclude: [...(query.base === null ? [] : [query.base]), ...(query.alsoExclude ?? [])],
     firstParent: query.firstParent,
     ...(query.paths === undefined ? {} : { paths: query.paths }),
   };
@@ -38,7 +40,9 @@ export async function readWindow(
     if (options.shallowBoundary.has(raw.sha)) throw shallowError(query.base);
     commits.push(slimCommit(options.parse(raw)));
   }
-  if (query.base === null && options.shallowBoundary.size > 0) throw shallowError(null);
+  if (query.base === null && query.alsoExclude === undefined && options.shallowBoundary.size > 0) {
+    throw shallowError(null);
+  }
   return commits;
 }
 
