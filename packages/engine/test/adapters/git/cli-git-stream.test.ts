@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRepo } from '../../../../../bench/generate-repo.js';
+import { CliGit } from '../../../src/adapters/git/index.js';
+import { LOG_FORMAT } from '../../../src/adapters/git/log-record-parser.js';
+
+const COMMITS = 20_000;
+let dir = '';
+
+beforeAll(async () => {
+  dir = join(makeTempDir('slipway-stream-').path, 'repo');
+  await generateRepo({ dir, commits: COMMITS, tagEvery: 1000, seed: 7 });
+});
+
+afterAll(() => {
+  cleanupTempDirs();
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return condition();
+}
+
+describe('CliGit.log on a long history', () => {
+  it('streams every commit once, in the order git gives them', async () => {
+    const git = new CliGit({ cwd: dir });
+    const shas: string[] = [];
+    for await (const commit of git.log({ to: 'HEAD', exclude: [] })) shas.push(commit.sha);
+    const expected = spawnSync('git', ['rev-list', '--topo-order', 'HEAD'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(shas).toEqual(expected.stdout.trim().split('\n'));
+    expect(shas).toHaveLength(COMMITS);
+  });
+
+  it('kills git when the consumer stops early', async () => {
+    // A wrapper that records git's PID (exec keeps it) so the test can watch the real process.
+    const tools = makeTempDir('slipway-wrapper-').path;
+    const pidFile = join(tools, 'git.pid');
+    const wrapper = join(tools, 'git-wrapper.sh');
+    writeFileSync(wrapper, `#!/bin/sh\necho $$ > '${pidFile}'\nexec git "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const git = new CliGit({ cwd: dir, gitBinary: wrapper });
+    let seen = 0;
+    for await (const _commit of git.log({ to: 'HEAD', exclude: [] })) {
+      seen += 1;
+      if (seen === 3) break;
+    }
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    expect(seen).toBe(3);
+    expect(pid).toBeGreaterThan(0);
+    // Without the kill, git would sit blocked on a full pipe for as long as this process lives.
+    expect(await waitUntil(() => !isRunning(pid), 5000)).toBe(true);
+  });
+
+  it('keeps pace with git writing to /dev/null', async () => {
+    const args = ['log', '-z', LOG_FORMAT, '--topo-order', 'HEAD'];
+    const started = performance.now();
+    spawnSync('git', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    const gitMs = performance.now() - started;
+    const git = new CliGit({ cwd: dir });
+    const begun = performance.now();
+    let count = 0;
+    for await (const _commit of git.log({ to: 'HEAD', exclude: [] })) count += 1;
+    const ourMs = performance.now() - begun;
+    expect(count).toBe(COMMITS);
+    // The target is ~1.1x (see the report in docs); the bound here only catches pathologies
+    // such as quadratic buffering, and leaves room for a loaded test machine.
+    expect(ourMs).toBeLessThan(gitMs * 3 + 300);
+  });
+});

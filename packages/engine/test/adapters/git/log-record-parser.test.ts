@@ -1,0 +1,63 @@
+import type { RawCommit } from '@slipway/core';
+import { describe, expect, it } from 'vitest';
+import { LogRecordParser } from '../../../src/adapters/git/log-record-parser.js';
+
+function record(fields: readonly string[]): Buffer {
+  return Buffer.concat(fields.map((field) => Buffer.from(`${field}\0`, 'utf8')));
+}
+
+const first = ['a'.repeat(40), '', 'Zoë 山田', 'zoe@example.com', '1700000000', '1700000060'];
+const second = ['b'.repeat(40), `${'a'.repeat(40)} ${'c'.repeat(40)}`, 'Bob', 'b@x', '1', '2'];
+const stream = Buffer.concat([
+  record([...first, 'feat: 🚀 ロケット\r\n\r\nbody ✓\r\n']),
+  record([...second, 'Merge pull request #1\n\nline\n\n']),
+]);
+
+function parseInChunks(bytes: Buffer, size: number): { commits: RawCommit[]; complete: boolean } {
+  const parser = new LogRecordParser();
+  const commits: RawCommit[] = [];
+  for (let i = 0; i < bytes.length; i += size) parser.push(bytes.subarray(i, i + size), commits);
+  return { commits, complete: parser.isComplete() };
+}
+
+describe('LogRecordParser', () => {
+  it('parses every field and drops the trailing newlines git adds', () => {
+    const { commits, complete } = parseInChunks(stream, stream.length);
+    expect(complete).toBe(true);
+    expect(commits).toEqual([
+      {
+        sha: 'a'.repeat(40),
+        parents: [],
+        authorName: 'Zoë 山田',
+        authorEmail: 'zoe@example.com',
+        authorTime: 1700000000,
+        committerTime: 1700000060,
+        message: 'feat: 🚀 ロケット\r\n\r\nbody ✓',
+      },
+      {
+        sha: 'b'.repeat(40),
+        parents: ['a'.repeat(40), 'c'.repeat(40)],
+        authorName: 'Bob',
+        authorEmail: 'b@x',
+        authorTime: 1,
+        committerTime: 2,
+        message: 'Merge pull request #1\n\nline',
+      },
+    ]);
+  });
+
+  it('gives the same commits for every chunk size, splitting multi-byte characters', () => {
+    const whole = parseInChunks(stream, stream.length).commits;
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      const { commits, complete } = parseInChunks(stream, size);
+      expect(complete).toBe(true);
+      expect(commits).toEqual(whole);
+    }
+  });
+
+  it('reports a stream cut inside a record as incomplete', () => {
+    const { commits, complete } = parseInChunks(stream.subarray(0, stream.length - 10), 16);
+    expect(commits).toHaveLength(1);
+    expect(complete).toBe(false);
+  });
+});
