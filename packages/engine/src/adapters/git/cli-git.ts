@@ -96,6 +96,22 @@ export class CliGit implements GitPort {
     return parseTags((await runGit(this.options, args)).stdout);
   }
 
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const args = [
+      'merge-base',
+      '--is-ancestor',
+      checkRevision(ancestor),
+      checkRevision(descendant),
+    ];
+    const result = await runGit(this.options, args, [1, 128]);
+    if (result.exitCode !== 128) return result.exitCode === 0;
+    // 128 is also how git reports a broken or missing repository; only an unknown commit is a "no".
+    if (/not a valid (commit|object) name|bad object|unknown revision/i.test(result.stderr)) {
+      return false;
+    }
+    throw gitFailure(this.options, args, `exit 128: ${result.stderr || '(no output)'}`);
+  }
+
   async remoteUrl(name = 'origin'): Promise<string | null> {
     const result = await runGit(this.options, ['config', '--get', `remote.${name}.url`], [1]);
     const url = result.stdout.trim();

@@ -144,6 +144,12 @@ export class FakeGit implements GitPort {
     return this.sortedTags().filter((tag) => ancestors.has(tag.commit));
   }
 
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    this.assertRepository();
+    const [from, to] = [this.tryResolve(ancestor), this.tryResolve(descendant)];
+    return from !== null && to !== null && reachable(this.commits, [to]).has(from);
+  }
+
   async remoteUrl(name = 'origin'): Promise<string | null> {
     this.assertRepository();
     return this.options.remotes?.[name] ?? null;
@@ -158,6 +164,14 @@ export class FakeGit implements GitPort {
       paths: query.paths ?? [],
     });
     for (const { files: _files, ...commit } of window) yield commit;
+  }
+
+  private tryResolve(rev: string): string | null {
+    try {
+      return this.resolve(rev);
+    } catch {
+      return null;
+    }
   }
 
   private headSha(): string | null {

@@ -39,6 +39,11 @@ export interface GitPort {
   tags(): Promise<TagRef[]>;
   /** The tags whose commit is reachable from `rev` (one `for-each-ref --merged`). */
   tagsMergedInto(rev: string): Promise<TagRef[]>;
+  /**
+   * True when `ancestor` is `descendant` or one of its ancestors (`merge-base --is-ancestor`).
+   * False, not an error, when either does not name a commit here (a cached SHA after a rebase).
+   */
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   /** Streams the commits of the window, newest first, as git's `--topo-order` gives them. */
   log(query: LogQuery): AsyncIterable<RawCommit>;
   /** `remote.<name>.url`, or null. */

@@ -9,6 +9,8 @@ export interface GitProcessOptions {
 
 export interface GitResult {
   readonly stdout: string;
+  /** Trimmed and bounded; for callers that read an allowed non-zero exit. */
+  readonly stderr: string;
   readonly exitCode: number;
 }
 
@@ -100,5 +102,5 @@ export async function runGit(
   if (exitCode !== 0 && !allowed.includes(exitCode)) {
     throw gitFailure(options, args, `exit ${exitCode}: ${stderr() || '(no output)'}`);
   }
-  return { stdout: Buffer.concat(chunks).toString('utf8'), exitCode };
+  return { stdout: Buffer.concat(chunks).toString('utf8'), stderr: stderr(), exitCode };
 }

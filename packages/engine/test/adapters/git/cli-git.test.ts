@@ -218,6 +218,19 @@ describe('CliGit repository state', () => {
     expect(commits.map((c) => c.message)).toEqual(['c']);
   });
 
+  it('answers ancestry, and no for commits it does not have', async () => {
+    const repo = mergedRepo();
+    const git = new CliGit({ cwd: repo.dir });
+    expect(await git.isAncestor('v1.0.0', 'HEAD')).toBe(true);
+    expect(await git.isAncestor('HEAD', 'HEAD')).toBe(true);
+    expect(await git.isAncestor('HEAD', 'v1.0.0')).toBe(false);
+    expect(await git.isAncestor('next', 'main')).toBe(true);
+    expect(await git.isAncestor('main', 'next')).toBe(false);
+    expect(await git.isAncestor('f'.repeat(40), 'HEAD')).toBe(false);
+    const outside = new CliGit({ cwd: makeTempDir('slipway-plain-').path });
+    expect((await failure(outside.isAncestor('HEAD', 'HEAD'))).code).toBe('GIT_NOT_A_REPOSITORY');
+  });
+
   it('reads remote URLs and answers null when unset', async () => {
     const repo = createGitRepo([{ commit: 'feat: a' }]);
     repo.git(['remote', 'add', 'origin', 'git@github.com:acme/widgets.git']);

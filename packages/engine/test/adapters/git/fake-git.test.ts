@@ -86,6 +86,16 @@ describe('FakeGit', () => {
     const fakeHead = await fake.head();
     const cliHead = await cli.head();
     expect(fakeHead.branch).toBe(cliHead.branch);
+    for (const [a, b] of [
+      ['v1.0.0', 'HEAD'],
+      ['HEAD', 'v1.0.0'],
+      ['next', 'hotfix'],
+      ['hotfix', 'main'],
+      ['pkg-v0.1.0', 'next'],
+    ] as const) {
+      expect(await fake.isAncestor(a, b), `${a} ⊑ ${b}`).toBe(await cli.isAncestor(a, b));
+    }
+    expect(await fake.isAncestor('0'.repeat(40), 'HEAD')).toBe(false);
     expect((await messageOf(fake)).get(fakeHead.sha ?? '')).toBe('docs: f');
     expect((await messageOf(cli)).get(cliHead.sha ?? '')).toBe('docs: f');
   });
