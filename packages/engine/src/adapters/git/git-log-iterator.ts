@@ -22,6 +22,8 @@ export class GitLogIterator implements AsyncIterableIterator<RawCommit> {
   private finished = false;
   private streamError: Error | null = null;
   private wake: (() => void) | null = null;
+  // Set while the pipe is awaited, so a caller that does not await each `next()` queues behind it.
+  private refilling: Promise<IteratorResult<RawCommit, undefined>> | null = null;
 
   /**
    * @param finish awaits the process exit and throws if it failed or `complete` is false.
@@ -63,7 +65,12 @@ export class GitLogIterator implements AsyncIterableIterator<RawCommit> {
       this.index += 1;
       return Promise.resolve({ done: false, value: commit });
     }
-    return this.refill();
+    if (this.refilling !== null) return this.refilling.then(() => this.next());
+    const refilling = this.refill().finally(() => {
+      this.refilling = null;
+    });
+    this.refilling = refilling;
+    return refilling;
   }
 
   /** Called by `for await` on `break`: git may still be writing, so stop it. */

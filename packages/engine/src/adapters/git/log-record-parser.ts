@@ -23,8 +23,8 @@ function trimTrailingNewlines(message: string): string {
 /**
  * Incremental parser over the raw bytes of `git log -z`. Each chunk is decoded once, up to its
  * last NUL: NUL never occurs inside a UTF-8 sequence, so a character split across chunks is
- * never cut, and the bytes after the last NUL wait for the next chunk. One decode and one
- * split per chunk (not per field) keeps the per-commit cost to plain string slicing.
+ * never cut, and the bytes after the last NUL wait for the next chunk. One decode per chunk
+ * (not per field) keeps the per-commit cost to string searches and slices.
  */
 export class LogRecordParser {
   private partial: Buffer[] = [];
@@ -43,16 +43,48 @@ export class LogRecordParser {
       this.partial.push(chunk);
       return;
     }
+    // Decode through the last NUL (kept, so every field in `text` ends with one).
     let text: string;
     if (this.partial.length > 0) {
-      this.partial.push(chunk.subarray(0, last));
+      this.partial.push(chunk.subarray(0, last + 1));
       text = Buffer.concat(this.partial).toString('utf8');
       this.partial = [];
     } else {
-      text = chunk.toString('utf8', 0, last);
+      text = chunk.toString('utf8', 0, last + 1);
     }
     if (last + 1 < chunk.length) this.partial.push(chunk.subarray(last + 1));
-    for (const value of text.split('\0')) this.take(value, out);
+    let pos = 0;
+    // Finish a record that began in an earlier chunk field by field…
+    while (this.field !== 0 && pos < text.length) pos = this.takeField(text, pos, out);
+    // …then whole records with plain indexOf and slice: no per-chunk array, no dispatch.
+    for (;;) {
+      const e0 = text.indexOf('\0', pos);
+      const e1 = e0 === -1 ? -1 : text.indexOf('\0', e0 + 1);
+      const e2 = e1 === -1 ? -1 : text.indexOf('\0', e1 + 1);
+      const e3 = e2 === -1 ? -1 : text.indexOf('\0', e2 + 1);
+      const e4 = e3 === -1 ? -1 : text.indexOf('\0', e3 + 1);
+      const e5 = e4 === -1 ? -1 : text.indexOf('\0', e4 + 1);
+      const e6 = e5 === -1 ? -1 : text.indexOf('\0', e5 + 1);
+      if (e6 === -1) break;
+      out.push({
+        sha: text.slice(pos, e0),
+        parents: e1 === e0 + 1 ? [] : text.slice(e0 + 1, e1).split(' '),
+        authorName: text.slice(e1 + 1, e2),
+        authorEmail: text.slice(e2 + 1, e3),
+        authorTime: Number(text.slice(e3 + 1, e4)),
+        committerTime: Number(text.slice(e4 + 1, e5)),
+        message: trimTrailingNewlines(text.slice(e5 + 1, e6)),
+      });
+      pos = e6 + 1;
+    }
+    // The rest of the chunk: the first fields of a record that ends in a later chunk.
+    while (pos < text.length) pos = this.takeField(text, pos, out);
+  }
+
+  private takeField(text: string, pos: number, out: RawCommit[]): number {
+    const end = text.indexOf('\0', pos);
+    this.take(text.slice(pos, end), out);
+    return end + 1;
   }
 
   /** True when the stream ended between records, as a complete `git log` output does. */

@@ -269,3 +269,18 @@ describe('CliGit repository state', () => {
     expect((await failure(collect(git, { to: 'HEAD', exclude: [] }))).code).toBe('GIT_FAILED');
   });
 });
+
+describe('CliGit.log iterator protocol', () => {
+  it('serves next() calls made without awaiting each one, in order', async () => {
+    const repo = createGitRepo([{ commit: 'a' }, { commit: 'b' }, { commit: 'c' }]);
+    const commits = new CliGit({ cwd: repo.dir }).log({ to: 'HEAD', exclude: [] });
+    const iterator = commits[Symbol.asyncIterator]();
+    const results = await Promise.all([1, 2, 3, 4].map(() => iterator.next()));
+    expect(results.map((r) => (r.done === true ? null : r.value.message))).toEqual([
+      'c',
+      'b',
+      'a',
+      null,
+    ]);
+  });
+});
