@@ -11,6 +11,13 @@ const NUL = 0x00;
 const LF = 10;
 const CR = 13;
 
+/** Unix seconds straight from the text, without a temporary string per number. */
+function parseSeconds(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
 /** `git commit` ends messages with a newline (CRLF in some tools); drop them so every tool reads alike. */
 function trimTrailingNewlines(message: string): string {
   let end = message.length;
@@ -71,8 +78,8 @@ export class LogRecordParser {
         parents: e1 === e0 + 1 ? [] : text.slice(e0 + 1, e1).split(' '),
         authorName: text.slice(e1 + 1, e2),
         authorEmail: text.slice(e2 + 1, e3),
-        authorTime: Number(text.slice(e3 + 1, e4)),
-        committerTime: Number(text.slice(e4 + 1, e5)),
+        authorTime: parseSeconds(text, e3 + 1, e4),
+        committerTime: parseSeconds(text, e4 + 1, e5),
         message: trimTrailingNewlines(text.slice(e5 + 1, e6)),
       });
       pos = e6 + 1;
