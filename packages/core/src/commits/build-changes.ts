@@ -1,15 +1,18 @@
 import type { Change } from './types.js';
 import type { ChangeDraft } from './change-draft.js';
+import type { HeaderParts } from './parse-header.js';
 import type { ReferenceScanner } from './reference-scanner.js';
 import type { TrailerCollector } from './commit-trailers.js';
-import { absorb, addFooters, changeKey, draftFromHeader, finishChange } from './change-draft.js';
+import { absorb, addFooters, draftFromHeader, finishChange, sameChange } from './change-draft.js';
 import { findFooterStart, parseFooters, tokenEndsOf } from './footers.js';
-import { joinTrimmed } from './message-lines.js';
+import { isBlank } from './message-lines.js';
 import { parseHeader } from './parse-header.js';
 import { squashLayout } from './squash-layout.js';
 
 /** The lines a change is built from, with their footer tokens, and the per-parser helpers. */
 export interface BodyContext {
+  /** `lines` joined with `\n`: ranges of it are cut out instead of joining lines again. */
+  readonly text: string;
   readonly lines: readonly string[];
   readonly tokenEnds: readonly number[];
   readonly scanner: ReferenceScanner;
@@ -22,10 +25,40 @@ export function scanHeader(draft: ChangeDraft, scanner: ReferenceScanner): void 
   if (draft.scope !== null) scanner.scan(draft.scope, draft);
 }
 
+/** The text of lines `from`..`to` (exclusive), cut out of `ctx.text`. */
+function rangeText(ctx: BodyContext, from: number, to: number): string {
+  if (from >= to) return '';
+  let start = 0;
+  let end = 0;
+  for (let i = 0; i < to; i++) {
+    if (i === from) start = end;
+    end += (ctx.lines[i] ?? '').length + 1;
+  }
+  return ctx.text.slice(start, end - 1);
+}
+
+function draftWithHeaderRefs(parts: HeaderParts, scanner: ReferenceScanner): ChangeDraft {
+  const draft = draftFromHeader(parts);
+  scanHeader(draft, scanner);
+  return draft;
+}
+
+/**
+ * GitHub repeats a single-commit PR's message as its bullet, and squashed branches often hold
+ * the same `fix: typo` twice: one change each, carrying everything the copies said.
+ */
+function keepChange(kept: ChangeDraft[], draft: ChangeDraft): void {
+  for (const earlier of kept) {
+    if (sameChange(earlier, draft)) {
+      absorb(earlier, draft);
+      return;
+    }
+  }
+  kept.push(draft);
+}
+
 function scanLines(ctx: BodyContext, from: number, to: number, draft: ChangeDraft): void {
-  if (from >= to) return;
-  const text = from + 1 === to ? (ctx.lines[from] ?? '') : ctx.lines.slice(from, to).join('\n');
-  ctx.scanner.scan(text, draft);
+  if (from < to) ctx.scanner.scan(rangeText(ctx, from, to), draft);
 }
 
 /** Body, footers and references of lines `from`..`to`; `withBody: false` keeps only the facts. */
@@ -38,7 +71,7 @@ function fill(
 ): void {
   const footerStart = findFooterStart(ctx.lines, ctx.tokenEnds, from, to, true);
   if (withBody) {
-    const body = joinTrimmed(ctx.lines, from, footerStart);
+    const body = rangeText(ctx, from, footerStart).trim() || null;
     if (body !== null) draft.body = draft.body === null ? body : `${draft.body}\n\n${body}`;
   }
   addFooters(draft, parseFooters(ctx.lines, ctx.tokenEnds, footerStart, to));
@@ -68,40 +101,41 @@ export function buildSquash(
   to: number,
 ): Change[] {
   const { lines, tokenEnds } = ctx;
-  const layout = squashLayout(lines, from, to, (start) =>
-    findFooterStart(lines, tokenEnds, start, to, false),
-  );
+  const layout = squashLayout(lines, from, to, tokenEnds);
   fill(header, ctx, from, layout.preambleEnd);
 
-  const bullets: ChangeDraft[] = [];
-  const seen = new Map<string, ChangeDraft>([[changeKey(header), header]]);
+  const seen = [header];
   for (const bullet of layout.bullets) {
+    const parts = parseHeader(bullet.title);
+    // GitHub bullets usually stand alone (the blank line is their only "body"): skip the body steps.
+    if (bullet.lines.every(isBlank)) {
+      if (parts === null) ctx.scanner.scan(bullet.title, header);
+      else keepChange(seen, draftWithHeaderRefs(parts, ctx.scanner));
+      continue;
+    }
     const ends = tokenEndsOf(bullet.lines, 0, bullet.lines.length);
     ctx.trailers.addLines(bullet.lines, ends, 0, bullet.lines.length);
-    const sub: BodyContext = { ...ctx, lines: bullet.lines, tokenEnds: ends };
-    const parts = parseHeader(bullet.title);
+    const sub: BodyContext = {
+      text: bullet.lines.join('\n'),
+      lines: bullet.lines,
+      tokenEnds: ends,
+      scanner: ctx.scanner,
+      trailers: ctx.trailers,
+    };
     if (parts === null) {
       // A `* wip` commit is no change of its own, but what it closes or breaks still counts.
       ctx.scanner.scan(bullet.title, header);
       fill(header, sub, 0, bullet.lines.length, false);
       continue;
     }
-    const draft = draftFromHeader(parts);
-    scanHeader(draft, ctx.scanner);
+    const draft = draftWithHeaderRefs(parts, ctx.scanner);
     fill(draft, sub, 0, bullet.lines.length);
-    // GitHub repeats a single-commit PR's message as its bullet, and squashed branches often
-    // hold the same `fix: typo` twice: one change each, carrying everything the copies said.
-    const key = changeKey(draft);
-    const earlier = seen.get(key);
-    if (earlier === undefined) {
-      seen.set(key, draft);
-      bullets.push(draft);
-    } else {
-      absorb(earlier, draft);
-    }
+    keepChange(seen, draft);
   }
   // After the bullets, so the header change's footers stay in message order.
   addFooters(header, parseFooters(lines, tokenEnds, layout.tailStart, to));
   scanLines(ctx, layout.tailStart, to, header);
-  return [finishChange(header), ...bullets.map(finishChange)];
+  const changes: Change[] = [];
+  for (const draft of seen) changes.push(finishChange(draft));
+  return changes;
 }

@@ -53,9 +53,9 @@ export function addFooters(draft: ChangeDraft, footers: readonly Footer[]): void
   }
 }
 
-/** Two changes with the same key (type, scope, description) are the same change. */
-export function changeKey(draft: ChangeDraft): string {
-  return `${draft.type}\u0000${draft.scope ?? ''}\u0000${draft.description}`;
+/** Same type, scope and description: the same change, written twice. */
+export function sameChange(a: ChangeDraft, b: ChangeDraft): boolean {
+  return a.type === b.type && a.scope === b.scope && a.description === b.description;
 }
 
 /** Folds a duplicate bullet into the header change so nothing it carried is lost. */
@@ -101,22 +101,50 @@ function dedupeIssues(
   pullRequests: readonly PullRequestRef[],
 ): readonly IssueRef[] {
   if (refs.length === 0) return NONE;
+  const unique = refs.length > 8 ? uniqueByKey(refs) : uniqueByScan(refs);
+  if (pullRequests.length === 0) return unique;
+  const own = new Set<string>();
+  for (const pr of pullRequests)
+    if (pr.sigil === '#') own.add(`${pr.repository ?? ''}#${pr.number}`);
+  if (own.size === 0) return unique;
+  const issues: IssueRef[] = [];
+  for (const ref of unique) {
+    if (ref.closing || ref.kind !== 'number' || !own.has(`${ref.repository ?? ''}#${ref.id}`)) {
+      issues.push(ref);
+    }
+  }
+  return issues;
+}
+
+/** Changes carry a handful of references: a linear search beats building string keys. */
+function uniqueByScan(refs: readonly IssueRef[]): IssueRef[] {
+  const unique: IssueRef[] = [];
+  for (const ref of refs) {
+    let at = 0;
+    for (; at < unique.length; at++) {
+      const u = unique[at];
+      if (
+        u !== undefined &&
+        u.id === ref.id &&
+        u.repository === ref.repository &&
+        u.kind === ref.kind
+      ) {
+        break;
+      }
+    }
+    if (at === unique.length) unique.push(ref);
+    else if (ref.closing) unique[at] = ref;
+  }
+  return unique;
+}
+
+/** The same for the rare message with many references, where the scan would be quadratic. */
+function uniqueByKey(refs: readonly IssueRef[]): IssueRef[] {
   const seen = new Map<string, IssueRef>();
   for (const ref of refs) {
     const key = `${ref.kind}:${ref.repository ?? ''}#${ref.id}`;
     const known = seen.get(key);
     if (known === undefined || (!known.closing && ref.closing)) seen.set(key, ref);
   }
-  const issues: IssueRef[] = [];
-  for (const ref of seen.values()) {
-    const ownPullRequest =
-      !ref.closing &&
-      ref.kind === 'number' &&
-      pullRequests.some(
-        (pr) =>
-          pr.sigil === '#' && pr.repository === ref.repository && String(pr.number) === ref.id,
-      );
-    if (!ownPullRequest) issues.push(ref);
-  }
-  return issues;
+  return [...seen.values()];
 }

@@ -2,7 +2,7 @@ import type { Change, ParsedCommit, ParserOptions, RawCommit, Revert } from './t
 import type { ChangeDraft } from './change-draft.js';
 import type { BodyContext } from './build-changes.js';
 import { buildSingle, buildSquash, scanHeader } from './build-changes.js';
-import { draftFromHeader, newDraft } from './change-draft.js';
+import { draftFromHeader, finishChange, newDraft } from './change-draft.js';
 import { TrailerCollector } from './commit-trailers.js';
 import { tokenEndsOf } from './footers.js';
 import { parseGitRevert, parseMergeMessage, revertedSha } from './merge-and-revert.js';
@@ -13,6 +13,8 @@ import { hasConventionalBullet } from './squash-layout.js';
 
 const NO_CHANGES: readonly Change[] = Object.freeze([]);
 const NO_ENDS: readonly number[] = Object.freeze([]);
+/** Never written to: only used for messages without a body. */
+const NO_BODY_TRAILERS = new TrailerCollector();
 
 /**
  * Precompiles the patterns once; the returned function never throws. Only invalid
@@ -44,15 +46,17 @@ function parseRaw(raw: RawCommit, scanner: ReferenceScanner): ParsedCommit {
   const n = lines.length;
   let h = 0;
   while (h < n && isBlank(lines[h] ?? '')) h++;
-  const trailers = new TrailerCollector();
-  if (h === n) return result(raw, '', NO_CHANGES, null, trailers);
+  if (h === n) return result(raw, '', NO_CHANGES, null, NO_BODY_TRAILERS);
   const header = (lines[h] ?? '').trim();
 
-  const merge = parseMergeMessage(header, lines, h);
+  const merge = header.startsWith('Merge ') ? parseMergeMessage(header, lines, h) : null;
   const title = merge === null ? header : merge.title;
   const bodyFrom = merge === null ? h + 1 : merge.bodyFrom;
-  const tokenEnds = bodyFrom < n ? tokenEndsOf(lines, bodyFrom, n) : NO_ENDS;
-  trailers.addLines(lines, tokenEnds, bodyFrom, n);
+  const hasBody = bodyFrom < n;
+  // Half of all commits are one line: they share one empty collector and skip the body steps.
+  const trailers = hasBody ? new TrailerCollector() : NO_BODY_TRAILERS;
+  const tokenEnds = hasBody ? tokenEndsOf(lines, bodyFrom, n) : NO_ENDS;
+  if (hasBody) trailers.addLines(lines, tokenEnds, bodyFrom, n);
 
   const gitRevert = parseGitRevert(title);
   const parts = gitRevert === null ? parseHeader(title) : null;
@@ -76,8 +80,9 @@ function parseRaw(raw: RawCommit, scanner: ReferenceScanner): ParsedCommit {
     scanner.scanKeys(header, draft);
   }
 
-  const ctx: BodyContext = { lines, tokenEnds, scanner, trailers };
-  const squash = revert === null && bodyFrom < n && hasConventionalBullet(lines, bodyFrom, n);
+  if (!hasBody) return result(raw, header, [finishChange(draft)], revert, trailers);
+  const ctx: BodyContext = { text, lines, tokenEnds, scanner, trailers };
+  const squash = revert === null && hasConventionalBullet(lines, bodyFrom, n);
   const changes = squash
     ? buildSquash(draft, ctx, bodyFrom, n)
     : buildSingle(draft, ctx, bodyFrom, n);

@@ -8,7 +8,8 @@ export interface MessageLines {
 export function splitMessage(message: string): MessageLines {
   // Checking first keeps the common (LF-only) case free of a regex pass over the message.
   const text = message.includes('\r') ? message.replace(/\r\n?/g, '\n') : message;
-  return { text, lines: text.split('\n') };
+  // Most commits are one line: no need to call into the runtime's split for them.
+  return { text, lines: text.includes('\n') ? text.split('\n') : [text] };
 }
 
 /** True for empty lines and lines of only spaces and tabs. */

@@ -66,21 +66,22 @@ export function stripTrailingPullRequests(description: string): StrippedDescript
     if (text.charCodeAt(end) !== 41) break;
     const open = text.lastIndexOf('(#', end);
     if (open < 0 || end - open < 3) break;
-    let allDigits = true;
-    for (let k = open + 2; k < end; k++) {
-      if (!isDigit(text.charCodeAt(k))) {
-        allDigits = false;
-        break;
-      }
+    let number = 0;
+    let k = open + 2;
+    for (; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (!isDigit(c)) break;
+      number = number * 10 + (c - 48);
     }
-    if (!allDigits || (open > 0 && text.charCodeAt(open - 1) !== 32)) break;
+    if (k < end || (open > 0 && text.charCodeAt(open - 1) !== 32)) break;
     const rest = text.slice(0, open).trimEnd();
     // A description that is only `(#12)` keeps it: an empty description would be worse.
     if (rest === '') break;
-    numbers.unshift(Number(text.slice(open + 2, end)));
+    numbers.push(number);
     text = rest;
   }
-  return numbers.length === 0
-    ? { description, numbers: NO_NUMBERS }
-    : { description: text, numbers };
+  if (numbers.length === 0) return { description, numbers: NO_NUMBERS };
+  // Collected right to left; reported in the order they were written.
+  if (numbers.length > 1) numbers.reverse();
+  return { description: text, numbers };
 }

@@ -92,8 +92,9 @@ export class ReferenceScanner {
     }
     const source = issuePatterns.map((p) => `(?:${p})`).join('|');
     try {
-      // Word-bounded so `XABC-1` or `ABC-12x` do not count as `ABC-1` / `ABC-12`.
-      this.#keys = new RegExp(`(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`, 'g');
+      // Word-bounded so `ABC-12x` does not count as `ABC-12`; the start boundary (`XABC-1`) is
+      // checked in code: a leading lookbehind would run at every position of every message.
+      this.#keys = new RegExp(`(?:${source})(?![A-Za-z0-9_])`, 'g');
     } catch (cause) {
       throw new SlipwayError(
         'CONFIG_INVALID',
@@ -113,16 +114,21 @@ export class ReferenceScanner {
     let hash = text.indexOf('#');
     let bang = text.indexOf('!');
     if (hash < 0 && bang < 0 && keys === null) return;
-    const ignored = ignoredRanges(text);
-    while (hash >= 0) {
-      this.#hashReference(text, hash, ignored, sink);
-      hash = text.indexOf('#', hash + 1);
+    // Computed only once something looks like a reference: most texts never need it.
+    let ignored: number[] | null | undefined;
+    for (; hash >= 0; hash = text.indexOf('#', hash + 1)) {
+      const end = numberEnd(text, hash + 1);
+      if (end < 0) continue;
+      ignored ??= ignoredRanges(text);
+      if (!isIgnored(ignored, hash)) this.#hashReference(text, hash, end, sink);
     }
-    while (bang >= 0) {
-      this.#mergeRequest(text, bang, ignored, sink);
-      bang = text.indexOf('!', bang + 1);
+    for (; bang >= 0; bang = text.indexOf('!', bang + 1)) {
+      const end = numberEnd(text, bang + 1);
+      if (end < 0) continue;
+      ignored ??= ignoredRanges(text);
+      if (!isIgnored(ignored, bang)) this.#mergeRequest(text, bang, end, sink);
     }
-    if (keys !== null) this.#keyReferences(keys, text, ignored, sink);
+    if (keys !== null) this.#keyReferences(keys, text, ignored ?? ignoredRanges(text), sink);
   }
 
   /** Only the configured issue keys: for text such as a merge's branch name (`ABC-12-fix`). */
@@ -138,6 +144,7 @@ export class ReferenceScanner {
         keys.lastIndex++;
         continue;
       }
+      if (m.index > 0 && isWordChar(text.charCodeAt(m.index - 1))) continue;
       if (isIgnored(ignored, m.index)) continue;
       sink.issues.push({
         id: m[0],
@@ -148,9 +155,8 @@ export class ReferenceScanner {
     }
   }
 
-  #hashReference(text: string, at: number, ignored: number[] | null, sink: ReferenceSink): void {
-    const end = numberEnd(text, at + 1);
-    if (end < 0 || isIgnored(ignored, at)) return;
+  /** `#12` or `owner/repo#12` with its digits ending at `end`. */
+  #hashReference(text: string, at: number, end: number, sink: ReferenceSink): void {
     let start = at;
     let repository: string | null = null;
     if (at > 0 && !isRefBoundary(text.charCodeAt(at - 1))) {
@@ -166,9 +172,8 @@ export class ReferenceScanner {
     });
   }
 
-  #mergeRequest(text: string, at: number, ignored: number[] | null, sink: ReferenceSink): void {
-    const end = numberEnd(text, at + 1);
-    if (end < 0 || isIgnored(ignored, at)) return;
+  /** GitLab's `!12` or `group/project!12` with its digits ending at `end`. */
+  #mergeRequest(text: string, at: number, end: number, sink: ReferenceSink): void {
     let repository: string | null = null;
     if (at > 0 && !isRefBoundary(text.charCodeAt(at - 1))) {
       const start = repositoryStart(text, at, true);

@@ -1,4 +1,4 @@
-import { footerTokenEnd } from './footers.js';
+import { findFooterStart, footerTokenEnd } from './footers.js';
 import { indentOf, isBlank } from './message-lines.js';
 import { parseHeader } from './parse-header.js';
 
@@ -44,13 +44,13 @@ export function hasConventionalBullet(lines: readonly string[], from: number, to
 /**
  * Splits a squash body. The tail (commit-level footers such as GitHub's trailers) starts at a
  * `---` separator after the last bullet, or else at a footer block that opens a paragraph after
- * the last bullet; `footerStartAfter` finds that block with the shared footer rules.
+ * the last bullet (found with the shared footer rules; `tokenEnds` as from `tokenEndsOf`).
  */
 export function squashLayout(
   lines: readonly string[],
   from: number,
   to: number,
-  footerStartAfter: (from: number) => number,
+  tokenEnds: readonly number[],
 ): SquashLayout {
   const starts: number[] = [];
   for (let i = from; i < to; i++) if (isBulletAt(lines[i] ?? '', 0)) starts.push(i);
@@ -63,8 +63,12 @@ export function squashLayout(
       break;
     }
   }
-  if (tailStart === to) tailStart = footerStartAfter(last + 1);
-  const bullets = starts.map((start, k) => bulletAt(lines, start, starts[k + 1] ?? tailStart));
+  if (tailStart === to) tailStart = findFooterStart(lines, tokenEnds, last + 1, to, false);
+  // Plain loops, no closures: this runs for every squash commit of a long history.
+  const bullets: BulletSegment[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    bullets.push(bulletAt(lines, starts[k] ?? to, starts[k + 1] ?? tailStart));
+  }
   return { preambleEnd: first, bullets, tailStart };
 }
 
