@@ -31,10 +31,3 @@ export function indentOf(line: string): number {
   }
   return i;
 }
-
-/** Lines `from`..`to` (exclusive) joined and trimmed; null when nothing but whitespace is left. */
-export function joinTrimmed(lines: readonly string[], from: number, to: number): string | null {
-  if (from >= to) return null;
-  const text = (from + 1 === to ? (lines[from] ?? '') : lines.slice(from, to).join('\n')).trim();
-  return text === '' ? null : text;
-}
