@@ -4,6 +4,7 @@ import { runBuiltCli } from './run-built-cli.js';
 
 afterEach(() => cleanupTempDirs());
 
+// eslint-disable-next-line no-control-regex -- matching the ESC of ANSI colour codes is the point
 const ansi = /\u001b\[/;
 
 function releasedRepo() {

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { BumpKind, SchemeName, VersionScheme } from '@slipway/core';
 import {
   SlipwayError,
