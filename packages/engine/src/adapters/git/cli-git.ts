@@ -1,5 +1,5 @@
 import { SlipwayError, type RawCommit } from '@slipway/core';
-import type { GitPort, HeadState, LogQuery, TagRef } from './git-port.js';
+import type { GitPort, HeadState, LogQuery, RepositoryState, TagRef } from './git-port.js';
 import { GitLogIterator } from './git-log-iterator.js';
 import { LOG_FORMAT } from './log-record-parser.js';
 import {
@@ -84,6 +84,31 @@ export class CliGit implements GitPort {
       throw gitFailure(this.options, args, 'HEAD names no commit and no branch');
     }
     return { sha: null, branch: ref.replace(/^refs\/heads\//, '') };
+  }
+
+  async repository(): Promise<RepositoryState> {
+    const paths = ['--show-toplevel', '--absolute-git-dir', '--is-shallow-repository'];
+    const result = await runGit(
+      this.options,
+      ['rev-parse', ...paths, 'HEAD', '--symbolic-full-name', 'HEAD'],
+      [128],
+    );
+    if (result.exitCode === 0) {
+      const [topLevel = '', gitDir = '', shallow = '', sha = '', ref = ''] =
+        result.stdout.split('\n');
+      return {
+        topLevel,
+        gitDir,
+        shallow: shallow === 'true',
+        head: {
+          sha,
+          branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null,
+        },
+      };
+    }
+    // Not a repository (revParse names the directory) or an unborn HEAD (head() answers).
+    const [topLevel = '', gitDir = '', shallow = ''] = (await this.revParse(paths)).split('\n');
+    return { topLevel, gitDir, shallow: shallow === 'true', head: await this.head() };
   }
 
   async tags(): Promise<TagRef[]> {

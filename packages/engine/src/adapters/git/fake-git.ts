@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SlipwayError, type RawCommit } from '@slipway/core';
 import { reachable, walkFakeLog, type FakeCommit } from './fake-log-walk.js';
-import type { GitPort, HeadState, LogQuery, TagRef } from './git-port.js';
+import type { GitPort, HeadState, LogQuery, RepositoryState, TagRef } from './git-port.js';
 
 export type { FakeCommit } from './fake-log-walk.js';
 
@@ -131,6 +131,15 @@ export class FakeGit implements GitPort {
   async isShallow(): Promise<boolean> {
     this.assertRepository();
     return this.options.shallow ?? false;
+  }
+  async repository(): Promise<RepositoryState> {
+    const [topLevel, gitDir, shallow, head] = await Promise.all([
+      this.topLevel(),
+      this.gitDir(),
+      this.isShallow(),
+      this.head(),
+    ]);
+    return { topLevel, gitDir, shallow, head };
   }
 
   async tags(): Promise<TagRef[]> {

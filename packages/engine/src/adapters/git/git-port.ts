@@ -14,6 +14,14 @@ export interface HeadState {
   readonly branch: string | null;
 }
 
+/** What one `rev-parse` tells about the repository and its HEAD. */
+export interface RepositoryState {
+  readonly topLevel: string;
+  readonly gitDir: string;
+  readonly shallow: boolean;
+  readonly head: HeadState;
+}
+
 export interface LogQuery {
   /** Commits reachable from this revision… */
   readonly to: string;
@@ -34,6 +42,8 @@ export interface GitPort {
   /** Absolute path of the git directory (`.git`), where caches live. */
   gitDir(): Promise<string>;
   head(): Promise<HeadState>;
+  /** Top level, git directory, shallowness and HEAD together (one process where possible). */
+  repository(): Promise<RepositoryState>;
   isShallow(): Promise<boolean>;
   /** Every tag with its peeled commit. */
   tags(): Promise<TagRef[]>;

@@ -17,7 +17,7 @@ import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
 import { readWindowCached } from './cached-window.js';
-import { readReleases } from './read-releases.js';
+import { markReachable, readReleaseTags } from './read-releases.js';
 import type { PlanCache } from './window-cache.js';
 import { cacheKey } from './window-cache.js';
 
@@ -44,8 +44,8 @@ export interface PlanContext {
 export interface PlanServiceDeps {
   readonly git: GitPort;
   readonly loadConfig: (dir: string) => Promise<LoadedConfig>;
-  /** Commits at the boundary of a shallow clone; empty set for a full clone. */
-  readonly shallowBoundary: (git: GitPort) => Promise<ReadonlySet<string>>;
+  /** Commits at the boundary of a shallow clone, given its git directory. */
+  readonly shallowBoundary: (gitDir: string) => Promise<ReadonlySet<string>>;
   /** Where parsed windows and finished plans are kept; given the git directory. */
   readonly cache: (gitDir: string) => PlanCache;
 }
@@ -58,14 +58,15 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
   return {
     async plan(request = {}) {
       const { git } = deps;
-      const topLevel = await git.topLevel();
-      const [loaded, head, allTags, reachableTags, boundary, gitDir] = await Promise.all([
+      // Both start at once; a failure of `repository()` (not a repository) is the one reported.
+      const tagsRead = git.tags();
+      tagsRead.catch(() => undefined);
+      const repository = await git.repository();
+      const allTags = await tagsRead;
+      const { topLevel, gitDir, head } = repository;
+      const [loaded, boundary] = await Promise.all([
         deps.loadConfig(topLevel),
-        git.head(),
-        git.tags(),
-        git.tagsMergedInto('HEAD').catch(() => []),
-        deps.shallowBoundary(git),
-        git.gitDir(),
+        repository.shallow ? deps.shallowBoundary(gitDir) : Promise.resolve(new Set<string>()),
       ]);
       if (head.sha === null) {
         throw new SlipwayError(
@@ -82,7 +83,10 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
       const role = branchRole(head.branch, config.branches);
       const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
       const firstParent = request.firstParent ?? config.firstParent;
-      const releases = readReleases(config, allTags, reachableTags);
+      const releases = await markReachable(git, headSha, readReleaseTags(config, allTags), scheme, {
+        exact: role.kind === 'maintenance',
+        prerelease: prerelease !== null,
+      });
       const base = selectBaseRelease(releases, scheme, prerelease !== null);
       const maintenance = role.kind === 'maintenance' ? role.range : null;
       const cache = deps.cache(gitDir);
