@@ -13,6 +13,16 @@ export type SlipwayErrorCode =
   | 'BRANCH_NOT_ALLOWED'
   | 'VERSION_OUT_OF_RANGE'
   | 'NOTHING_TO_RELEASE'
+  /** A version file is missing, has no version where expected, or takes its version dynamically. */
+  | 'VERSION_FILE'
+  /** The work tree has uncommitted changes where a clean one is required. */
+  | 'WORKTREE_DIRTY'
+  | 'TAG_EXISTS'
+  /** A release step failed; the repository was restored. */
+  | 'RELEASE_FAILED'
+  /** A forge (GitHub, GitLab) API call failed. */
+  | 'FORGE_FAILED'
+  | 'FRAGMENT_INVALID'
   | 'INTERNAL';
 
 export interface SlipwayErrorOptions {
