@@ -4,3 +4,5 @@ export * from './commits/index.js';
 export * from './links/index.js';
 export * from './planning/index.js';
 export * from './notes/index.js';
+export * from './fragments/index.js';
+export * from './changelog/index.js';
