@@ -6,3 +6,4 @@ export * from './planning/index.js';
 export * from './notes/index.js';
 export * from './fragments/index.js';
 export * from './changelog/index.js';
+export * from './describe/index.js';
