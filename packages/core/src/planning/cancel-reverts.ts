@@ -14,25 +14,32 @@ export interface RevertResult {
 /**
  * A revert cancels the reverted commit when both are in the window: neither bumps nor appears in
  * the notes. A revert whose target is outside the window (already released) stays, as a `revert`
- * change. A revert of a revert brings the original back. Commits arrive newest first (git's order).
+ * change. A revert of a revert brings the original back.
+ *
+ * Order-independent: git's default log order is by date, not topology, so reverts are applied in
+ * the order they were made (committer time; a revert names its target's SHA, so it is younger).
  */
 export function cancelReverts(commits: readonly ParsedCommit[]): RevertResult {
-  const bySha = new Map<string, number>();
-  let hasRevert = false;
+  const reverts: number[] = [];
   commits.forEach((commit, index) => {
-    bySha.set(commit.sha, index);
-    if (commit.revert !== null) hasRevert = true;
+    if (commit.revert !== null) reverts.push(index);
   });
-  if (!hasRevert) return { effective: [...commits], cancelled: [] };
+  if (reverts.length === 0) return { effective: [...commits], cancelled: [] };
+
+  const bySha = new Map<string, number>();
+  commits.forEach((commit, index) => bySha.set(commit.sha, index));
+  // Oldest first; equal times keep git's order reversed (older entries come later in the log).
+  reverts.sort(
+    (a, b) => (commits[a]?.committerTime ?? 0) - (commits[b]?.committerTime ?? 0) || b - a,
+  );
 
   const active = commits.map(() => true);
   // Which commit each cancelling revert switched off, so a revert of that revert can undo it.
   const cancelledBy = new Map<number, number>();
   const cancelled: CancelledPair[] = [];
-
-  for (let index = commits.length - 1; index >= 0; index--) {
+  for (const index of reverts) {
     const commit = commits[index];
-    if (commit?.revert == null) continue;
+    if (commit === undefined || !active[index]) continue;
     const target = findTarget(commits, bySha, commit, index);
     if (target === null) continue;
     if (active[target] === true) {
@@ -61,19 +68,21 @@ function findTarget(
   const sha = revert.revert?.sha ?? null;
   if (sha !== null) {
     const exact = bySha.get(sha);
-    if (exact !== undefined) return exact > revertIndex ? exact : null;
-    if (sha.length >= 7) {
-      for (let index = revertIndex + 1; index < commits.length; index++) {
-        if (commits[index]?.sha.startsWith(sha) === true) return index;
-      }
-    }
-    return null;
+    if (exact !== undefined) return exact === revertIndex ? null : exact;
+    if (sha.length < 7) return null;
+    const index = commits.findIndex(
+      (commit, position) => position !== revertIndex && commit.sha.startsWith(sha),
+    );
+    return index === -1 ? null : index;
   }
-  // No sha in the message: the nearest older commit with the reverted header.
+  // No SHA in the message: the nearest older commit with the reverted header.
   const header = revert.revert?.header ?? null;
   if (header === null) return null;
-  for (let index = revertIndex + 1; index < commits.length; index++) {
-    if (commits[index]?.header === header) return index;
-  }
-  return null;
+  const time = revert.committerTime;
+  let best: number | null = null;
+  commits.forEach((commit, index) => {
+    if (index === revertIndex || commit.header !== header || commit.committerTime > time) return;
+    if (best === null || commit.committerTime >= (commits[best]?.committerTime ?? 0)) best = index;
+  });
+  return best;
 }

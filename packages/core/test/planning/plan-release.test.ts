@@ -297,6 +297,14 @@ describe('planRelease: reverts', () => {
     expect(plan.nextVersion).toBeNull();
   });
 
+  it('cancels whatever the log order (git lists by date, not topology)', () => {
+    const feat = commit('feat: risky');
+    const revert = commit(`revert: feat: risky\n\nThis reverts commit ${feat.sha}.`);
+    const plan = planRelease(planInput({ ...from('1.2.3'), commits: [feat, revert] }));
+    expect(plan.nextVersion).toBeNull();
+    expect(plan.cancelledReverts).toBe(1);
+  });
+
   it('a revert of an already released commit is a patch change', () => {
     const revert = commit(`revert: feat: old\n\nThis reverts commit ${'f'.repeat(40)}.`);
     const plan = planRelease(planInput({ ...from('1.2.3'), commits: [revert] }));

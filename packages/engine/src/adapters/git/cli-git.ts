@@ -153,7 +153,6 @@ export class CliGit implements GitPort {
       'log',
       '-z',
       LOG_FORMAT,
-      '--topo-order',
       '--encoding=UTF-8',
       '--no-show-signature',
       '--no-color',
@@ -190,5 +189,25 @@ export class CliGit implements GitPort {
 
   private async revParse(flags: readonly string[]): Promise<string> {
     return (await runGit(this.options, ['rev-parse', ...flags])).stdout;
+  }
+
+  async countCommits(to: string, exclude: string | null): Promise<number> {
+    const range = [checkRevision(to), ...(exclude === null ? [] : [`^${checkRevision(exclude)}`])];
+    const args = ['rev-list', '--count', ...range, '--'];
+    const result = await runGit(this.options, args);
+    const count = Number.parseInt(result.stdout.trim(), 10);
+    if (Number.isNaN(count)) throw gitFailure(this.options, args, `unexpected output: ${result.stdout}`);
+    return count;
+  }
+
+  async isDirty(): Promise<boolean> {
+    // Untracked files do not make a tree dirty (setuptools-scm asks git the same way).
+    const args = ['status', '--porcelain', '--untracked-files=no'];
+    return (await runGit(this.options, args)).stdout.trim() !== '';
+  }
+
+  async shortSha(rev: string): Promise<string> {
+    const args = ['rev-parse', '--short', '--verify', '--end-of-options', `${checkRevision(rev)}^{commit}`];
+    return (await runGit(this.options, args)).stdout.trim();
   }
 }

@@ -218,4 +218,29 @@ export class FakeGit implements GitPort {
   private failure(message: string): SlipwayError {
     return new SlipwayError('GIT_FAILED', `fake git: ${message}`);
   }
+
+  private dirtyTree = false;
+
+  /** Marks tracked files as modified (or clean again), for `isDirty()`. */
+  setDirty(dirty: boolean): void {
+    this.dirtyTree = dirty;
+  }
+
+  async countCommits(to: string, exclude: string | null): Promise<number> {
+    this.assertRepository();
+    const included = reachable(this.commits, [this.resolve(to)]);
+    if (exclude === null) return included.size;
+    const excluded = reachable(this.commits, [this.resolve(exclude)]);
+    return [...included].filter((sha) => !excluded.has(sha)).length;
+  }
+
+  async isDirty(): Promise<boolean> {
+    this.assertRepository();
+    return this.dirtyTree;
+  }
+
+  async shortSha(rev: string): Promise<string> {
+    this.assertRepository();
+    return this.resolve(rev).slice(0, 7);
+  }
 }

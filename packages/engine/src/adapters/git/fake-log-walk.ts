@@ -66,36 +66,6 @@ function dateOrderedWindow(
   return list;
 }
 
-/**
- * Git's classic `--topo-order` (a LIFO over tips, a parent emitted once all its children are),
- * so FakeGit lists the commits of a small repository in the order `git log` does.
- */
-function topoOrder(list: readonly FakeCommit[]): FakeCommit[] {
-  const indegree = new Map<string, number>();
-  for (const commit of list) indegree.set(commit.sha, 1);
-  for (const commit of list) {
-    for (const parent of commit.parents) {
-      const degree = indegree.get(parent);
-      if (degree !== undefined && degree > 0) indegree.set(parent, degree + 1);
-    }
-  }
-  const bySha = new Map(list.map((commit) => [commit.sha, commit]));
-  const stack = list.filter((commit) => indegree.get(commit.sha) === 1).reverse();
-  const out: FakeCommit[] = [];
-  for (let commit = stack.pop(); commit !== undefined; commit = stack.pop()) {
-    for (const parent of commit.parents) {
-      const degree = indegree.get(parent) ?? 0;
-      if (degree === 0) continue;
-      indegree.set(parent, degree - 1);
-      const next = bySha.get(parent);
-      if (degree - 1 === 1 && next !== undefined) stack.push(next);
-    }
-    indegree.set(commit.sha, 0);
-    out.push(commit);
-  }
-  return out;
-}
-
 function touches(commit: FakeCommit, paths: readonly string[]): boolean {
   return commit.files.some((file) =>
     paths.some((path) => {
@@ -106,13 +76,13 @@ function touches(commit: FakeCommit, paths: readonly string[]): boolean {
 }
 
 /**
- * The window `to --not exclude...` in topological order. With paths, only commits that touch
+ * The window `to --not exclude...` in git log's default order (commit date, newest first). With paths, only commits that touch
  * them; unlike git's history simplification, merges count only through their own `files`.
  */
 export function walkFakeLog(
   commits: ReadonlyMap<string, FakeCommit>,
   query: WalkQuery,
 ): FakeCommit[] {
-  const ordered = topoOrder(dateOrderedWindow(commits, query));
+  const ordered = dateOrderedWindow(commits, query);
   return query.paths.length === 0 ? ordered : ordered.filter((c) => touches(c, query.paths));
 }

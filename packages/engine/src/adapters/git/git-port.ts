@@ -54,8 +54,18 @@ export interface GitPort {
    * False, not an error, when either does not name a commit here (a cached SHA after a rebase).
    */
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
-  /** Streams the commits of the window, newest first, as git's `--topo-order` gives them. */
+  /**
+   * Streams the commits of the window in git log's default order: newest commit date first.
+   * Not topological (a child may follow its parent under clock skew); it lets git stream from the
+   * first commit instead of walking the whole window before writing anything.
+   */
   log(query: LogQuery): AsyncIterable<RawCommit>;
   /** `remote.<name>.url`, or null. */
   remoteUrl(name?: string): Promise<string | null>;
+  /** Commits reachable from `to` and not from `exclude` (`rev-list --count`); all when null. */
+  countCommits(to: string, exclude: string | null): Promise<number>;
+  /** Tracked files differ from HEAD or the index (`status --porcelain --untracked-files=no`). */
+  isDirty(): Promise<boolean>;
+  /** The abbreviated SHA git would print (`rev-parse --short`: at least 7, unique). */
+  shortSha(rev: string): Promise<string>;
 }

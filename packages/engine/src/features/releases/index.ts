@@ -6,5 +6,4 @@ export * from './plan-service.js';
 export * from './read-releases.js';
 export * from './read-window.js';
 export * from './shallow-boundary.js';
-export * from './slim-commit.js';
 export * from './window-cache.js';

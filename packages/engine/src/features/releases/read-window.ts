@@ -1,7 +1,6 @@
 import type { ParsedCommit, RawCommit } from '@slipway/core';
 import { SlipwayError } from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
-import { slimCommit } from './slim-commit.js';
 
 export interface WindowQuery {
   readonly head: string;
@@ -38,7 +37,7 @@ export async function readWindow(
   };
   for await (const raw of git.log(logQuery)) {
     if (options.shallowBoundary.has(raw.sha)) throw shallowError(query.base);
-    commits.push(slimCommit(options.parse(raw)));
+    commits.push(options.parse(raw));
   }
   if (query.base === null && query.alsoExclude === undefined && options.shallowBoundary.size > 0) {
     throw shallowError(null);

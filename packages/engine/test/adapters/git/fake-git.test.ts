@@ -23,7 +23,7 @@ async function commits(git: GitPort, query: LogQuery): Promise<RawCommit[]> {
 describe('FakeGit', () => {
   it('answers the same as CliGit for one small repository with merges and tags', async () => {
     // The same history twice: once as a real repository, once in memory. Each side branch
-    // is older than the commit it is merged next to, which is where topological order matters.
+    // is older than the commit it is merged next to, which is where git's date order shows.
     const real = createGitRepo([
       { commit: 'feat: a', files: { 'a.txt': 'a' } },
       { tag: 'v1.0.0' },
