@@ -1,1 +1,2 @@
-export {};
+export * from './update-changelog.js';
+export * from './changelog-preamble.js';
