@@ -196,7 +196,9 @@ export class CliGit implements GitPort {
     const args = ['rev-list', '--count', ...range, '--'];
     const result = await runGit(this.options, args);
     const count = Number.parseInt(result.stdout.trim(), 10);
-    if (Number.isNaN(count)) throw gitFailure(this.options, args, `unexpected output: ${result.stdout}`);
+    if (Number.isNaN(count)) {
+      throw gitFailure(this.options, args, `unexpected output: ${result.stdout}`);
+    }
     return count;
   }
 
@@ -207,7 +209,8 @@ export class CliGit implements GitPort {
   }
 
   async shortSha(rev: string): Promise<string> {
-    const args = ['rev-parse', '--short', '--verify', '--end-of-options', `${checkRevision(rev)}^{commit}`];
+    const args = ['rev-parse', '--short', '--verify', '--end-of-options'];
+    args.push(`${checkRevision(rev)}^{commit}`);
     return (await runGit(this.options, args)).stdout.trim();
   }
 }

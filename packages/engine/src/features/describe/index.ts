@@ -1,0 +1,2 @@
+export * from './create-describe-service.js';
+export * from './describe-service.js';
