@@ -1,6 +1,12 @@
 import type { BumpLevel, ForgeKind, LinkTemplates, NotesConfig, SchemeName } from '@slipway/core';
 import { defaultNotesConfig } from '@slipway/core';
 import * as z from 'zod';
+import {
+  changelogConfig,
+  changelogSectionSchema,
+  releaseConfig,
+  releaseSectionSchema,
+} from './sections/release.js';
 
 /**
  * The configuration file's shape, in TOML's kebab-case keys. One schema gives both the
@@ -102,6 +108,8 @@ export const slipwayConfigFileSchema = z.strictObject({
       'key-issue': template('id').optional(),
     })
     .optional(),
+  changelog: changelogSectionSchema.optional(),
+  release: releaseSectionSchema.optional(),
 });
 
 export type SlipwayConfigFile = z.input<typeof slipwayConfigFileSchema>;
@@ -170,6 +178,8 @@ export const slipwayConfigSchema = slipwayConfigFileSchema.transform((file) => {
     },
     notes: notesConfig,
     links: linksConfig,
+    changelog: changelogConfig(file.changelog),
+    release: releaseConfig(file.release),
   };
 });
 

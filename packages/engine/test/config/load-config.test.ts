@@ -45,6 +45,17 @@ merge-request = "https://git.example.com/m/{number}"
 issue = "https://git.example.com/i/{id}"
 compare = "https://git.example.com/d/{previous}..{current}"
 key-issue = "https://jira.example.com/browse/{id}"
+
+[changelog]
+enabled = true
+file = "docs/CHANGES.md"
+marker = "<!-- release notes start -->"
+
+[release]
+commit-message = "release: {version}"
+remote = "upstream"
+pr-branch = "release/{name}"
+pr-labels = ["release"]
 `;
 
 const EVERY_KEY_CONFIG: SlipwayConfig = {
@@ -81,6 +92,13 @@ const EVERY_KEY_CONFIG: SlipwayConfig = {
     issue: 'https://git.example.com/i/{id}',
     compare: 'https://git.example.com/d/{previous}..{current}',
     keyIssue: 'https://jira.example.com/browse/{id}',
+  },
+  changelog: { enabled: true, file: 'docs/CHANGES.md', marker: '<!-- release notes start -->' },
+  release: {
+    commitMessage: 'release: {version}',
+    remote: 'upstream',
+    prBranch: 'release/{name}',
+    prLabels: ['release'],
   },
 };
 
@@ -187,6 +205,13 @@ describe('zero-config defaults', () => {
       },
       notes: defaultNotesConfig,
       links: { enabled: true },
+      changelog: { enabled: true, file: 'CHANGELOG.md', marker: null },
+      release: {
+        commitMessage: 'chore(release): {version}',
+        remote: 'origin',
+        prBranch: 'slipway/release-{name}',
+        prLabels: ['autorelease: pending'],
+      },
     });
   });
 

@@ -6,3 +6,6 @@ export {
   type FakeCommitOptions,
   type FakeGitOptions,
 } from './fake-git.js';
+export type * from './git-worktree-port.js';
+export * from './cli-git-worktree.js';
+export * from './fake-git-worktree.js';
