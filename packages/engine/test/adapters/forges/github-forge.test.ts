@@ -178,11 +178,14 @@ describe('GitHubForge', () => {
     );
   });
 
-  it('gives up after the timeout with a clear message', async () => {
-    const { forge } = await setUp(() => ({ status: 200, body: [], delayMs: 2_000 }), 150);
+  it('gives up after the timeout, and reports a refused connection', async () => {
+    const { forge, server } = await setUp(() => ({ status: 200, body: [], delayMs: 2_000 }), 150);
     const error = await failure(forge.findOpenPullRequest(DRAFT.head, 'main'));
     expect(error.message).toMatch(
-      /GitHub: find open pull request failed: no answer from .* within 150 ms/,
+      /^GitHub: find open pull request failed: no answer from .* within 150 ms$/,
     );
+    await server.close();
+    const refused = await failure(forge.createPullRequest(DRAFT));
+    expect(refused.message).toMatch(/^GitHub: create pull request failed: .*ECONNREFUSED/);
   });
 });
