@@ -7,6 +7,8 @@ import {
   releaseConfig,
   releaseSectionSchema,
 } from './sections/release.js';
+import type { VersionFileConfig } from './sections/version-files.js';
+import { versionFilesKeys } from './sections/version-files.js';
 
 /**
  * The configuration file's shape, in TOML's kebab-case keys. One schema gives both the
@@ -108,6 +110,7 @@ export const slipwayConfigFileSchema = z.strictObject({
       'key-issue': template('id').optional(),
     })
     .optional(),
+  ...versionFilesKeys,
   changelog: changelogSectionSchema.optional(),
   release: releaseSectionSchema.optional(),
 });
@@ -178,6 +181,10 @@ export const slipwayConfigSchema = slipwayConfigFileSchema.transform((file) => {
     },
     notes: notesConfig,
     links: linksConfig,
+    versionFiles: (file['version-files'] ?? []).map((entry): VersionFileConfig =>
+      typeof entry === 'string' ? { path: entry } : entry,
+    ),
+    detectVersionFiles: file['detect-version-files'] ?? true,
     changelog: changelogConfig(file.changelog),
     release: releaseConfig(file.release),
   };

@@ -13,6 +13,8 @@ tag-format = "{name}@{version}"
 first-release = "1.0.0"
 first-parent = true
 issue-patterns = ["[A-Z][A-Z0-9]+-\\\\d+"]
+version-files = ["src/mypkg/__init__.py", { path = "docs/conf.py", pattern = "release = '{version}'" }]
+detect-version-files = false
 
 [bump]
 feat = "minor"
@@ -93,6 +95,11 @@ const EVERY_KEY_CONFIG: SlipwayConfig = {
     compare: 'https://git.example.com/d/{previous}..{current}',
     keyIssue: 'https://jira.example.com/browse/{id}',
   },
+  versionFiles: [
+    { path: 'src/mypkg/__init__.py' },
+    { path: 'docs/conf.py', pattern: "release = '{version}'" },
+  ],
+  detectVersionFiles: false,
   changelog: { enabled: true, file: 'docs/CHANGES.md', marker: '<!-- release notes start -->' },
   release: {
     commitMessage: 'release: {version}',
@@ -205,6 +212,8 @@ describe('zero-config defaults', () => {
       },
       notes: defaultNotesConfig,
       links: { enabled: true },
+      versionFiles: [],
+      detectVersionFiles: true,
       changelog: { enabled: true, file: 'CHANGELOG.md', marker: null },
       release: {
         commitMessage: 'chore(release): {version}',
