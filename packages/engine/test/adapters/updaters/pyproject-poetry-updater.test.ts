@@ -1,0 +1,3 @@
+import { describeUpdaterFixtures } from './run-updater-fixtures.js';
+
+describeUpdaterFixtures('pyproject-poetry');
