@@ -31,6 +31,10 @@ type Query = Record<string, string>;
 // Enough for any real list of MRs from one branch; a bound so a misbehaving server cannot loop us.
 const MAX_PAGES = 50;
 
+const JOB_TOKEN_HINT =
+  'CI_JOB_TOKEN may not be allowed to manage merge requests; set GITLAB_TOKEN to a project ' +
+  'access token with the api scope.';
+
 /** GitLab merge requests over REST v4 with the global fetch. */
 export class GitLabForge implements ForgePort {
   readonly kind = 'gitlab' as const;
@@ -121,6 +125,7 @@ export class GitLabForge implements ForgePort {
       [this.options.tokenType === 'job-token' ? 'JOB-TOKEN' : 'PRIVATE-TOKEN']: this.options.token,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const jobToken = this.options.tokenType === 'job-token';
     const fail = (status: number | null, apiMessage: string, cause?: unknown): Error =>
       forgeError({
         forge: 'gitlab',
@@ -129,6 +134,8 @@ export class GitLabForge implements ForgePort {
         apiMessage,
         token: this.options.token,
         cause,
+        // A job token is refused by most endpoints outside its own pipeline's resources.
+        ...(jobToken && (status === 401 || status === 403) ? { hint: JOB_TOKEN_HINT } : {}),
       });
     try {
       const response = await this.fetch(url, {

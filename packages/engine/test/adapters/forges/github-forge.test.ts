@@ -166,6 +166,8 @@ describe('GitHubForge', () => {
       reply = answer;
       const error = await failure(run(forge));
       for (const part of parts) expect(error.message).toContain(part);
+      if (answer.status === 401) expect(error.hint).toContain('GITHUB_TOKEN or GH_TOKEN');
+      if (answer.status === 404) expect(error.hint).toMatch(/not found/);
     }
   });
 

@@ -105,6 +105,18 @@ describe('GitLabForge', () => {
     expect(await forge.findOpenPullRequest(DRAFT.head, 'main')).toBeNull();
     expect(server.requests[0]?.headers['job-token']).toBe(TOKEN);
     expect(server.requests[0]?.headers['private-token']).toBeUndefined();
+    server.requests.length = 0;
+    const refused = await failure(
+      createForge({
+        kind: 'gitlab',
+        token: 'wrong',
+        tokenType: 'job-token',
+        apiUrl: `${server.origin}/api/v4`,
+        remoteUrl: 'git@gitlab.example.com:group/sub/proj.git',
+      }).createPullRequest(DRAFT),
+    );
+    expect(refused.message).toContain('HTTP 401');
+    expect(refused.hint).toMatch(/CI_JOB_TOKEN .* set GITLAB_TOKEN/);
   });
 
   it('finds the newest merged MR across pages and skips a fork’s branch of the same name', async () => {
