@@ -4,6 +4,7 @@ import type { CliContext } from './cli-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { OutputStreams } from './output.js';
 import { createOutput } from './output.js';
+import { registerDescribeCommand } from './commands/describe.js';
 import { registerNotesCommand } from './commands/notes.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerVersionsCommand } from './commands/versions.js';
@@ -30,6 +31,7 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerPlanCommand(program, context);
   registerNotesCommand(program, context);
   registerVersionsCommand(program, context);
+  registerDescribeCommand(program, context);
 
   const json = argv.includes('--json');
   try {

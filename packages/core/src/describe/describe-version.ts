@@ -66,11 +66,13 @@ export function describeVersion(
   const version = checked.scheme === 'pep440' ? pep440 : convertVersion(pep440, 'pep440', 'semver');
   return {
     version,
-    ...checked,
+    scheme: checked.scheme,
     tag: tagName,
     distance: state.distance,
     node: state.node,
     dirty: state.dirty,
+    versionScheme: checked.versionScheme,
+    localScheme: checked.localScheme,
   };
 }
 
@@ -123,5 +125,15 @@ export function describePretended(pretended: string, options: DescribeOptions): 
       );
     }
   }
-  return { version, ...checked, tag: null, distance: null, node: null, dirty: null };
+  const { versionScheme, localScheme, scheme } = checked;
+  return {
+    version,
+    scheme,
+    tag: null,
+    distance: null,
+    node: null,
+    dirty: null,
+    versionScheme,
+    localScheme,
+  };
 }
