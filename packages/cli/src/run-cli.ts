@@ -8,6 +8,7 @@ import { registerDescribeCommand } from './commands/describe.js';
 import { registerNotesCommand } from './commands/notes.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerVersionsCommand } from './commands/versions.js';
+import { registerFragmentCommand } from './commands/fragment.js';
 import { cliVersion } from './cli-version.js';
 
 /**
@@ -31,6 +32,7 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerPlanCommand(program, context);
   registerNotesCommand(program, context);
   registerVersionsCommand(program, context);
+  registerFragmentCommand(program, context);
   registerDescribeCommand(program, context);
 
   const json = argv.includes('--json');
