@@ -63,6 +63,14 @@ const cases: Case[] = [
     steps: [{ commit: 'a' }, { tag: '2.3.4' }, { commit: 'b' }],
     tagFormat: '{version}',
   },
+  {
+    name: 'SemVer pre-release tags',
+    steps: [{ commit: 'a' }, { tag: 'v1.0.0-beta.1' }, { commit: 'b' }],
+  },
+  {
+    name: 'SemVer pre-release without a number',
+    steps: [{ commit: 'a' }, { tag: 'v2.0.0-beta' }, { commit: 'b' }],
+  },
   { name: 'no tags', steps: [{ commit: 'a' }, { commit: 'b' }, { commit: 'c' }] },
   { name: 'no tags, dirty', steps: [{ commit: 'a' }], dirty: true },
   {

@@ -3,9 +3,14 @@ import { pep440Scheme } from '../versions/pep440-scheme.js';
 import type { Version } from '../versions/version.js';
 import { freezeVersion } from '../versions/version-data.js';
 
-/** The tag's version as setuptools-scm sees it: packaging's normalized string, local dropped. */
+/**
+ * The tag's version as setuptools-scm sees it: packaging's normalized version, local dropped.
+ * A tag read as SemVer (`v1.0.0-beta`) becomes its PEP 440 reading (`1.0.0b0`), so the guesses
+ * below see the implicit numbers and labels that packaging would.
+ */
 export function publicPart(version: Version): Version {
-  return version.local === null ? version : freezeVersion({ ...version, local: null });
+  const text = pep440Text(freezeVersion({ ...version, local: null }));
+  return pep440Scheme.parse(text) ?? freezeVersion({ ...version, local: null });
 }
 
 export function pep440Text(version: Version): string {
