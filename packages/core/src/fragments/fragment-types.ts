@@ -40,6 +40,8 @@ export interface FragmentConfig {
   readonly orphanPrefix: string;
   /** Extension of new fragments, without the dot ("md", "rst"). */
   readonly extension: string;
+  /** File names (`*` wildcards) that are not fragments (towncrier's `ignore`). */
+  readonly ignore?: readonly string[];
 }
 
 export interface FragmentTypeOverride {

@@ -21,7 +21,7 @@ export type ParseFragmentResult =
   | { readonly kind: 'ignored' }
   | { readonly kind: 'problem'; readonly message: string };
 
-export type FragmentParseConfig = Pick<FragmentConfig, 'types' | 'orphanPrefix'>;
+export type FragmentParseConfig = Pick<FragmentConfig, 'types' | 'orphanPrefix' | 'ignore'>;
 
 /**
  * Parses one fragment file. `file` is relative to the fragment directory; a fragment in a
@@ -38,6 +38,9 @@ export function parseFragment(
   const folder = segments.length > 1 ? (segments[segments.length - 2] ?? null) : null;
   const keys = config.types.map((type) => type.key);
   const folderType = folder !== null && keys.includes(folder) ? folder : null;
+  if (config.ignore?.some((pattern) => matchesWildcard(name, pattern)) === true) {
+    return { kind: 'ignored' };
+  }
 
   let parsed = parseFragmentName(name, keys, config.orphanPrefix);
   if (parsed.kind === 'problem' && folderType !== null) {
@@ -77,6 +80,16 @@ export function parseFragment(
 /** The highest bump any fragment asks for; null when none asks for one. */
 export function fragmentsBump(entries: readonly FragmentEntry[]): BumpLevel | null {
   return entries.reduce<BumpLevel | null>((level, entry) => higherBump(level, entry.bump), null);
+}
+
+/** fnmatch-style `*` and `?`, which is what towncrier's `ignore` patterns use. */
+export function matchesWildcard(name: string, pattern: string): boolean {
+  const source = [...pattern]
+    .map((char) =>
+      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${source}$`).test(name);
 }
 
 function insertType(name: string, type: string): string {

@@ -75,6 +75,14 @@ describe('parseFragment', () => {
       expect(result.message).toMatch(/^web\/1\.nope\.md: unknown fragment type "nope"/);
   });
 
+  it('skips names matching towncrier ignore patterns', () => {
+    const ignoring = { ...config, ignore: ['notes-*.txt', 'draft?.md'] };
+    expect(parseFragment('notes-2026.txt', 'x', ignoring)).toEqual({ kind: 'ignored' });
+    expect(parseFragment('draft1.md', 'x', ignoring)).toEqual({ kind: 'ignored' });
+    expect(parseFragment('draft12.md', 'x', ignoring)).toMatchObject({ kind: 'problem' });
+    expect(parseFragment('notes-2026.txt', 'x', config)).toMatchObject({ kind: 'problem' });
+  });
+
   it('uses configured bumps', () => {
     const types = mergeFragmentTypes(defaultFragmentTypes, [
       { key: 'doc', bump: 'none' },

@@ -137,9 +137,12 @@ describe('loadFragmentConfig', () => {
   });
 
   it('uses newsfragments beside the config when towncrier has no package', async () => {
-    const root = project({ 'pyproject.toml': '[tool.towncrier]\nfilename = "NEWS.md"\n' });
+    const root = project({
+      'pyproject.toml': '[tool.towncrier]\nfilename = "NEWS.md"\nignore = ["*.txt"]\n',
+    });
     const { config } = await loadFragmentConfig(root);
     expect(config.directory).toBe('newsfragments');
+    expect(config.ignore).toEqual(['*.txt']);
     expect(keysOf(config.types)).toContain('breaking');
   });
 });

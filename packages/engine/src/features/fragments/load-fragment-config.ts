@@ -63,6 +63,7 @@ export async function loadFragmentConfig(root: string): Promise<LoadedFragmentCo
         ),
         orphanPrefix: table.orphan_prefix ?? towncrierDefaults.orphanPrefix,
         extension: towncrierExtension(table),
+        ...(table.ignore === undefined ? {} : { ignore: table.ignore }),
       },
       source: file,
       towncrier: {

@@ -32,7 +32,12 @@ export async function readFragments(
     if (result.kind === 'entry') entries.push(result.entry);
     else if (result.kind === 'problem') problems.push(result.message);
   }
-  problems.push(...duplicates(files, config));
+  problems.push(
+    ...duplicates(
+      entries.map((entry) => entry.file),
+      config,
+    ),
+  );
   return { entries, problems };
 }
 

@@ -24,6 +24,7 @@ export const towncrierTableSchema = z.looseObject({
   orphan_prefix: z.string().optional(),
   start_string: z.string().optional(),
   create_add_extension: z.boolean().optional(),
+  ignore: z.array(z.string()).optional(),
   type: z.array(towncrierType).optional(),
   fragment: z.record(z.string(), towncrierFragment).optional(),
 });
