@@ -8,6 +8,8 @@ import { registerDescribeCommand } from './commands/describe.js';
 import { registerNotesCommand } from './commands/notes.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerVersionsCommand } from './commands/versions.js';
+import { registerVersionCommand } from './commands/version.js';
+import { registerReleaseCommand } from './commands/release.js';
 import { registerFragmentCommand } from './commands/fragment.js';
 import { cliVersion } from './cli-version.js';
 
@@ -32,6 +34,8 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerPlanCommand(program, context);
   registerNotesCommand(program, context);
   registerVersionsCommand(program, context);
+  registerVersionCommand(program, context);
+  registerReleaseCommand(program, context);
   registerFragmentCommand(program, context);
   registerDescribeCommand(program, context);
 

@@ -10,7 +10,12 @@ import type {
 
 /** Renders notes as one Markdown release: heading, breaking changes, sections, contributors. */
 export function renderReleaseNotesMarkdown(notes: ReleaseNotes): string {
-  const blocks: string[] = [heading(notes)];
+  return `${heading(notes)}\n\n${renderReleaseNotesBody(notes)}`;
+}
+
+/** The release's sections without its heading: what a changelog file puts under its own heading. */
+export function renderReleaseNotesBody(notes: ReleaseNotes): string {
+  const blocks: string[] = [];
   if (notes.breaking.length > 0) {
     // Explanations are paragraphs inside items, which makes the list loose: blank lines between.
     const loose = notes.breaking.some((change) => change.explanation !== null);
@@ -23,7 +28,7 @@ export function renderReleaseNotesMarkdown(notes: ReleaseNotes): string {
   if (notes.other.length > 0) {
     blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${notes.other.map(entryLine).join('\n')}`);
   }
-  if (blocks.length === 1) blocks.push('_No notable changes._');
+  if (blocks.length === 0) blocks.push('_No notable changes._');
   if (notes.contributors.length > 0) {
     const lines = notes.contributors.map(
       (person) =>

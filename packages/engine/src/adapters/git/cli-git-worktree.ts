@@ -27,7 +27,11 @@ export class CliGitWorkTree implements GitWorkTreePort {
   }
 
   async createTag(name: string, message: string): Promise<void> {
-    await this.withInput(['tag', '--annotate', '--file=-', '--', name], message);
+    // verbatim: the notes' Markdown headings start with '#', which the default cleanup strips.
+    await this.withInput(
+      ['tag', '--annotate', '--cleanup=verbatim', '--file=-', '--', name],
+      message,
+    );
   }
 
   async deleteTag(name: string): Promise<void> {

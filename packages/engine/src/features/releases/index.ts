@@ -7,3 +7,7 @@ export * from './read-releases.js';
 export * from './read-window.js';
 export * from './shallow-boundary.js';
 export * from './window-cache.js';
+export * from './file-transaction.js';
+export * from './prepare-release.js';
+export * from './release-service.js';
+export * from './unified-diff.js';

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import type { PackagePlan, ReleaseNotes, SchemeName } from '@slipway/core';
+import { convertVersion, renderReleaseNotesBody, updateChangelog } from '@slipway/core';
+import type { GitPort } from '../../adapters/git/git-port.js';
+import type { VersionRenderings } from '../../adapters/updaters/index.js';
+import { applyVersionUpdates, detectVersionFiles } from '../../adapters/updaters/index.js';
+import type { FileChange } from './file-transaction.js';
+import { readOptional } from './file-transaction.js';
+import { notesForPlan } from './notes-service.js';
+import type { PlanContext } from './plan-service.js';
+
+/** Everything a release writes, computed before anything is written. */
+export interface PreparedRelease {
+  readonly plan: PackagePlan;
+  readonly version: string;
+  readonly tag: string;
+  readonly notes: ReleaseNotes;
+  /** Version files, the changelog and consumed fragments, in the order they are written. */
+  readonly changes: readonly FileChange[];
+  /** The version comes from tags (setuptools-scm and the like): no file holds it. */
+  readonly tagDerived: boolean;
+  readonly context: PlanContext;
+}
+
+export interface PrepareOptions {
+  /** YYYY-MM-DD for the changelog and notes; default today (UTC). */
+  readonly date?: string;
+}
+
+/** Null when nothing is releasable. Reads files; writes nothing. */
+export async function prepareRelease(
+  git: GitPort,
+  context: PlanContext,
+  options: PrepareOptions = {},
+): Promise<PreparedRelease | null> {
+  const { plan, config, topLevel } = context;
+  if (plan.nextVersion === null || plan.nextTag === null) return null;
+  const notes = await notesForPlan(
+    git,
+    context,
+    options.date === undefined ? {} : { date: options.date },
+  );
+  if (notes === null) return null;
+
+  const detected = await detectVersionFiles(topLevel, {
+    versionFiles: config.versionFiles,
+    detectVersionFiles: config.detectVersionFiles,
+  });
+  const paths = [...new Set(detected.targets.map((target) => target.path))];
+  const originals = new Map<string, string>();
+  for (const path of paths) {
+    const content = await readOptional(join(topLevel, path));
+    if (content !== null) originals.set(path, content);
+  }
+  const updated = applyVersionUpdates(
+    originals,
+    detected.targets,
+    renderings(plan.nextVersion, plan.scheme),
+  );
+  const changes: FileChange[] = [...updated].map(([path, after]) => ({
+    path,
+    before: originals.get(path) ?? null,
+    after,
+  }));
+
+  if (config.changelog.enabled) {
+    const before = await readOptional(join(topLevel, config.changelog.file));
+    const { content, changed } = updateChangelog(
+      before,
+      {
+        version: plan.nextVersion,
+        date: notes.date,
+        compareUrl: notes.compareUrl,
+        body: renderReleaseNotesBody(notes),
+      },
+      config.changelog.marker === null ? {} : { marker: config.changelog.marker },
+    );
+    if (changed) changes.push({ path: config.changelog.file, before, after: content });
+  }
+  return {
+    plan,
+    version: plan.nextVersion,
+    tag: plan.nextTag,
+    notes,
+    changes,
+    tagDerived: detected.tagDerived,
+    context,
+  };
+}
+
+/** The version in both schemes where it can be written in both (package.json wants SemVer). */
+export function renderings(version: string, scheme: SchemeName): VersionRenderings {
+  const other: SchemeName = scheme === 'pep440' ? 'semver' : 'pep440';
+  let converted: string | null;
+  try {
+    converted = convertVersion(version, scheme, other);
+  } catch {
+    converted = null;
+  }
+  return {
+    primary: version,
+    pep440: scheme === 'pep440' ? version : converted,
+    semver: scheme === 'semver' ? version : converted,
+  };
+}
