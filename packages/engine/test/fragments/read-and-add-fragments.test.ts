@@ -122,6 +122,8 @@ describe('addFragment', () => {
     expect(basename(named)).toBe('+explain-the-config-file.doc.md');
     expect(basename(again)).toBe('+explain-the-config-file.doc.1.md');
     expect(basename(random)).toMatch(/^\+[0-9a-f]{8}\.misc\.md$/);
+    // misc lists issues only, so no placeholder text is written.
+    expect(readFileSync(random, 'utf8')).toBe('');
   });
 
   it('creates many fragments at once without losing one', async () => {

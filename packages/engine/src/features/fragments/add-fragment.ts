@@ -14,7 +14,7 @@ export interface AddFragmentRequest {
   readonly type: string;
   /** `123`, `#123` or `gh-123`; absent: an orphan fragment named after the message. */
   readonly issue?: string | null;
-  /** The fragment text; absent: `fragmentPlaceholder`. */
+  /** The fragment text; absent: `fragmentPlaceholder`, or nothing for types without content. */
   readonly message?: string | null;
 }
 
@@ -48,7 +48,9 @@ export async function addFragment(
       ? null
       : normalizeIssue(request.issue);
   const message = request.message?.trim() ?? '';
-  const text = message === '' ? fragmentPlaceholder : message;
+  const showContent = config.types.find((type) => type.key === request.type)?.showContent ?? true;
+  // Types that show no content (misc) are listed by issue only; towncrier leaves them empty.
+  const text = message !== '' ? message : showContent ? fragmentPlaceholder : '';
   const slug = issue === null ? slugFromMessage(message) || randomBytes(4).toString('hex') : null;
   const base = {
     type: request.type,
@@ -64,7 +66,7 @@ export async function addFragment(
   await mkdir(dir, { recursive: true });
   const taken = await takenCounters(dir, keys, config.orphanPrefix, request.type, issue, slug);
   const temp = join(dir, `.slipway-fragment-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temp, `${text}\n`, { encoding: 'utf8', flag: 'wx' });
+  await writeFile(temp, text === '' ? '' : `${text}\n`, { encoding: 'utf8', flag: 'wx' });
   try {
     for (let counter = 0; counter < maxCounter; counter += 1) {
       if (taken.has(counter)) continue;
