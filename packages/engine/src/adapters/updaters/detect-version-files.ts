@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { tableAt } from '../../config/detect-project.js';
@@ -59,7 +60,7 @@ export async function detectVersionFiles(
         ...(await setupCfgTargets(dir, await read('setup.cfg'), notes)),
       ];
       const guessed: UpdateTarget[] = [
-        ...packageInitTargets(projectName),
+        ...(await packageInitTargets(dir, projectName)),
         { path: 'uv.lock', updater: 'uv-lock' },
         { path: 'package.json', updater: 'package-json' },
         { path: 'package-lock.json', updater: 'package-lock' },
@@ -124,14 +125,21 @@ async function setupCfgTargets(
   return attrTarget(dir, attr, parsePackageDir(ini.get('options')?.get('package_dir')), notes);
 }
 
-// `src/<pkg>/__init__.py` or `<pkg>/__init__.py`; kept only when it holds a literal __version__.
-function packageInitTargets(projectName: string | null): UpdateTarget[] {
-  if (projectName === null) return [];
-  const module = projectName.toLowerCase().replace(/[-.]+/g, '_');
-  return [`src/${module}/__init__.py`, `${module}/__init__.py`].map((path) => ({
-    path,
-    updater: 'python-version',
-  }));
+// `src/<pkg>/__init__.py` or `<pkg>/__init__.py` for the project's import name, and the one
+// package under src/ when the import name differs (project "acme-tools", package "acme").
+// Each is kept only when it holds a literal __version__.
+async function packageInitTargets(
+  dir: string,
+  projectName: string | null,
+): Promise<UpdateTarget[]> {
+  const module = projectName?.toLowerCase().replace(/[-.]+/g, '_');
+  const named = module === undefined ? [] : [`src/${module}/__init__.py`, `${module}/__init__.py`];
+  const srcPackages = await readdir(join(dir, 'src'), { withFileTypes: true }).then(
+    (entries) => entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+    () => [],
+  );
+  const only = srcPackages.length === 1 ? [`src/${srcPackages[0] ?? ''}/__init__.py`] : [];
+  return [...named, ...only].map((path) => ({ path, updater: 'python-version' }));
 }
 
 async function updaterFor(

@@ -16,9 +16,11 @@ export const patternUpdater: Updater = {
     }
     const source = pattern
       .split('{version}')
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('\n', '\\r?\\n'))
       .join(VERSION_TOKEN);
-    const matches = [...content.matchAll(new RegExp(source, 'g'))];
+    // `d` gives each placeholder's span, so only versions change and the matched text
+    // between them (a CRLF where the pattern says \n) stays as the file has it.
+    const matches = [...content.matchAll(new RegExp(source, 'dg'))];
     const [match] = matches;
     if (match === undefined || matches.length > 1) {
       const lines = matches.map((found) => lineAt(content, found.index)).join(', ');
@@ -28,9 +30,10 @@ export const patternUpdater: Updater = {
           (match === undefined ? 'found no match' : `matched on lines ${lines}`),
       );
     }
-    // Rebuild the match with each placeholder replaced; the literal parts stay as they were.
-    const literals = pattern.split('{version}');
-    const replaced = literals.join(version.primary);
-    return splice(content, match.index, match.index + match[0].length, replaced);
+    const spans = (match.indices ?? []).slice(1).filter((span) => span !== undefined);
+    return spans.reduceRight(
+      (text, [start, end]) => splice(text, start, end, version.primary),
+      content,
+    );
   },
 };

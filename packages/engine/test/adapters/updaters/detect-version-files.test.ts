@@ -128,6 +128,18 @@ describe('detectVersionFiles: file-based versions', () => {
     ]);
   });
 
+  it('the one package under src/ when its import name differs from the project name', async () => {
+    const dir = projectDir({
+      'pyproject.toml': '[project]\nname = "acme-tools"\nversion = "1.0.0"\n',
+      'src/acme/__init__.py': "__version__ = '1.0.0'\n",
+    });
+    const detected = await detectVersionFiles(dir, ZERO_CONFIG);
+    expect(detected.targets).toEqual([
+      { path: 'pyproject.toml', updater: 'pyproject-project' },
+      { path: 'src/acme/__init__.py', updater: 'python-version' },
+    ]);
+  });
+
   it('npm: package.json and package-lock.json', async () => {
     const dir = projectDir({
       'package.json': '{ "name": "acme", "version": "1.0.0" }\n',
