@@ -52,7 +52,9 @@ export function updateChangelog(
   }
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   const finalNewline = /\n$/.test(existing);
-  const lines = existing.replace(/\r\n/g, '\n').split('\n');
+  // A byte order mark would hide the first heading; it is put back unchanged.
+  const bom = existing.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const lines = existing.slice(bom.length).replace(/\r\n/g, '\n').split('\n');
   if (finalNewline) lines.pop();
 
   const fenced = fencedLines(lines);
@@ -64,7 +66,7 @@ export function updateChangelog(
   const at = insertionLine(lines, headings, fenced, options.marker);
   insertBlock(lines, at, sectionLines(release, level));
   if (release.compareUrl !== null) addLinkDefinition(lines, release.version, release.compareUrl);
-  const content = lines.join(eol) + (finalNewline ? eol : '');
+  const content = bom + lines.join(eol) + (finalNewline ? eol : '');
   return { content, changed: content !== existing };
 }
 

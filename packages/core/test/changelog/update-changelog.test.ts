@@ -104,6 +104,15 @@ describe('updateChangelog details', () => {
     expect(content.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('keeps a byte order mark', () => {
+    const input = `\uFEFF${fixture('keep-a-changelog.input.md')}`;
+    const { content } = updateChangelog(input, release);
+    expect(content).toBe(`\uFEFF${fixture('keep-a-changelog.expected.md')}`);
+    // The first line's heading is still seen behind the mark.
+    const released = '\uFEFF## [1.2.0] - 2026-11-26\n';
+    expect(updateChangelog(released, release)).toEqual({ content: released, changed: false });
+  });
+
   it('keeps a missing final newline', () => {
     const input = fixture('no-unreleased.input.md').replace(/\n$/, '');
     const { content } = updateChangelog(input, release);
