@@ -101,9 +101,10 @@ export function isReleaseHeading(heading: ChangelogHeading): boolean {
   return !isUnreleasedHeading(heading) && versionLike.test(heading.text);
 }
 
-/** A heading or link label that names exactly this version (`1.2.0` never matches `1.2.0rc1`). */
-export function namesVersion(text: string, version: string): boolean {
+/** A test for headings that name exactly `version` (`1.2.0` never matches `1.2.0rc1`). */
+export function versionMatcher(version: string): (text: string) => boolean {
   const bare = version.replace(/^v/i, '');
   const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w.+])v?${escaped}(?![\\w.+-])`, 'i').test(text);
+  const pattern = new RegExp(`(?<![\\w.+])v?${escaped}(?![\\w.+-])`, 'i');
+  return (text) => pattern.test(text);
 }

@@ -5,7 +5,7 @@ import {
   findLinkDefinitions,
   isReleaseHeading,
   isUnreleasedHeading,
-  namesVersion,
+  versionMatcher,
 } from './changelog-headings.js';
 import type { ChangelogScheme } from './changelog-preamble.js';
 import { changelogPreamble, guessChangelogScheme } from './changelog-preamble.js';
@@ -59,7 +59,8 @@ export function updateChangelog(
 
   const fenced = fencedLines(lines);
   const headings = findHeadings(lines, fenced);
-  if (headings.some((heading) => namesVersion(heading.text, release.version))) {
+  const namesVersion = versionMatcher(release.version);
+  if (headings.some((heading) => namesVersion(heading.text))) {
     return { content: existing, changed: false };
   }
   const level = releaseLevel(headings);

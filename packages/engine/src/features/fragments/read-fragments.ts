@@ -4,6 +4,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { FragmentConfig, FragmentEntry } from '@slipway/core';
 import { SlipwayError, parseFragment, parseFragmentName } from '@slipway/core';
 
+// Enough to keep the disk busy, few enough never to run out of file descriptors.
+const readConcurrency = 32;
+
 export interface ReadFragmentsResult {
   /** Sorted by file path, so notes do not depend on directory order. */
   entries: FragmentEntry[];
@@ -23,9 +26,10 @@ export async function readFragments(
 ): Promise<ReadFragmentsResult> {
   const dir = resolve(root, config.directory);
   const files = await listFiles(dir);
-  const results = await Promise.all(
-    files.map(async (file) => parseFragment(file, await readFile(join(dir, file), 'utf8'), config)),
+  const texts = await mapLimited(files, readConcurrency, (file) =>
+    readFile(join(dir, file), 'utf8'),
   );
+  const results = files.map((file, index) => parseFragment(file, texts[index] ?? '', config));
   const entries: FragmentEntry[] = [];
   const problems: string[] = [];
   for (const result of results) {
@@ -80,4 +84,22 @@ function duplicates(files: readonly string[], config: FragmentConfig): string[] 
     else problems.push(`${file}: same issue, type and counter as ${first}`);
   }
   return problems;
+}
+
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await map(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
