@@ -1,6 +1,8 @@
 import { versionFileError } from './version-file-error.js';
 
 /** A value of a JSON document and its exact span (strings include their quotes). */
+const SCALAR = /[-+.\w]/;
+
 export interface JsonValueSpan {
   readonly path: readonly string[];
   readonly kind: 'string' | 'other';
@@ -28,21 +30,33 @@ export function scanJson(
     throw versionFileError(file, `not valid JSON at line ${line}`);
   };
   const skipSpace = (): void => {
-    while (pos < text.length && ' \t\r\n'.includes(text[pos] ?? '')) pos++;
+    for (
+      let code = text.charCodeAt(pos);
+      code === 32 || code === 10 || code === 13 || code === 9;
+    ) {
+      code = text.charCodeAt(++pos);
+    }
   };
   const expect = (char: string): void => {
     skipSpace();
     if (text[pos] !== char) fail();
     pos++;
   };
+  // Jumps from quote to quote; only a string with escapes is decoded by JSON.parse.
   const string = (): string => {
-    const start = pos++;
-    while (text[pos] !== '"') {
-      if (pos >= text.length || text[pos] === '\n') fail();
-      pos += text[pos] === '\\' ? 2 : 1;
+    const start = pos;
+    for (;;) {
+      const close = text.indexOf('"', pos + 1);
+      if (close === -1) fail();
+      let backslashes = 0;
+      while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+      pos = close;
+      if (backslashes % 2 === 0) break;
     }
     pos++;
-    return JSON.parse(text.slice(start, pos)) as string;
+    const raw = text.slice(start, pos);
+    if (raw.includes('\n') || raw.includes('\r')) fail();
+    return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
   };
   const value = (path: string[] | null): void => {
     skipSpace();
@@ -69,7 +83,7 @@ export function scanJson(
     } else if (char === '"') {
       string();
     } else {
-      while (pos < text.length && /[-+.\w]/.test(text[pos] ?? '')) pos++;
+      while (pos < text.length && SCALAR.test(text[pos] ?? '')) pos++;
       if (pos === start) fail();
     }
     if (path !== null && wanted.has(JSON.stringify(path))) {
