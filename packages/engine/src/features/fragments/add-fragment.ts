@@ -65,8 +65,9 @@ export async function addFragment(
   const dir = resolve(root, config.directory);
   await mkdir(dir, { recursive: true });
   const taken = await takenCounters(dir, keys, config.orphanPrefix, request.type, issue, slug);
+  const content = text === '' ? '' : `${text}\n`;
   const temp = join(dir, `.slipway-fragment-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temp, text === '' ? '' : `${text}\n`, { encoding: 'utf8', flag: 'wx' });
+  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
   try {
     for (let counter = 0; counter < maxCounter; counter += 1) {
       if (taken.has(counter)) continue;
@@ -75,7 +76,11 @@ export async function addFragment(
         await link(temp, path);
         return path;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw wrap(error, path);
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (code === 'EEXIST') continue;
+        if (!noHardLinks.has(code)) throw wrap(error, path);
+        // No hard links here: an exclusive create still never overwrites, only less atomically.
+        if (await createExclusive(path, content)) return path;
       }
     }
   } finally {
@@ -88,6 +93,19 @@ export async function addFragment(
       subject: dir,
     },
   );
+}
+
+// Errors of file systems without hard links (FAT, some network and FUSE mounts).
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
+
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  try {
+    await writeFile(path, content, { encoding: 'utf8', flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw wrap(error, path);
+  }
 }
 
 // Counters in use for this issue (or orphan slug) and type, whatever the extension.
