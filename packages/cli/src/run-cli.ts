@@ -10,6 +10,7 @@ import { registerPlanCommand } from './commands/plan.js';
 import { registerVersionsCommand } from './commands/versions.js';
 import { registerVersionCommand } from './commands/version.js';
 import { registerReleaseCommand } from './commands/release.js';
+import { registerReleasePrCommand } from './commands/release-pr.js';
 import { registerFragmentCommand } from './commands/fragment.js';
 import { cliVersion } from './cli-version.js';
 
@@ -36,6 +37,7 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerVersionsCommand(program, context);
   registerVersionCommand(program, context);
   registerReleaseCommand(program, context);
+  registerReleasePrCommand(program, context);
   registerFragmentCommand(program, context);
   registerDescribeCommand(program, context);
 

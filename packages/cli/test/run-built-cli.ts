@@ -28,3 +28,24 @@ export function runBuiltCli(
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** As runBuiltCli, without blocking this process: for tests that serve HTTP to the CLI. */
+export async function runBuiltCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const { spawn } = await import('node:child_process');
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const child = spawn(process.execPath, [builtCli, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const status = await new Promise<number>((resolve) =>
+    child.on('close', (code) => resolve(code ?? -1)),
+  );
+  return { status, stdout, stderr };
+}

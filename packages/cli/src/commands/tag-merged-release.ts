@@ -13,12 +13,8 @@ export async function tagMergedRelease(
 ): Promise<void> {
   const planContext = await createPlanServiceFor(cwd, { cache: options.cache }).plan();
   const { config, head } = planContext;
-  const commits = await planContext.loadCommits();
-  const headCommit = commits.find((commit) => commit.sha === head);
-  const version =
-    headCommit === undefined
-      ? null
-      : releaseVersionOf(headCommit.header, config.release.commitMessage, config.name);
+  const header = await headHeader(new CliGit({ cwd }));
+  const version = releaseVersionOf(header, config.release.commitMessage, config.name);
   if (version === null) {
     throw new SlipwayError(
       'NOTHING_TO_RELEASE',
@@ -60,6 +56,14 @@ export async function tagMergedRelease(
   };
   if (output.json) output.data(result);
   else output.line(`${options.dryRun ? 'would tag' : 'tagged'} ${head.slice(0, 7)} as ${tag}`);
+}
+
+/** HEAD's subject line: the first commit `git log` gives (the walk stops there). */
+async function headHeader(git: CliGit): Promise<string> {
+  for await (const commit of git.log({ to: 'HEAD', exclude: [] })) {
+    return commit.message.split('\n', 1)[0] ?? '';
+  }
+  return '';
 }
 
 /** The version in a release commit's header, per the configured commit message. */

@@ -66,7 +66,7 @@ describe('release on a real repository', () => {
     const repo = pythonRepo();
     const result = await release(repo);
     expect(result).toMatchObject({ version: '1.3.0', tag: 'v1.3.0', pushed: false });
-    expect(result.files.sort()).toEqual([
+    expect([...result.files].sort()).toEqual([
       'CHANGELOG.md',
       'pyproject.toml',
       'src/acme_tools/__init__.py',

@@ -11,3 +11,4 @@ export * from './file-transaction.js';
 export * from './prepare-release.js';
 export * from './release-service.js';
 export * from './unified-diff.js';
+export * from './release-branch.js';
