@@ -63,7 +63,12 @@ export function registerFragmentCommand(program: Command, context: CliContext): 
         output.line(
           `${style.bold(config.directory)}: ${entries.length} fragment${entries.length === 1 ? '' : 's'}${bump === null ? '' : ` (${bump})`}`,
         );
-        for (const entry of entries) {
+        // Grouped in the notes' order: what users must act on first.
+        const order = config.types.map((type) => type.key);
+        const byType = [...entries].sort(
+          (a, b) => order.indexOf(a.type) - order.indexOf(b.type) || (a.file < b.file ? -1 : 1),
+        );
+        for (const entry of byType) {
           const issue =
             entry.issue === null ? '' : ` ${/^\d+$/.test(entry.issue) ? '#' : ''}${entry.issue}`;
           const text = entry.text.split('\n')[0] ?? '';
