@@ -67,6 +67,7 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
         context.exitCode = ExitCode.nothingToRelease;
         return;
       }
+      for (const note of prepared.detectionNotes) output.warn(note);
       const worktree = new CliGitWorkTree({ cwd: planContext.topLevel });
       await checkReleasable(worktree, prepared);
       if (options.dryRun === true) {

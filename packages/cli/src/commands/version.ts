@@ -36,6 +36,7 @@ export function registerVersionCommand(program: Command, context: CliContext): v
         context.exitCode = ExitCode.nothingToRelease;
         return;
       }
+      for (const note of prepared.detectionNotes) output.warn(note);
       const dryRun = options.dryRun === true;
       if (!dryRun) await applyFileChanges(planContext.topLevel, prepared.changes);
       const files = prepared.changes.map((change) => change.path);

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import type { PackagePlan, ReleaseNotes, SchemeName } from '@slipway/core';
-import { convertVersion, renderReleaseNotesBody, updateChangelog } from '@slipway/core';
+import {
+  SlipwayError,
+  convertVersion,
+  renderReleaseNotesBody,
+  updateChangelog,
+} from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
 import type { VersionRenderings } from '../../adapters/updaters/index.js';
 import { applyVersionUpdates, detectVersionFiles } from '../../adapters/updaters/index.js';
@@ -19,6 +24,8 @@ export interface PreparedRelease {
   readonly changes: readonly FileChange[];
   /** The version comes from tags (setuptools-scm and the like): no file holds it. */
   readonly tagDerived: boolean;
+  /** What version-file detection chose not to do, and why (shown as warnings). */
+  readonly detectionNotes: readonly string[];
   readonly context: PlanContext;
 }
 
@@ -46,6 +53,13 @@ export async function prepareRelease(
     versionFiles: config.versionFiles,
     detectVersionFiles: config.detectVersionFiles,
   });
+  const dynamic = detected.notes.find((note) => note.includes('dynamic'));
+  if (detected.targets.length === 0 && !detected.tagDerived && dynamic !== undefined) {
+    throw new SlipwayError('VERSION_FILE', `pyproject.toml: ${dynamic}`, {
+      subject: 'pyproject.toml',
+      hint: 'Derive the version from tags instead (setuptools-scm, hatch-vcs; `slipway describe` prints it), or list the file that holds it in version-files.',
+    });
+  }
   const paths = [...new Set(detected.targets.map((target) => target.path))];
   const originals = new Map<string, string>();
   for (const path of paths) {
@@ -84,6 +98,7 @@ export async function prepareRelease(
     notes,
     changes,
     tagDerived: detected.tagDerived,
+    detectionNotes: detected.notes,
     context,
   };
 }
