@@ -1,5 +1,6 @@
 import type { Change, ParsedCommit, Person } from '../commits/types.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
+import { addFragmentEntries } from './fragment-notes.js';
 import { UNLISTED_TYPES_TITLE, type NotesConfig } from './notes-config.js';
 import type {
   NotesBreakingChange,
@@ -40,6 +41,7 @@ export function buildReleaseNotes(input: NotesInput): ReleaseNotes {
     }
   }
 
+  addFragmentEntries(entries, breaking, input.fragments ?? [], links);
   return {
     name: input.name ?? null,
     version: input.version,
@@ -108,6 +110,7 @@ function changeEntry(commit: ParsedCommit, change: Change, links: LinkBuilder | 
       closing: ref.closing,
       url: links === null ? null : links.issue(ref),
     })),
+    fragment: null,
   };
 }
 
@@ -120,6 +123,7 @@ function otherEntry(commit: ParsedCommit, links: LinkBuilder | null): NotesEntry
     ...commitFields(commit, links),
     pullRequests: [],
     issues: [],
+    fragment: null,
   };
 }
 

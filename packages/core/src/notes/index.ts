@@ -3,3 +3,4 @@ export type * from './release-notes.js';
 export * from './build-release-notes.js';
 export * from './render-release-notes-markdown.js';
 export * from './escape-markdown.js';
+export * from './fragment-notes.js';

@@ -17,12 +17,16 @@ export interface NotesConfig {
 
 export const defaultNotesConfig: NotesConfig = {
   sections: [
+    { types: ['removal'], title: 'Removals' },
+    { types: ['deprecation'], title: 'Deprecations' },
     { types: ['feat'], title: 'Features' },
+    { types: ['security'], title: 'Security' },
     { types: ['fix'], title: 'Bug Fixes' },
     { types: ['perf'], title: 'Performance' },
     { types: ['revert'], title: 'Reverts' },
     { types: ['docs'], title: 'Documentation' },
     { types: ['deps'], title: 'Dependencies' },
+    { types: ['misc'], title: 'Misc' },
   ],
   hidden: ['chore', 'ci', 'build', 'style', 'test', 'refactor'],
   breakingTitle: '⚠ BREAKING CHANGES',

@@ -1,3 +1,4 @@
+import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { ParsedCommit } from '../commits/types.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
 import type { NotesConfig } from './notes-config.js';
@@ -12,6 +13,8 @@ export interface NotesInput {
   readonly date: string;
   /** Already windowed, reverted pairs already removed; rendered in this order within a scope. */
   readonly commits: readonly ParsedCommit[];
+  /** News fragments of this release (towncrier-compatible). */
+  readonly fragments?: readonly FragmentEntry[];
   readonly config: NotesConfig;
   readonly links: LinkBuilder | null;
 }
@@ -43,6 +46,8 @@ export interface NotesEntry {
   readonly issues: readonly NotesIssue[];
   /** Author first, then co-authors, by name. */
   readonly authors: readonly string[];
+  /** The news fragment this entry's text comes from (relative to the fragment directory), or null. */
+  readonly fragment: string | null;
 }
 
 export interface NotesBreakingChange {

@@ -66,7 +66,8 @@ function entryLine(entry: NotesEntry): string {
   if (entry.pullRequests.length > 0) {
     parts.push(` (${entry.pullRequests.map(pullRequestLink).join(', ')})`);
   }
-  parts.push(` (${link(entry.shortSha, entry.commitUrl)})`);
+  // Entries from news fragments alone have no commit to link.
+  if (entry.shortSha !== '') parts.push(` (${link(entry.shortSha, entry.commitUrl)})`);
   const closes = entry.issues.filter((issue) => issue.closing).map(issueLink);
   const refs = entry.issues.filter((issue) => !issue.closing).map(issueLink);
   if (closes.length > 0) parts.push(`, closes ${closes.join(', ')}`);

@@ -1,3 +1,4 @@
+import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { ParsedCommit } from '../commits/types.js';
 import type { BumpLevel } from '../versions/version.js';
 import { bumpLevelsHighFirst, higherBump } from './bump-level.js';
@@ -21,6 +22,7 @@ export function collectBumps(
   commits: readonly ParsedCommit[],
   config: PlanningConfig,
   preMajor: boolean,
+  fragments: readonly FragmentEntry[] = [],
 ): CollectedBumps {
   const byLevel: Record<BumpLevel, BumpReason[]> = { major: [], minor: [], patch: [] };
   const nonConventional: string[] = [];
@@ -48,6 +50,19 @@ export function collectBumps(
       });
     }
   }
+  for (const fragment of fragments) {
+    if (fragment.bump === null) continue;
+    const level = preMajor ? preMajorLevel(fragment.bump, config) : fragment.bump;
+    bump = higherBump(bump, level);
+    byLevel[level].push({
+      sha: '',
+      fragment: fragment.file,
+      type: fragment.type,
+      scope: null,
+      description: fragment.text.split('\n', 1)[0] ?? fragment.file,
+      breaking: fragment.breaking,
+    });
+  }
   const reasons = bumpLevelsHighFirst
     .filter((level) => byLevel[level].length > 0)
     .map((level) => ({ bump: level, commits: byLevel[level] }));
@@ -64,7 +79,12 @@ function levelOf(
   // hasOwn: a commit type such as `constructor` must not find Object.prototype's members.
   const configured = Object.hasOwn(config.bumps, type) ? (config.bumps[type] ?? 'none') : 'none';
   if (configured === 'none') return null;
-  if (preMajor && configured === 'minor') return config.preMajor.feat;
-  if (preMajor && configured === 'major') return config.preMajor.breaking;
-  return configured;
+  return preMajor ? preMajorLevel(configured, config) : configured;
+}
+
+/** While 0.x, what a major or minor bump becomes. */
+function preMajorLevel(level: BumpLevel, config: PlanningConfig): BumpLevel {
+  if (level === 'major') return config.preMajor.breaking;
+  if (level === 'minor') return config.preMajor.feat;
+  return level;
 }

@@ -1,3 +1,4 @@
+import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { ParsedCommit } from '../commits/types.js';
 import type { BumpLevel, SchemeName, Version, VersionScheme } from '../versions/version.js';
 import type { PlanningConfig } from './planning-config.js';
@@ -27,6 +28,8 @@ export interface PlanInput {
   readonly base: ReleasedVersion | null;
   /** The commits after `base`, newest first. */
   readonly commits: readonly ParsedCommit[];
+  /** News fragments waiting for this release; each bumps by its type. */
+  readonly fragments?: readonly FragmentEntry[];
   /** Pre-release identifier (`rc`, `beta`), from `--prerelease` or the branch's channel. */
   readonly prerelease: string | null;
   /** Every release tag known for this package, reachable or not. */
@@ -35,7 +38,10 @@ export interface PlanInput {
 }
 
 export interface BumpReason {
+  /** The commit; empty for a news fragment. */
   readonly sha: string;
+  /** The news fragment that caused the bump (relative to the fragment directory). */
+  readonly fragment?: string;
   readonly type: string;
   readonly scope: string | null;
   readonly description: string;
@@ -55,7 +61,8 @@ export type PlanWarningCode =
   | 'shallow'
   | 'branch-not-configured'
   | 'detached-head'
-  | 'config';
+  | 'config'
+  | 'fragment';
 
 export interface PlanWarning {
   readonly code: PlanWarningCode;

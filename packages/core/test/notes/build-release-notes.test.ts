@@ -35,13 +35,13 @@ describe('buildReleaseNotes', () => {
 
   it('collects unconfigured, unhidden types under one section in first-seen order', () => {
     const commits = [
-      commit([change({ type: 'security', description: 's' })]),
+      commit([change({ type: 'ux', description: 's' })]),
       commit([change({ type: 'i18n', description: 'i' })]),
-      commit([change({ type: 'security', description: 't' })]),
+      commit([change({ type: 'ux', description: 't' })]),
     ];
     const [section] = buildReleaseNotes({ ...base, commits }).sections;
     expect(section?.title).toBe('Other Changes');
-    expect(section?.types).toEqual(['security', 'i18n']);
+    expect(section?.types).toEqual(['ux', 'i18n']);
     expect(section?.entries.map((entry) => entry.description)).toEqual(['s', 'i', 't']);
   });
 

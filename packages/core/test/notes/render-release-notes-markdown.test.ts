@@ -95,6 +95,10 @@ describe('renderReleaseNotesMarkdown', () => {
       * **api:** remove the v1 endpoints ([#31](https://github.com/acme/widgets/pull/31)) ([f00dfee](https://github.com/acme/widgets/commit/f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed))
       * **cli:** add --json to plan ([c0ffee0](https://github.com/acme/widgets/commit/c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00))
 
+      ### Security
+
+      * pin actions by digest ([0006ab1](https://github.com/acme/widgets/commit/0006ab12cd34ab12cd34ab12cd34ab12cd34ef01))
+
       ### Bug Fixes
 
       * exit 2 on usage errors ([c0ffee0](https://github.com/acme/widgets/commit/c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00))
@@ -103,10 +107,6 @@ describe('renderReleaseNotesMarkdown', () => {
       ### Documentation
 
       * explain channels ([c0ffee0](https://github.com/acme/widgets/commit/c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00)), refs [acme/handbook#9](https://github.com/acme/handbook/issues/9)
-
-      ### Other Changes
-
-      * pin actions by digest ([0006ab1](https://github.com/acme/widgets/commit/0006ab12cd34ab12cd34ab12cd34ab12cd34ef01))
 
       ### Other
 
@@ -140,6 +140,10 @@ describe('renderReleaseNotesMarkdown', () => {
       * **api:** remove the v1 endpoints (#31) (f00dfee)
       * **cli:** add --json to plan (c0ffee0)
 
+      ### Security
+
+      * pin actions by digest (0006ab1)
+
       ### Bug Fixes
 
       * exit 2 on usage errors (c0ffee0)
@@ -148,10 +152,6 @@ describe('renderReleaseNotesMarkdown', () => {
       ### Documentation
 
       * explain channels (c0ffee0), refs acme/handbook#9
-
-      ### Other Changes
-
-      * pin actions by digest (0006ab1)
 
       ### Contributors
 

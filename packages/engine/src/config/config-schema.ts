@@ -7,6 +7,7 @@ import {
   releaseConfig,
   releaseSectionSchema,
 } from './sections/release.js';
+import { fragmentsSectionSchema } from './sections/fragments.js';
 import type { VersionFileConfig } from './sections/version-files.js';
 import { versionFilesKeys } from './sections/version-files.js';
 
@@ -113,6 +114,8 @@ export const slipwayConfigFileSchema = z.strictObject({
   ...versionFilesKeys,
   changelog: changelogSectionSchema.optional(),
   release: releaseSectionSchema.optional(),
+  /** Read by loadFragmentConfig (with or without towncrier); validated here with the rest. */
+  fragments: fragmentsSectionSchema.optional(),
 });
 
 export type SlipwayConfigFile = z.input<typeof slipwayConfigFileSchema>;

@@ -22,7 +22,16 @@ describe('docs/configuration.md', () => {
   );
 
   it('documents every key of the schema', () => {
-    const tables = ['bump', 'pre-major', 'branches', 'notes', 'links', 'changelog', 'release'];
+    const tables = [
+      'bump',
+      'pre-major',
+      'branches',
+      'notes',
+      'links',
+      'changelog',
+      'release',
+      'fragments',
+    ];
     const keys = [...knownConfigKeys([]), ...tables.flatMap((table) => knownConfigKeys([table]))];
     const missing = keys.filter(
       (key) => !docs.includes(`\`${key}\``) && !docs.includes(`\`[${key}]\``),

@@ -2,6 +2,7 @@ import { CliGit } from '../../adapters/git/cli-git.js';
 import { loadConfig } from '../../config/index.js';
 import { createPlanService } from './plan-service.js';
 import type { PlanService } from './plan-service.js';
+import { readProjectFragments } from './project-fragments.js';
 import { readShallowBoundary } from './shallow-boundary.js';
 import { createFilePlanCache, noPlanCache } from './window-cache.js';
 
@@ -17,6 +18,7 @@ export function createPlanServiceFor(cwd: string, options: PlanServiceOptions = 
     git: new CliGit({ cwd }),
     loadConfig,
     shallowBoundary: readShallowBoundary,
+    readFragments: readProjectFragments,
     cache: useCache ? createFilePlanCache : () => noPlanCache,
   });
 }

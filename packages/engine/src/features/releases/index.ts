@@ -12,3 +12,4 @@ export * from './prepare-release.js';
 export * from './release-service.js';
 export * from './unified-diff.js';
 export * from './release-branch.js';
+export * from './project-fragments.js';

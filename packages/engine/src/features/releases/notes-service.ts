@@ -27,6 +27,7 @@ export async function notesForPlan(
     previousTag: plan.currentTag,
     date: request.date ?? new Date().toISOString().slice(0, 10),
     commits: cancelReverts(await context.loadCommits()).effective,
+    fragments: context.fragments,
     config: config.notes,
     links,
   });

@@ -1,4 +1,5 @@
 import type {
+  FragmentEntry,
   PackagePlan,
   ParsedCommit,
   PlanWarning,
@@ -39,6 +40,9 @@ export interface PlanContext {
   readonly head: string;
   readonly branch: string | null;
   readonly base: ReleasedVersion | null;
+  /** News fragments waiting for this release, and the directory they are in (from the top level). */
+  readonly fragments: readonly FragmentEntry[];
+  readonly fragmentDirectory: string;
 }
 
 export interface PlanServiceDeps {
@@ -46,8 +50,17 @@ export interface PlanServiceDeps {
   readonly loadConfig: (dir: string) => Promise<LoadedConfig>;
   /** Commits at the boundary of a shallow clone, given its git directory. */
   readonly shallowBoundary: (gitDir: string) => Promise<ReadonlySet<string>>;
+  /** The project's news fragments (towncrier-compatible), given the top level. */
+  readonly readFragments: (topLevel: string) => Promise<ProjectFragments>;
   /** Where parsed windows and finished plans are kept; given the git directory. */
   readonly cache: (gitDir: string) => PlanCache;
+}
+
+export interface ProjectFragments {
+  readonly entries: readonly FragmentEntry[];
+  readonly problems: readonly string[];
+  /** The fragment directory, relative to the top level. */
+  readonly directory: string;
 }
 
 export interface PlanService {
@@ -64,9 +77,10 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
       const repository = await git.repository();
       const allTags = await tagsRead;
       const { topLevel, gitDir, head } = repository;
-      const [loaded, boundary] = await Promise.all([
+      const [loaded, boundary, fragments] = await Promise.all([
         deps.loadConfig(topLevel),
         repository.shallow ? deps.shallowBoundary(gitDir) : Promise.resolve(new Set<string>()),
+        deps.readFragments(topLevel),
       ]);
       if (head.sha === null) {
         throw new SlipwayError(
@@ -117,6 +131,7 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
         firstParent,
         maintenance,
         shallow: boundary.size > 0,
+        fragments: fragments.entries,
       });
       let plan = await cache.readPlan(planKey);
       if (plan === null) {
@@ -131,13 +146,18 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
           },
           base,
           commits: await loadCommits(),
+          fragments: fragments.entries,
           prerelease,
           releases,
           maintenance,
         });
         await cache.writePlan(planKey, plan);
       }
-      const warnings = [...roleWarnings(role, head.branch), ...configWarnings(loaded)];
+      const warnings = [
+        ...roleWarnings(role, head.branch),
+        ...configWarnings(loaded),
+        ...fragments.problems.map((message) => ({ code: 'fragment' as const, message })),
+      ];
       return {
         plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
         loadCommits,
@@ -147,6 +167,8 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
         head: headSha,
         branch: head.branch,
         base,
+        fragments: fragments.entries,
+        fragmentDirectory: fragments.directory,
       };
     },
   };

@@ -77,6 +77,12 @@ export async function prepareRelease(
     after,
   }));
 
+  // The release commit removes the fragments it consumed.
+  for (const fragment of context.fragments) {
+    const path = `${context.fragmentDirectory}/${fragment.file}`;
+    changes.push({ path, before: await readOptional(join(topLevel, path)), after: null });
+  }
+
   if (config.changelog.enabled) {
     const before = await readOptional(join(topLevel, config.changelog.file));
     const { content, changed } = updateChangelog(
