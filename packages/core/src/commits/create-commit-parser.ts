@@ -1,4 +1,4 @@
-import type { Change, ParsedCommit, ParserOptions, RawCommit, Revert } from './types.js';
+import type { Change, ParsedCommit, ParserOptions, Person, RawCommit, Revert } from './types.js';
 import type { ChangeDraft } from './change-draft.js';
 import type { BodyContext } from './build-changes.js';
 import { buildSingle, buildSquash, scanHeader } from './build-changes.js';
@@ -22,12 +22,13 @@ const NO_BODY_TRAILERS = new TrailerCollector();
  */
 export function createCommitParser(options: ParserOptions = {}): (raw: RawCommit) => ParsedCommit {
   const scanner = new ReferenceScanner(options.issuePatterns ?? []);
+  const people = new PersonInterner();
   return (raw) => {
     try {
-      return parseRaw(raw, scanner);
+      return parseRaw(raw, scanner, people);
     } catch {
       // Defence in depth for inputs no test imagined: a commit is never lost, only unparsed.
-      return unparsed(raw);
+      return unparsed(raw, people);
     }
   };
 }
@@ -41,12 +42,12 @@ export function parseCommit(raw: RawCommit, options?: ParserOptions): ParsedComm
   return defaultParser(raw);
 }
 
-function parseRaw(raw: RawCommit, scanner: ReferenceScanner): ParsedCommit {
+function parseRaw(raw: RawCommit, scanner: ReferenceScanner, people: PersonInterner): ParsedCommit {
   const { text, lines } = splitMessage(typeof raw.message === 'string' ? raw.message : '');
   const n = lines.length;
   let h = 0;
   while (h < n && isBlank(lines[h] ?? '')) h++;
-  if (h === n) return result(raw, '', NO_CHANGES, null, NO_BODY_TRAILERS);
+  if (h === n) return result(raw, '', NO_CHANGES, null, NO_BODY_TRAILERS, people);
   const header = (lines[h] ?? '').trim();
 
   const merge = header.startsWith('Merge ') ? parseMergeMessage(header, lines, h) : null;
@@ -67,7 +68,7 @@ function parseRaw(raw: RawCommit, scanner: ReferenceScanner): ParsedCommit {
     draft = newDraft('revert', null, false, gitRevert.header, gitRevert.pullRequests);
     revert = { header: gitRevert.header, sha: revertedSha(text) };
   } else if (parts === null) {
-    return result(raw, header, null, null, trailers);
+    return result(raw, header, null, null, trailers, people);
   } else {
     draft = draftFromHeader(parts);
     if (draft.type === 'revert') revert = { header: draft.description, sha: revertedSha(text) };
@@ -80,13 +81,13 @@ function parseRaw(raw: RawCommit, scanner: ReferenceScanner): ParsedCommit {
     scanner.scanKeys(header, draft);
   }
 
-  if (!hasBody) return result(raw, header, [finishChange(draft)], revert, trailers);
+  if (!hasBody) return result(raw, header, [finishChange(draft)], revert, trailers, people);
   const ctx: BodyContext = { text, lines, tokenEnds, scanner, trailers };
   const squash = revert === null && hasConventionalBullet(lines, bodyFrom, n);
   const changes = squash
     ? buildSquash(draft, ctx, bodyFrom, n)
     : buildSingle(draft, ctx, bodyFrom, n);
-  return result(raw, header, changes, revert, trailers);
+  return result(raw, header, changes, revert, trailers, people);
 }
 
 /** `changes` null means not conventional. */
@@ -96,12 +97,13 @@ function result(
   changes: readonly Change[] | null,
   revert: Revert | null,
   trailers: TrailerCollector,
+  people: PersonInterner,
 ): ParsedCommit {
   const parents = Array.isArray(raw.parents) ? raw.parents : [];
   return {
     sha: raw.sha,
     parents,
-    author: { name: raw.authorName, email: raw.authorEmail === '' ? null : raw.authorEmail },
+    author: people.person(raw.authorName, raw.authorEmail === '' ? null : raw.authorEmail),
     authorTime: raw.authorTime,
     committerTime: raw.committerTime,
     header,
@@ -114,8 +116,26 @@ function result(
   };
 }
 
-function unparsed(raw: RawCommit): ParsedCommit {
+function unparsed(raw: RawCommit, people: PersonInterner): ParsedCommit {
   const message = typeof raw.message === 'string' ? raw.message : '';
   const header = (message.split('\n', 1)[0] ?? '').trim();
-  return result(raw, header, null, null, new TrailerCollector());
+  return result(raw, header, null, null, new TrailerCollector(), people);
+}
+
+/**
+ * One Person object per author: across a long history the same few people wrote thousands of
+ * commits, and Person is immutable data, so sharing it is safe and spares the retained copies.
+ */
+class PersonInterner {
+  private readonly known = new Map<string, Person>();
+
+  person(name: string, email: string | null): Person {
+    const key = `${name}\u0000${email ?? ''}`;
+    let person = this.known.get(key);
+    if (person === undefined) {
+      person = { name, email };
+      if (this.known.size < 10_000) this.known.set(key, person);
+    }
+    return person;
+  }
 }

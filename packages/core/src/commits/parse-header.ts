@@ -21,7 +21,7 @@ export function parseHeader(line: string): HeaderParts | null {
     if (!isLetter(c) && !isDigit(c) && c !== 45 && c !== 95) break;
     i++;
   }
-  const type = line.slice(0, i).toLowerCase();
+  const type = internWord(line.slice(0, i).toLowerCase());
   let scope: string | null = null;
   if (line.charCodeAt(i) === 40) {
     const close = line.indexOf(')', i + 1);
@@ -29,7 +29,7 @@ export function parseHeader(line: string): HeaderParts | null {
     const raw = line.slice(i + 1, close);
     // `feat(a(b)):` is not a scope we can read unambiguously; `feat():` has no scope at all.
     if (raw.includes('(')) return null;
-    scope = raw.trim();
+    scope = internWord(raw.trim());
     if (scope === '') return null;
     i = close + 1;
   }
@@ -84,4 +84,15 @@ export function stripTrailingPullRequests(description: string): StrippedDescript
   // Collected right to left; reported in the order they were written.
   if (numbers.length > 1) numbers.reverse();
   return { description: text, numbers };
+}
+
+// Types and scopes come from a small vocabulary; keeping one string each spares the memory
+// (and the garbage collector's work) of a copy per commit across long histories.
+const words = new Map<string, string>();
+
+function internWord(word: string): string {
+  const known = words.get(word);
+  if (known !== undefined) return known;
+  if (words.size < 5_000) words.set(word, word);
+  return word;
 }

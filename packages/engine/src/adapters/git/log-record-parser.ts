@@ -35,6 +35,8 @@ function trimTrailingNewlines(message: string): string {
  */
 export class LogRecordParser {
   private partial: Buffer[] = [];
+  // Authors repeat across thousands of commits: one retained string each, not one per commit.
+  private readonly names = new Interner();
   private field = 0;
   private sha = '';
   private parents: string[] = [];
@@ -76,8 +78,8 @@ export class LogRecordParser {
       out.push({
         sha: text.slice(pos, e0),
         parents: e1 === e0 + 1 ? [] : text.slice(e0 + 1, e1).split(' '),
-        authorName: text.slice(e1 + 1, e2),
-        authorEmail: text.slice(e2 + 1, e3),
+        authorName: this.names.intern(text.slice(e1 + 1, e2)),
+        authorEmail: this.names.intern(text.slice(e2 + 1, e3)),
         authorTime: parseSeconds(text, e3 + 1, e4),
         committerTime: parseSeconds(text, e4 + 1, e5),
         message: trimTrailingNewlines(text.slice(e5 + 1, e6)),
@@ -108,10 +110,10 @@ export class LogRecordParser {
         this.parents = value === '' ? [] : value.split(' ');
         break;
       case 2:
-        this.authorName = value;
+        this.authorName = this.names.intern(value);
         break;
       case 3:
-        this.authorEmail = value;
+        this.authorEmail = this.names.intern(value);
         break;
       case 4:
         this.authorTime = Number(value);
@@ -131,5 +133,18 @@ export class LogRecordParser {
         });
     }
     this.field = this.field === FIELDS_PER_COMMIT - 1 ? 0 : this.field + 1;
+  }
+}
+
+/** Returns one instance per distinct string, up to a bound (then strings pass through). */
+export class Interner {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly limit = 10_000) {}
+
+  intern(value: string): string {
+    const known = this.seen.get(value);
+    if (known !== undefined) return known;
+    if (this.seen.size < this.limit) this.seen.set(value, value);
+    return value;
   }
 }

@@ -114,7 +114,6 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
           { head: headSha, base: base?.commit ?? null, firstParent },
           {
             parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent),
-            parserKey: { issuePatterns: config.issuePatterns },
             shallowBoundary: boundary,
           },
           cache,

@@ -1,31 +1,43 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PackagePlan, ParsedCommit } from '@slipway/core';
+import type { PackagePlan, RawCommit } from '@slipway/core';
+import { LogRecordParser } from '../../adapters/git/log-record-parser.js';
 
-/** The parsed commits of a window (release base..head), as of one head. */
+/** The commits of a window (release base..head) as git gave them, as of one head. */
 export interface CachedWindow {
   readonly head: string;
-  readonly commits: readonly ParsedCommit[];
+  /** Newest first. */
+  readonly commits: readonly RawCommit[];
+}
+
+/** Streams a window into the cache; nothing is visible until `commit`. */
+export interface WindowWriter {
+  add(commit: RawCommit): void;
+  commit(head: string): Promise<void>;
+  abort(): void;
 }
 
 /**
- * Caches under `.git/slipway/`: parsed windows, so a plan after N new commits parses N commits,
- * and finished plans by the fingerprint of everything they were made from, so a repeated plan
- * reads one small file. Everything here is a cache: unreadable or stale entries are misses.
+ * Caches under `.git/slipway/cache/`: windows, as the raw records git printed (so a later head
+ * only asks git for the commits after the cached one, and a parser change never makes the cache
+ * wrong), and finished plans by the fingerprint of everything they were made from, so a repeated
+ * plan reads one small file. Everything here is a cache: unreadable or stale entries are misses.
  */
 export interface PlanCache {
   readWindow(key: string): Promise<CachedWindow | null>;
-  writeWindow(key: string, window: CachedWindow): Promise<void>;
+  openWindow(key: string): WindowWriter;
   readPlan(key: string): Promise<PackagePlan | null>;
   writePlan(key: string, plan: PackagePlan): Promise<void>;
 }
 
-/** Bump when what is cached changes shape or meaning (parser or planner semantics). */
-const cacheFormat = 'slipway-cache-v1';
+/** Bump when what is cached changes shape or meaning (plans: planner semantics). */
+const cacheFormat = 'slipway-cache-v2';
 /** Windows kept per repository; older ones are removed (one per release base is typical). */
 const windowsKept = 4;
 const plansKept = 32;
+const recordsPerBlock = 4096;
 
 export function cacheKey(parts: unknown): string {
   return createHash('sha256')
@@ -34,18 +46,75 @@ export function cacheKey(parts: unknown): string {
     .slice(0, 32);
 }
 
+/** One commit in `git log -z` record form: what LogRecordParser reads back. */
+function record(commit: RawCommit): string {
+  return `${commit.sha}\0${commit.parents.join(' ')}\0${commit.authorName}\0${commit.authorEmail}\0${commit.authorTime}\0${commit.committerTime}\0${commit.message}\0`;
+}
+
 export function createFilePlanCache(gitDir: string): PlanCache {
   const root = join(gitDir, 'slipway', 'cache');
   const windows = join(root, 'windows');
   const plans = join(root, 'plans');
   return {
     async readWindow(key) {
-      const value = await readJson(join(windows, `${key}.json`));
-      return isCachedWindow(value) ? value : null;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(join(windows, `${key}.log`));
+      } catch {
+        return null;
+      }
+      // The records, then the head after the last record's NUL.
+      const end = bytes.lastIndexOf(0) + 1;
+      const head = bytes.toString('latin1', end);
+      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head)) return null;
+      const parser = new LogRecordParser();
+      const commits: RawCommit[] = [];
+      parser.push(bytes.subarray(0, end), commits);
+      return parser.isComplete() ? { head, commits } : null;
     },
-    async writeWindow(key, window) {
-      await writeAtomically(windows, `${key}.json`, JSON.stringify(window));
-      await prune(windows, windowsKept);
+    openWindow(key) {
+      // Records go to a temporary file in blocks as they come: nothing per commit stays in
+      // memory. The head is written last, after the final record, and the rename publishes it.
+      const temporary = join(windows, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+      let fd: number | null = null;
+      let pending: string[] = [];
+      const flush = (): void => {
+        if (pending.length === 0) return;
+        if (fd === null) {
+          mkdirSync(windows, { recursive: true });
+          fd = openSync(temporary, 'w');
+        }
+        writeSync(fd, pending.join(''));
+        pending = [];
+      };
+      const close = (): void => {
+        if (fd !== null) closeSync(fd);
+        fd = null;
+      };
+      return {
+        add(commit) {
+          pending.push(record(commit));
+          if (pending.length >= recordsPerBlock) flush();
+        },
+        async commit(head) {
+          try {
+            pending.push(head);
+            flush();
+            close();
+            await rename(temporary, join(windows, `${key}.log`));
+          } catch (error) {
+            close();
+            await rm(temporary, { force: true });
+            throw error;
+          }
+          await prune(windows, windowsKept, '.log');
+        },
+        abort() {
+          pending = [];
+          close();
+          rmSync(temporary, { force: true });
+        },
+      };
     },
     async readPlan(key) {
       const value = await readJson(join(plans, `${key}.json`));
@@ -53,12 +122,12 @@ export function createFilePlanCache(gitDir: string): PlanCache {
     },
     async writePlan(key, plan) {
       await writeAtomically(plans, `${key}.json`, JSON.stringify(plan));
-      await prune(plans, plansKept);
+      await prune(plans, plansKept, '.json');
     },
   };
 }
 
-/** The fake beside the file cache, for unit tests and `--no-cache` runs that still want reuse. */
+/** The fake beside the file cache, for unit tests of the services above it. */
 export function createMemoryPlanCache(): PlanCache & { readonly writes: number } {
   const windows = new Map<string, CachedWindow>();
   const plans = new Map<string, PackagePlan>();
@@ -68,10 +137,17 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
       return writes;
     },
     readWindow: (key) => Promise.resolve(windows.get(key) ?? null),
-    writeWindow: (key, window) => {
-      writes += 1;
-      windows.set(key, window);
-      return Promise.resolve();
+    openWindow: (key) => {
+      const commits: RawCommit[] = [];
+      return {
+        add: (commit) => void commits.push(commit),
+        commit: (head) => {
+          writes += 1;
+          windows.set(key, { head, commits });
+          return Promise.resolve();
+        },
+        abort: () => void (commits.length = 0),
+      };
     },
     readPlan: (key) => Promise.resolve(plans.get(key) ?? null),
     writePlan: (key, plan) => {
@@ -85,7 +161,11 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
 /** Caching switched off: every read misses, nothing is written. */
 export const noPlanCache: PlanCache = {
   readWindow: () => Promise.resolve(null),
-  writeWindow: () => Promise.resolve(),
+  openWindow: () => ({
+    add: () => undefined,
+    commit: () => Promise.resolve(),
+    abort: () => undefined,
+  }),
   readPlan: () => Promise.resolve(null),
   writePlan: () => Promise.resolve(),
 };
@@ -110,23 +190,16 @@ async function writeAtomically(dir: string, name: string, text: string): Promise
   }
 }
 
-async function prune(dir: string, keep: number): Promise<void> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.json'));
+async function prune(dir: string, keep: number, extension: string): Promise<void> {
+  const names = (await readdir(dir)).filter(
+    (name) => name.endsWith(extension) && !name.startsWith('.'),
+  );
   if (names.length <= keep) return;
   const aged = await Promise.all(
     names.map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })),
   );
   aged.sort((a, b) => b.mtime - a.mtime);
   await Promise.all(aged.slice(keep).map(({ name }) => rm(join(dir, name), { force: true })));
-}
-
-function isCachedWindow(value: unknown): value is CachedWindow {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { head?: unknown }).head === 'string' &&
-    Array.isArray((value as { commits?: unknown }).commits)
-  );
 }
 
 function isPlan(value: unknown): value is PackagePlan {
