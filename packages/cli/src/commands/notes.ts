@@ -7,6 +7,7 @@ import { ExitCode } from '../exit-codes.js';
 import { printWarnings } from './print-warnings.js';
 
 interface NotesCommandOptions {
+  package?: string;
   prerelease?: string;
   firstParent?: boolean;
   date?: string;
@@ -18,6 +19,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
   program
     .command('notes')
     .description('print the Markdown release notes of the next release')
+    .option('--package <name>', 'the package of a monorepo whose notes to print')
     .option('--prerelease <id>', 'notes for a pre-release with this identifier')
     .option('--first-parent', 'follow only the first parent of merge commits')
     .option('--date <YYYY-MM-DD>', 'release date shown in the heading (default: today, UTC)')
@@ -36,6 +38,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
       const planContext = await createPlanServiceFor(cwd, { cache }).plan({
         ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
         ...(options.firstParent === true ? { firstParent: true } : {}),
+        ...(options.package === undefined ? {} : { package: options.package }),
       });
       const notes = await notesForPlan(
         new CliGit({ cwd }),

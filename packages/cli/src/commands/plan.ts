@@ -6,33 +6,45 @@ import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { printWarnings } from './print-warnings.js';
+import type { PlanningOptions } from './release-options.js';
+import { planRequest } from './release-options.js';
 
 /** Reasons shown per bump level in human output; --json lists them all. */
 const reasonsShown = 15;
 
-export interface PlanCommandOptions {
-  prerelease?: string;
-  firstParent?: boolean;
-}
+export type PlanCommandOptions = PlanningOptions;
 
 export function registerPlanCommand(program: Command, context: CliContext): void {
   program
     .command('plan')
     .description('show the next version, the bump and the commits that caused it')
+    .option('--package <name>', 'only this package of a monorepo ([packages.<name>] key or name)')
     .option('--prerelease <id>', 'plan a pre-release with this identifier (rc, beta, alpha)')
     .option('--first-parent', 'follow only the first parent of merge commits')
     .action(async (options: PlanCommandOptions, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
       const service = createPlanServiceFor(cwd, { cache });
-      const { plan } = await service.plan({
-        ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
-        ...(options.firstParent === true ? { firstParent: true } : {}),
-      });
-      if (output.json) output.data({ packages: [plan] });
-      else printPlan(plan, output);
-      printWarnings(plan.warnings, output);
-      context.exitCode = plan.nextVersion === null ? ExitCode.nothingToRelease : ExitCode.success;
+      const contexts =
+        options.package === undefined
+          ? await service.planAll(planRequest(options))
+          : [await service.plan(planRequest(options))];
+      const plans = contexts.map((entry) => entry.plan);
+      if (output.json) output.data({ packages: plans });
+      else plans.forEach((plan) => printPlan(plan, output));
+      // Warnings shared by every package (branch, configuration) are printed once.
+      const seen = new Set<string>();
+      for (const plan of plans) {
+        printWarnings(
+          plan.warnings.filter(
+            (warning) => !seen.has(warning.message) && seen.add(warning.message),
+          ),
+          output,
+        );
+      }
+      context.exitCode = plans.some((plan) => plan.nextVersion !== null)
+        ? ExitCode.success
+        : ExitCode.nothingToRelease;
     });
 }
 

@@ -4,6 +4,7 @@ import type { PlanRequest } from '@slipway/engine';
 
 /** Options `version`, `release` and `release-pr` share with `plan`. */
 export interface PlanningOptions {
+  package?: string;
   prerelease?: string;
   firstParent?: boolean;
   date?: string;
@@ -11,6 +12,7 @@ export interface PlanningOptions {
 
 export function withPlanningOptions(command: Command): Command {
   return command
+    .option('--package <name>', 'only this package of a monorepo ([packages.<name>] key or name)')
     .option('--prerelease <id>', 'release a pre-release with this identifier (rc, beta, alpha)')
     .option('--first-parent', 'follow only the first parent of merge commits')
     .option(
@@ -23,6 +25,7 @@ export function planRequest(options: PlanningOptions): PlanRequest {
   return {
     ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
     ...(options.firstParent === true ? { firstParent: true } : {}),
+    ...(options.package === undefined ? {} : { package: options.package }),
   };
 }
 

@@ -1,21 +1,13 @@
 import type { Command } from 'commander';
-import {
-  CliGit,
-  CliGitWorkTree,
-  checkReleasable,
-  createPlanServiceFor,
-  executeRelease,
-  prepareRelease,
-  unifiedDiff,
-} from '@slipway/engine';
+import { CliGitWorkTree, checkReleasable, executeRelease, unifiedDiff } from '@slipway/engine';
 import type { ReleaseStep } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
-import { printWarnings } from './print-warnings.js';
+import { nothingToReleaseMessage, prepareAll } from './prepare-all.js';
 import type { PlanningOptions } from './release-options.js';
-import { planRequest, prepareOptions, withPlanningOptions } from './release-options.js';
+import { withPlanningOptions } from './release-options.js';
 import { tagMergedRelease } from './tag-merged-release.js';
 
 interface ReleaseOptions extends PlanningOptions {
@@ -46,7 +38,6 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
     .action(async (options: ReleaseOptions, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const dateOption = prepareOptions(options);
       if (options.tagOnly === true) {
         await tagMergedRelease(
           cwd,
@@ -55,37 +46,37 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
         );
         return;
       }
-      const planContext = await createPlanServiceFor(cwd, { cache }).plan(planRequest(options));
-      printWarnings(planContext.plan.warnings, output);
-      const prepared = await prepareRelease(new CliGit({ cwd }), planContext, dateOption);
-      if (prepared === null) {
+      const { contexts, prepared } = await prepareAll(cwd, cache, options, output);
+      const [first] = prepared;
+      if (first === undefined) {
         if (output.json) output.data({ version: null });
-        else
-          output.warn(
-            `nothing to release since ${planContext.plan.currentTag ?? 'the first commit'}`,
-          );
+        else output.warn(nothingToReleaseMessage(contexts));
         context.exitCode = ExitCode.nothingToRelease;
         return;
       }
-      for (const note of prepared.detectionNotes) output.warn(note);
-      const worktree = new CliGitWorkTree({ cwd: planContext.topLevel });
+      const worktree = new CliGitWorkTree({ cwd: first.context.topLevel });
       await checkReleasable(worktree, prepared);
       if (options.dryRun === true) {
+        const changes = prepared.flatMap((release) => release.changes);
         const summary = {
-          version: prepared.version,
-          tag: prepared.tag,
+          version: first.version,
+          tag: first.tag,
           commit: null,
-          files: prepared.changes.map((change) => change.path),
+          files: changes.map((change) => change.path),
           pushed: false,
           remote: null,
+          releases: prepared.map((release) => ({
+            name: release.context.config.name,
+            version: release.version,
+            tag: release.tag,
+          })),
           dryRun: true,
         };
         if (output.json) output.data(summary);
         else {
-          context.streams.stdout.write(unifiedDiff(prepared.changes));
-          output.line(
-            `would commit "${planContext.config.release.commitMessage.replaceAll('{version}', prepared.version)}" and tag ${prepared.tag}`,
-          );
+          context.streams.stdout.write(unifiedDiff(changes));
+          const tags = prepared.map((release) => release.tag).join(', ');
+          output.line(`would commit the release and tag ${tags}`);
         }
         return;
       }
@@ -98,7 +89,7 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
       if (output.json) output.data({ ...result, dryRun: false });
       else
         output.line(
-          `released ${result.version}: commit ${result.commit.slice(0, 7)}, tag ${result.tag}${result.pushed ? `, pushed to ${result.remote ?? ''}` : ''}`,
+          `released ${result.releases.map((release) => (result.releases.length === 1 ? release.version : `${release.name} ${release.version}`)).join(', ')}: commit ${result.commit.slice(0, 7)}, tag ${result.releases.map((release) => release.tag).join(', ')}${result.pushed ? `, pushed to ${result.remote ?? ''}` : ''}`,
         );
     });
 }

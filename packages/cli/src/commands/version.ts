@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
-import {
-  CliGit,
-  applyFileChanges,
-  createPlanServiceFor,
-  prepareRelease,
-  unifiedDiff,
-} from '@slipway/engine';
+import { applyFileChanges, unifiedDiff } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { printWarnings } from './print-warnings.js';
+import { nothingToReleaseMessage, prepareAll } from './prepare-all.js';
 import type { PlanningOptions } from './release-options.js';
-import { planRequest, prepareOptions, withPlanningOptions } from './release-options.js';
+import { withPlanningOptions } from './release-options.js';
 
 export function registerVersionCommand(program: Command, context: CliContext): void {
   withPlanningOptions(
@@ -23,42 +17,48 @@ export function registerVersionCommand(program: Command, context: CliContext): v
     .action(async (options: PlanningOptions & { dryRun?: boolean }, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const dateOption = prepareOptions(options);
-      const planContext = await createPlanServiceFor(cwd, { cache }).plan(planRequest(options));
-      printWarnings(planContext.plan.warnings, output);
-      const prepared = await prepareRelease(new CliGit({ cwd }), planContext, dateOption);
-      if (prepared === null) {
+      const { contexts, prepared } = await prepareAll(cwd, cache, options, output);
+      const [first, ...others] = prepared;
+      if (first === undefined) {
         if (output.json) output.data({ version: null, files: [] });
-        else
-          output.warn(
-            `nothing to release since ${planContext.plan.currentTag ?? 'the first commit'}`,
-          );
+        else output.warn(nothingToReleaseMessage(contexts));
         context.exitCode = ExitCode.nothingToRelease;
         return;
       }
-      for (const note of prepared.detectionNotes) output.warn(note);
+      const changes = prepared.flatMap((release) => release.changes);
       const dryRun = options.dryRun === true;
-      if (!dryRun) await applyFileChanges(planContext.topLevel, prepared.changes);
-      const files = prepared.changes.map((change) => change.path);
+      if (!dryRun) await applyFileChanges(first.context.topLevel, changes);
+      const releases = prepared.map((release) => ({
+        name: release.context.config.name,
+        version: release.version,
+        tag: release.tag,
+      }));
       if (output.json) {
         output.data({
-          version: prepared.version,
-          tag: prepared.tag,
+          version: first.version,
+          tag: first.tag,
           dryRun,
-          tagDerived: prepared.tagDerived,
-          files: prepared.changes.map((change) => ({
+          tagDerived: first.tagDerived,
+          files: changes.map((change) => ({
             path: change.path,
             ...(dryRun ? { diff: unifiedDiff([change]) } : {}),
           })),
+          releases,
         });
         return;
       }
-      if (dryRun) context.streams.stdout.write(unifiedDiff(prepared.changes));
-      else
-        output.line(
-          `${prepared.version}: updated ${files.length === 0 ? 'no files' : files.join(', ')}`,
-        );
-      if (prepared.tagDerived) {
+      if (dryRun) context.streams.stdout.write(unifiedDiff(changes));
+      else {
+        for (const release of prepared) {
+          const files = release.changes.map((change) => change.path);
+          const label =
+            others.length === 0
+              ? release.version
+              : `${release.context.config.name} ${release.version}`;
+          output.line(`${label}: updated ${files.length === 0 ? 'no files' : files.join(', ')}`);
+        }
+      }
+      if (prepared.some((release) => release.tagDerived)) {
         output.warn(
           'the version is derived from tags (setuptools-scm style): no version file holds it',
         );

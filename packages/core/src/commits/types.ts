@@ -10,6 +10,8 @@ export interface RawCommit {
   readonly committerTime: number;
   /** The whole message, header line first. */
   readonly message: string;
+  /** Paths the commit changed, when the log was asked for them (monorepos). */
+  readonly files?: readonly string[];
 }
 
 export interface Footer {

@@ -23,6 +23,7 @@ export function collectBumps(
   config: PlanningConfig,
   preMajor: boolean,
   fragments: readonly FragmentEntry[] = [],
+  extra: readonly BumpReasons[] = [],
 ): CollectedBumps {
   const byLevel: Record<BumpLevel, BumpReason[]> = { major: [], minor: [], patch: [] };
   const nonConventional: string[] = [];
@@ -62,6 +63,11 @@ export function collectBumps(
       description: fragment.text.split('\n', 1)[0] ?? fragment.file,
       breaking: fragment.breaking,
     });
+  }
+  for (const { bump: level, commits: caused } of extra) {
+    if (caused.length === 0) continue;
+    bump = higherBump(bump, level);
+    byLevel[level].push(...caused);
   }
   const reasons = bumpLevelsHighFirst
     .filter((level) => byLevel[level].length > 0)

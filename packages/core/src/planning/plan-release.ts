@@ -21,7 +21,13 @@ export function planRelease(input: PlanInput): PackagePlan {
   const { effective, cancelled } = cancelReverts(input.commits);
   const lastFinal = highestFinal(input.releases, scheme);
   const preMajor = ((lastFinal ?? base?.version)?.release[0] ?? 0) === 0;
-  const collected = collectBumps(effective, input.config, preMajor, input.fragments ?? []);
+  const collected = collectBumps(
+    effective,
+    input.config,
+    preMajor,
+    input.fragments ?? [],
+    input.extraReasons ?? [],
+  );
   const warnings: PlanWarning[] = [];
 
   if (collected.nonConventional.length > 0) {

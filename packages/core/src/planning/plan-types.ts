@@ -30,6 +30,8 @@ export interface PlanInput {
   readonly commits: readonly ParsedCommit[];
   /** News fragments waiting for this release; each bumps by its type. */
   readonly fragments?: readonly FragmentEntry[];
+  /** Bumps from outside the window: a monorepo package whose dependency is released. */
+  readonly extraReasons?: readonly BumpReasons[];
   /** Pre-release identifier (`rc`, `beta`), from `--prerelease` or the branch's channel. */
   readonly prerelease: string | null;
   /** Every release tag known for this package, reachable or not. */

@@ -8,6 +8,12 @@ import {
   releaseSectionSchema,
 } from './sections/release.js';
 import { fragmentsSectionSchema } from './sections/fragments.js';
+import {
+  monorepoConfig,
+  monorepoSectionSchema,
+  packageSectionSchema,
+  packageSettings,
+} from './sections/packages.js';
 import type { VersionFileConfig } from './sections/version-files.js';
 import { versionFilesKeys } from './sections/version-files.js';
 
@@ -116,6 +122,13 @@ export const slipwayConfigFileSchema = z.strictObject({
   release: releaseSectionSchema.optional(),
   /** Read by loadFragmentConfig (with or without towncrier); validated here with the rest. */
   fragments: fragmentsSectionSchema.optional(),
+  packages: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a package key such as "api"' }),
+      packageSectionSchema,
+    )
+    .optional(),
+  monorepo: monorepoSectionSchema.optional(),
 });
 
 export type SlipwayConfigFile = z.input<typeof slipwayConfigFileSchema>;
@@ -190,6 +203,9 @@ export const slipwayConfigSchema = slipwayConfigFileSchema.transform((file) => {
     detectVersionFiles: file['detect-version-files'] ?? true,
     changelog: changelogConfig(file.changelog),
     release: releaseConfig(file.release),
+    /** Empty for a single-package repository. */
+    packages: packageSettings(file.packages),
+    monorepo: monorepoConfig(file.monorepo),
   };
 });
 

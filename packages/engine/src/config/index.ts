@@ -1,3 +1,4 @@
 export * from './config-schema.js';
 export * from './load-config.js';
 export * from './link-templates-from-config.js';
+export * from './resolve-packages.js';

@@ -58,6 +58,24 @@ commit-message = "release: {version}"
 remote = "upstream"
 pr-branch = "release/{name}"
 pr-labels = ["release"]
+
+[packages.api]
+path = "services/api/"
+name = "acme-api"
+scheme = "pep440"
+tag-format = "api@{version}"
+first-release = "1.0.0"
+changelog = "services/api/CHANGES.md"
+depends-on = ["core"]
+version-files = ["src/acme_api/__init__.py"]
+detect-version-files = false
+
+[packages.core]
+path = "libs/core"
+
+[monorepo]
+update-dependents = false
+dependent-bump = "none"
 `;
 
 const EVERY_KEY_CONFIG: SlipwayConfig = {
@@ -107,12 +125,39 @@ const EVERY_KEY_CONFIG: SlipwayConfig = {
     prBranch: 'release/{name}',
     prLabels: ['release'],
   },
+  packages: [
+    {
+      key: 'api',
+      path: 'services/api',
+      name: 'acme-api',
+      scheme: 'pep440',
+      tagFormat: 'api@{version}',
+      firstRelease: '1.0.0',
+      changelog: 'services/api/CHANGES.md',
+      dependsOn: ['core'],
+      versionFiles: [{ path: 'src/acme_api/__init__.py' }],
+      detectVersionFiles: false,
+    },
+    {
+      key: 'core',
+      path: 'libs/core',
+      name: null,
+      scheme: null,
+      tagFormat: '{name}-v{version}',
+      firstRelease: null,
+      changelog: 'libs/core/CHANGELOG.md',
+      dependsOn: [],
+      versionFiles: [],
+      detectVersionFiles: true,
+    },
+  ],
+  monorepo: { updateDependents: false, dependentBump: 'none' },
 };
 
 /** The same configuration under [tool.slipway] in pyproject.toml. */
 function asPyproject(toml: string): string {
   return toml
-    .replace(/^\[([a-z-]+)\]$/gm, '[tool.slipway.$1]')
+    .replace(/^\[([a-z-]+(?:\.[a-z]+)?)\]$/gm, '[tool.slipway.$1]')
     .replace(/^(name = )/m, '[tool.slipway]\n$1');
 }
 
@@ -221,6 +266,8 @@ describe('zero-config defaults', () => {
         prBranch: 'slipway/release-{name}',
         prLabels: ['autorelease: pending'],
       },
+      packages: [],
+      monorepo: { updateDependents: true, dependentBump: 'patch' },
     });
   });
 

@@ -1,7 +1,8 @@
 import { SlipwayError, type RawCommit } from '@slipway/core';
 import type { GitPort, HeadState, LogQuery, RepositoryState, TagRef } from './git-port.js';
 import { GitLogIterator } from './git-log-iterator.js';
-import { LOG_FORMAT } from './log-record-parser.js';
+import { LOG_FILES_FORMAT, LogFilesParser } from './log-files-parser.js';
+import { LOG_FORMAT, LogRecordParser } from './log-record-parser.js';
 import {
   collectStderr,
   gitFailure,
@@ -137,6 +138,15 @@ export class CliGit implements GitPort {
     throw gitFailure(this.options, args, `exit 128: ${result.stderr || '(no output)'}`);
   }
 
+  async mergeBase(revs: readonly string[]): Promise<string | null> {
+    if (revs.length === 0) return null;
+    if (revs.length === 1) return revs[0] ?? null;
+    const args = ['merge-base', '--octopus', ...revs.map(checkRevision)];
+    const result = await runGit(this.options, args, [1]);
+    const sha = result.stdout.trim();
+    return result.exitCode === 0 && sha !== '' ? sha : null;
+  }
+
   async remoteUrl(name = 'origin'): Promise<string | null> {
     const result = await runGit(this.options, ['config', '--get', `remote.${name}.url`], [1]);
     const url = result.stdout.trim();
@@ -152,7 +162,8 @@ export class CliGit implements GitPort {
     const args = [
       'log',
       '-z',
-      LOG_FORMAT,
+      query.withFiles === true ? LOG_FILES_FORMAT : LOG_FORMAT,
+      ...(query.withFiles === true ? ['--name-only'] : []),
       '--encoding=UTF-8',
       '--no-show-signature',
       '--no-color',
@@ -184,7 +195,8 @@ export class CliGit implements GitPort {
       if (!complete) throw gitFailure(this.options, args, 'output ended inside a commit record');
     };
     const fail = (error: Error): Error => gitFailure(this.options, args, error.message, error);
-    return new GitLogIterator(child, finish, fail);
+    const parser = query.withFiles === true ? new LogFilesParser() : new LogRecordParser();
+    return new GitLogIterator(parser, child, finish, fail);
   }
 
   private async revParse(flags: readonly string[]): Promise<string> {

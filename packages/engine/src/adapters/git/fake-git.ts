@@ -128,6 +128,19 @@ export class FakeGit implements GitPort {
     return { sha: this.headSha(), branch: this.currentBranch };
   }
 
+  /** The common ancestor of all `revs` nearest to them (fewest commits away), as git picks one. */
+  async mergeBase(revs: readonly string[]): Promise<string | null> {
+    if (revs.length === 0) return null;
+    const sets = revs.map((rev) => reachable(this.commits, [this.resolve(rev)]));
+    const [first, ...rest] = sets;
+    const common = [...(first ?? [])].filter((sha) => rest.every((set) => set.has(sha)));
+    // A common ancestor none of whose descendants is also common.
+    const best = common.find((sha) =>
+      common.every((other) => other === sha || !reachable(this.commits, [other]).has(sha)),
+    );
+    return best ?? null;
+  }
+
   async isShallow(): Promise<boolean> {
     this.assertRepository();
     return this.options.shallow ?? false;

@@ -1,7 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { RawCommit } from '@slipway/core';
-import { LogRecordParser } from './log-record-parser.js';
+/** What the iterator needs of a record parser. */
+export interface LogParser {
+  push(chunk: Buffer, out: RawCommit[]): void;
+  /** At the end of the output: emits a record still pending, and says whether it ended cleanly. */
+  finish(out: RawCommit[]): boolean;
+}
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
@@ -14,7 +19,6 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * promise, and the pipe is only awaited when the parsed batch is used up.
  */
 export class GitLogIterator implements AsyncIterableIterator<RawCommit> {
-  private readonly parser = new LogRecordParser();
   private readonly stdout: Readable;
   private batch: RawCommit[] = [];
   private index = 0;
@@ -30,6 +34,7 @@ export class GitLogIterator implements AsyncIterableIterator<RawCommit> {
    * @param fail turns a stream error into the adapter's error.
    */
   constructor(
+    private readonly parser: LogParser,
     private readonly child: ChildProcess,
     private readonly finish: (complete: boolean) => Promise<void>,
     private readonly fail: (error: Error) => Error,
@@ -98,7 +103,13 @@ export class GitLogIterator implements AsyncIterableIterator<RawCommit> {
       }
       if (this.ended) {
         this.finished = true;
-        await this.finish(this.parser.isComplete());
+        const complete = this.parser.finish(this.batch);
+        await this.finish(complete);
+        const last = this.batch[0];
+        if (last !== undefined) {
+          this.index = 1;
+          return { done: false, value: last };
+        }
         break;
       }
       await new Promise<void>((resolve) => {

@@ -30,6 +30,8 @@ export interface LogQuery {
   readonly firstParent?: boolean;
   /** Git pathspecs limiting the walk (monorepo packages). */
   readonly paths?: readonly string[];
+  /** Also list the paths each commit changed (`--name-only`; merges against their first parent with firstParent). */
+  readonly withFiles?: boolean;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface GitPort {
    * first commit instead of walking the whole window before writing anything.
    */
   log(query: LogQuery): AsyncIterable<RawCommit>;
+  /** A best common ancestor of all `revs` (`merge-base --octopus`), or null when they share none. */
+  mergeBase(revs: readonly string[]): Promise<string | null>;
   /** `remote.<name>.url`, or null. */
   remoteUrl(name?: string): Promise<string | null>;
   /** Commits reachable from `to` and not from `exclude` (`rev-list --count`); all when null. */

@@ -7,8 +7,6 @@ import type { RawCommit } from '@slipway/core';
  */
 export const LOG_FILES_FORMAT = '--format=%x01%H%x00%P%x00%an%x00%ae%x00%at%x00%ct%x00%B';
 
-export type RawCommitWithFiles = RawCommit & { readonly files: readonly string[] };
-
 const NUL = 0x00;
 const SOH = '\u0001';
 
@@ -18,7 +16,7 @@ export class LogFilesParser {
   private fields: string[] = [];
   private files: string[] = [];
 
-  push(chunk: Buffer, out: RawCommitWithFiles[]): void {
+  push(chunk: Buffer, out: RawCommit[]): void {
     const last = chunk.lastIndexOf(NUL);
     if (last === -1) {
       this.partial.push(chunk);
@@ -36,14 +34,14 @@ export class LogFilesParser {
   }
 
   /** Emits the last commit; true when the output ended where a commit can end. */
-  finish(out: RawCommitWithFiles[]): boolean {
+  finish(out: RawCommit[]): boolean {
     const complete =
       this.partial.length === 0 && (this.fields.length === 0 || this.fields.length === 7);
     if (this.fields.length === 7) this.emit(out);
     return complete;
   }
 
-  private take(token: string, out: RawCommitWithFiles[]): void {
+  private take(token: string, out: RawCommit[]): void {
     if (token.startsWith(SOH)) {
       if (this.fields.length === 7) this.emit(out);
       this.fields = [token.slice(1)];
@@ -57,7 +55,7 @@ export class LogFilesParser {
     if (path !== '') this.files.push(path);
   }
 
-  private emit(out: RawCommitWithFiles[]): void {
+  private emit(out: RawCommit[]): void {
     const [
       sha = '',
       parents = '',

@@ -101,6 +101,11 @@ export class LogRecordParser {
     return this.field === 0 && this.partial.length === 0;
   }
 
+  /** Every record is emitted as soon as it is complete: nothing is pending at the end. */
+  finish(): boolean {
+    return this.isComplete();
+  }
+
   private take(value: string, out: RawCommit[]): void {
     switch (this.field) {
       case 0:

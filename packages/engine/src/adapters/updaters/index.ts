@@ -4,3 +4,8 @@ export { applyVersionUpdates } from './apply-version-updates.js';
 export { detectVersionFiles, type DetectedVersionFiles } from './detect-version-files.js';
 export { updaterForPath } from './updater-for-path.js';
 export type { VersionFileConfig, VersionFilesConfig } from '../../config/sections/version-files.js';
+export {
+  updateNpmDependencies,
+  updatePythonRequirements,
+  type SpecifierUpdate,
+} from './dependency-specifiers.js';

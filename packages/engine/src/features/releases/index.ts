@@ -13,3 +13,5 @@ export * from './release-service.js';
 export * from './unified-diff.js';
 export * from './release-branch.js';
 export * from './project-fragments.js';
+export * from './internal-dependencies.js';
+export * from './plan-packages.js';

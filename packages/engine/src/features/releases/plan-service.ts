@@ -1,5 +1,6 @@
 import type {
   FragmentEntry,
+  SchemeName,
   PackagePlan,
   ParsedCommit,
   PlanWarning,
@@ -13,7 +14,10 @@ import {
   planRelease,
   selectBaseRelease,
 } from '@slipway/core';
-import type { GitPort } from '../../adapters/git/git-port.js';
+import type { GitPort, TagRef } from '../../adapters/git/git-port.js';
+import type { PackageTarget } from '../../config/index.js';
+import { resolvePackages } from '../../config/index.js';
+import { planPackages } from './plan-packages.js';
 import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
@@ -27,6 +31,8 @@ export interface PlanRequest {
   readonly prerelease?: string | null;
   /** Overrides the configuration's `first-parent`. */
   readonly firstParent?: boolean;
+  /** A monorepo package's key or name. */
+  readonly package?: string;
 }
 
 /** A plan and everything it was made from, for `plan`, `notes` and later `release`. */
@@ -43,6 +49,19 @@ export interface PlanContext {
   /** News fragments waiting for this release, and the directory they are in (from the top level). */
   readonly fragments: readonly FragmentEntry[];
   readonly fragmentDirectory: string;
+  /** `[packages.<key>]` key (the package name in a single-package repository). */
+  readonly packageKey: string;
+  /** The package's directory, relative to the top level (`.` for a single package). */
+  readonly packagePath: string;
+  /** Internal dependencies released with this plan, whose specifiers the release updates. */
+  readonly dependencyUpdates: readonly DependencyUpdate[];
+}
+
+/** A dependency (another package of the monorepo) released at a new version. */
+export interface DependencyUpdate {
+  readonly name: string;
+  readonly version: string;
+  readonly scheme: SchemeName;
 }
 
 export interface PlanServiceDeps {
@@ -64,112 +83,206 @@ export interface ProjectFragments {
 }
 
 export interface PlanService {
+  /** The plan of the only package, or of `request.package` in a monorepo. */
   plan(request?: PlanRequest): Promise<PlanContext>;
+  /** Every package's plan (one for a single-package repository). */
+  planAll(request?: PlanRequest): Promise<PlanContext[]>;
 }
 
 export function createPlanService(deps: PlanServiceDeps): PlanService {
+  const planAll = async (request: PlanRequest = {}): Promise<PlanContext[]> => {
+    const state = await readRepositoryState(deps);
+    const targets = await resolvePackages(state.loaded.config, state.topLevel);
+    if (state.loaded.config.packages.length === 0) {
+      const [target] = targets;
+      if (target === undefined) return [];
+      return [await planSinglePackage(deps, state, target, request)];
+    }
+    return planPackages(deps, state, targets, request);
+  };
   return {
+    planAll,
     async plan(request = {}) {
-      const { git } = deps;
-      // Both start at once; a failure of `repository()` (not a repository) is the one reported.
-      const tagsRead = git.tags();
-      tagsRead.catch(() => undefined);
-      const repository = await git.repository();
-      const allTags = await tagsRead;
-      const { topLevel, gitDir, head } = repository;
-      const [loaded, boundary, fragments] = await Promise.all([
-        deps.loadConfig(topLevel),
-        repository.shallow ? deps.shallowBoundary(gitDir) : Promise.resolve(new Set<string>()),
-        deps.readFragments(topLevel),
-      ]);
-      if (head.sha === null) {
-        throw new SlipwayError(
-          'GIT_NO_COMMITS',
-          `the repository at ${topLevel} has no commits yet`,
-          {
-            hint: 'Commit something first; the first release is planned from the first commits.',
-          },
-        );
-      }
-      const headSha = head.sha;
-      const { config } = loaded;
-      const scheme = getVersionScheme(config.scheme);
-      const role = branchRole(head.branch, config.branches);
-      const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
-      const firstParent = request.firstParent ?? config.firstParent;
-      const releases = await markReachable(git, headSha, readReleaseTags(config, allTags), scheme, {
-        exact: role.kind === 'maintenance',
-        prerelease: prerelease !== null,
-      });
-      const base = selectBaseRelease(releases, scheme, prerelease !== null);
-      const maintenance = role.kind === 'maintenance' ? role.range : null;
-      const cache = deps.cache(gitDir);
-
-      let commits: ParsedCommit[] | null = null;
-      const loadCommits = async (): Promise<ParsedCommit[]> => {
-        if (commits !== null) return commits;
-        const parser = createCommitParser({ issuePatterns: config.issuePatterns });
-        commits = await readWindowCached(
-          git,
-          { head: headSha, base: base?.commit ?? null, firstParent },
-          {
-            parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent),
-            shallowBoundary: boundary,
-          },
-          cache,
-        );
-        return commits;
-      };
-
-      // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
-      const planKey = cacheKey({
-        head: headSha,
-        releases: releases.map(({ tag, commit, reachable }) => [tag, commit, reachable]),
-        config,
-        prerelease,
-        firstParent,
-        maintenance,
-        shallow: boundary.size > 0,
-        fragments: fragments.entries,
-      });
-      let plan = await cache.readPlan(planKey);
-      if (plan === null) {
-        plan = planRelease({
-          name: config.name,
-          scheme,
-          tagFormat: config.tagFormat,
-          config: {
-            bumps: config.bump,
-            preMajor: config.preMajor,
-            firstRelease: config.firstRelease,
-          },
-          base,
-          commits: await loadCommits(),
-          fragments: fragments.entries,
-          prerelease,
-          releases,
-          maintenance,
-        });
-        await cache.writePlan(planKey, plan);
-      }
-      const warnings = [
-        ...roleWarnings(role, head.branch),
-        ...configWarnings(loaded),
-        ...fragments.problems.map((message) => ({ code: 'fragment' as const, message })),
-      ];
-      return {
-        plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
-        loadCommits,
-        config,
-        configSource: loaded.source,
-        topLevel,
-        head: headSha,
-        branch: head.branch,
-        base,
-        fragments: fragments.entries,
-        fragmentDirectory: fragments.directory,
-      };
+      const contexts = await planAll(request);
+      const wanted = request.package;
+      const found =
+        wanted === undefined
+          ? contexts.length === 1
+            ? contexts[0]
+            : undefined
+          : contexts.find(
+              (context) => context.packageKey === wanted || context.config.name === wanted,
+            );
+      if (found !== undefined) return found;
+      const names = contexts.map((context) => context.packageKey).join(', ');
+      throw new SlipwayError(
+        'USAGE',
+        wanted === undefined
+          ? `this repository has several packages (${names}); name one with --package`
+          : `no package "${wanted}" in this repository (packages: ${names})`,
+        { subject: wanted ?? '--package' },
+      );
     },
+  };
+}
+
+/** What every package's plan starts from: one rev-parse, one for-each-ref, the configuration. */
+export interface PlanningState {
+  readonly topLevel: string;
+  readonly gitDir: string;
+  readonly head: string;
+  readonly branch: string | null;
+  readonly allTags: readonly TagRef[];
+  readonly loaded: LoadedConfig;
+  readonly boundary: ReadonlySet<string>;
+  readonly role: BranchRole;
+}
+
+async function readRepositoryState(deps: PlanServiceDeps): Promise<PlanningState> {
+  const { git } = deps;
+  // Both start at once; a failure of `repository()` (not a repository) is the one reported.
+  const tagsRead = git.tags();
+  tagsRead.catch(() => undefined);
+  const repository = await git.repository();
+  const allTags = await tagsRead;
+  const { topLevel, gitDir, head } = repository;
+  const [loaded, boundary] = await Promise.all([
+    deps.loadConfig(topLevel),
+    repository.shallow ? deps.shallowBoundary(gitDir) : Promise.resolve(new Set<string>()),
+  ]);
+  if (head.sha === null) {
+    throw new SlipwayError('GIT_NO_COMMITS', `the repository at ${topLevel} has no commits yet`, {
+      hint: 'Commit something first; the first release is planned from the first commits.',
+    });
+  }
+  return {
+    topLevel,
+    gitDir,
+    head: head.sha,
+    branch: head.branch,
+    allTags,
+    loaded,
+    boundary,
+    role: branchRole(head.branch, loaded.config.branches),
+  };
+}
+
+/** A single-package repository: one window, cached under .git/slipway, and a memoized plan. */
+async function planSinglePackage(
+  deps: PlanServiceDeps,
+  state: PlanningState,
+  target: PackageTarget,
+  request: PlanRequest,
+): Promise<PlanContext> {
+  const { git } = deps;
+  const { config } = target;
+  const { role, head: headSha } = state;
+  const fragments = await deps.readFragments(state.topLevel);
+  const scheme = getVersionScheme(config.scheme);
+  const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
+  const firstParent = request.firstParent ?? config.firstParent;
+  const releases = await markReachable(
+    git,
+    headSha,
+    readReleaseTags(config, state.allTags),
+    scheme,
+    {
+      exact: role.kind === 'maintenance',
+      prerelease: prerelease !== null,
+    },
+  );
+  const base = selectBaseRelease(releases, scheme, prerelease !== null);
+  const maintenance = role.kind === 'maintenance' ? role.range : null;
+  const cache = deps.cache(state.gitDir);
+
+  let commits: ParsedCommit[] | null = null;
+  const loadCommits = async (): Promise<ParsedCommit[]> => {
+    if (commits !== null) return commits;
+    const parser = createCommitParser({ issuePatterns: config.issuePatterns });
+    commits = await readWindowCached(
+      git,
+      { head: headSha, base: base?.commit ?? null, firstParent },
+      {
+        parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent),
+        shallowBoundary: state.boundary,
+      },
+      cache,
+    );
+    return commits;
+  };
+
+  // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
+  const planKey = cacheKey({
+    head: headSha,
+    releases: releases.map(({ tag, commit, reachable }) => [tag, commit, reachable]),
+    config,
+    prerelease,
+    firstParent,
+    maintenance,
+    shallow: state.boundary.size > 0,
+    fragments: fragments.entries,
+  });
+  let plan = await cache.readPlan(planKey);
+  if (plan === null) {
+    plan = planRelease({
+      name: config.name,
+      scheme,
+      tagFormat: config.tagFormat,
+      config: { bumps: config.bump, preMajor: config.preMajor, firstRelease: config.firstRelease },
+      base,
+      commits: await loadCommits(),
+      fragments: fragments.entries,
+      prerelease,
+      releases,
+      maintenance,
+    });
+    await cache.writePlan(planKey, plan);
+  }
+  return contextFor(state, target, {
+    plan,
+    loadCommits,
+    base,
+    fragments: fragments.entries,
+    fragmentDirectory: fragments.directory,
+    fragmentProblems: fragments.problems,
+    dependencyUpdates: [],
+  });
+}
+
+/** The context of one package's plan, with the warnings every plan shares. */
+export function contextFor(
+  state: PlanningState,
+  target: PackageTarget,
+  parts: {
+    plan: PackagePlan;
+    loadCommits: () => Promise<readonly ParsedCommit[]>;
+    base: ReleasedVersion | null;
+    fragments: readonly FragmentEntry[];
+    fragmentDirectory: string;
+    fragmentProblems: readonly string[];
+    dependencyUpdates: readonly DependencyUpdate[];
+  },
+): PlanContext {
+  const warnings = [
+    ...roleWarnings(state.role, state.branch),
+    ...configWarnings(state.loaded),
+    ...parts.fragmentProblems.map((message) => ({ code: 'fragment' as const, message })),
+  ];
+  const { plan } = parts;
+  return {
+    plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
+    loadCommits: parts.loadCommits,
+    config: target.config,
+    configSource: state.loaded.source,
+    topLevel: state.topLevel,
+    head: state.head,
+    branch: state.branch,
+    base: parts.base,
+    fragments: parts.fragments,
+    fragmentDirectory: parts.fragmentDirectory,
+    packageKey: target.key,
+    packagePath: target.path,
+    dependencyUpdates: parts.dependencyUpdates,
   };
 }
 
@@ -178,7 +291,7 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
  * so a merge commit (whose body repeats the PR title) adds nothing. With --first-parent the merge
  * commit is the only trace of the pull request, and its title is the change.
  */
-function countMergeOnce(commit: ParsedCommit, firstParent: boolean): ParsedCommit {
+export function countMergeOnce(commit: ParsedCommit, firstParent: boolean): ParsedCommit {
   if (firstParent || !commit.merge || commit.changes.length === 0) return commit;
   return { ...commit, changes: [] };
 }

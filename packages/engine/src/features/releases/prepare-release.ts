@@ -8,7 +8,12 @@ import {
 } from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
 import type { VersionRenderings } from '../../adapters/updaters/index.js';
-import { applyVersionUpdates, detectVersionFiles } from '../../adapters/updaters/index.js';
+import {
+  applyVersionUpdates,
+  detectVersionFiles,
+  updateNpmDependencies,
+  updatePythonRequirements,
+} from '../../adapters/updaters/index.js';
 import type { FileChange } from './file-transaction.js';
 import { readOptional } from './file-transaction.js';
 import { notesForPlan } from './notes-service.js';
@@ -49,7 +54,10 @@ export async function prepareRelease(
   );
   if (notes === null) return null;
 
-  const detected = await detectVersionFiles(topLevel, {
+  const packageDir = join(topLevel, context.packagePath);
+  const inRepository = (path: string): string =>
+    context.packagePath === '.' ? path : `${context.packagePath}/${path}`;
+  const detected = await detectVersionFiles(packageDir, {
     versionFiles: config.versionFiles,
     detectVersionFiles: config.detectVersionFiles,
   });
@@ -63,7 +71,7 @@ export async function prepareRelease(
   const paths = [...new Set(detected.targets.map((target) => target.path))];
   const originals = new Map<string, string>();
   for (const path of paths) {
-    const content = await readOptional(join(topLevel, path));
+    const content = await readOptional(join(packageDir, path));
     if (content !== null) originals.set(path, content);
   }
   const updated = applyVersionUpdates(
@@ -71,8 +79,9 @@ export async function prepareRelease(
     detected.targets,
     renderings(plan.nextVersion, plan.scheme),
   );
+  await addDependencyUpdates(packageDir, context, originals, updated);
   const changes: FileChange[] = [...updated].map(([path, after]) => ({
-    path,
+    path: inRepository(path),
     before: originals.get(path) ?? null,
     after,
   }));
@@ -107,6 +116,39 @@ export async function prepareRelease(
     detectionNotes: detected.notes,
     context,
   };
+}
+
+/**
+ * A monorepo package whose internal dependencies are released requires their new versions:
+ * its pyproject.toml requirements and package.json ranges are raised (on top of its own
+ * version change when the same file holds both).
+ */
+async function addDependencyUpdates(
+  packageDir: string,
+  context: PlanContext,
+  originals: Map<string, string>,
+  updated: Map<string, string>,
+): Promise<void> {
+  if (context.dependencyUpdates.length === 0) return;
+  const forms = (scheme: SchemeName) =>
+    context.dependencyUpdates.map((update) => ({
+      name: update.name,
+      version:
+        renderings(update.version, context.plan.scheme)[
+          scheme === 'pep440' ? 'pep440' : 'semver'
+        ] ?? update.version,
+    }));
+  const editors: [string, (content: string) => string][] = [
+    ['pyproject.toml', (content) => updatePythonRequirements(content, forms('pep440'))],
+    ['package.json', (content) => updateNpmDependencies(content, forms('semver'))],
+  ];
+  for (const [path, edit] of editors) {
+    const before = originals.get(path) ?? (await readOptional(join(packageDir, path)));
+    if (before === null) continue;
+    originals.set(path, before);
+    const after = edit(updated.get(path) ?? before);
+    if (after !== before) updated.set(path, after);
+  }
 }
 
 /** The version in both schemes where it can be written in both (package.json wants SemVer). */

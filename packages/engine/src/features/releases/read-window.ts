@@ -10,6 +10,8 @@ export interface WindowQuery {
   readonly paths?: readonly string[];
   /** More revisions to leave out (an already-read earlier head). */
   readonly alsoExclude?: readonly string[];
+  /** List each commit's changed paths (monorepo attribution). */
+  readonly withFiles?: boolean;
 }
 
 export interface ReadWindowOptions {
@@ -34,6 +36,7 @@ export async function readWindow(
     exclude: [...(query.base === null ? [] : [query.base]), ...(query.alsoExclude ?? [])],
     firstParent: query.firstParent,
     ...(query.paths === undefined ? {} : { paths: query.paths }),
+    ...(query.withFiles === true ? { withFiles: true } : {}),
   };
   for await (const raw of git.log(logQuery)) {
     if (options.shallowBoundary.has(raw.sha)) throw shallowError(query.base);

@@ -20,20 +20,32 @@ export interface ReleaseRequest {
 
 /** The `--json` summary of `slipway release`. */
 export interface ReleaseResult {
+  /** The first (in a single-package repository, the only) package's version and tag. */
   readonly version: string;
   readonly tag: string;
   readonly commit: string;
   readonly files: readonly string[];
   readonly pushed: boolean;
   readonly remote: string | null;
+  /** Every package released by this commit. */
+  readonly releases: readonly {
+    readonly name: string;
+    readonly version: string;
+    readonly tag: string;
+  }[];
 }
 
 /** Refuses, changing nothing, what must not be released. */
 export async function checkReleasable(
   worktree: GitWorkTreePort,
-  prepared: PreparedRelease,
+  prepared: PreparedRelease | readonly PreparedRelease[],
 ): Promise<void> {
-  const { context, tag } = prepared;
+  const all = Array.isArray(prepared)
+    ? (prepared as readonly PreparedRelease[])
+    : [prepared as PreparedRelease];
+  const [first] = all;
+  if (first === undefined) return;
+  const { context } = first;
   if (context.branch === null) {
     throw new SlipwayError(
       'BRANCH_NOT_ALLOWED',
@@ -63,11 +75,13 @@ export async function checkReleasable(
       { hint: 'Commit or stash them first; a release commit holds only the release.' },
     );
   }
-  if (await worktree.tagExists(tag)) {
-    throw new SlipwayError('TAG_EXISTS', `tag ${tag} already exists`, {
-      subject: tag,
-      hint: 'Each version is released once; fetch tags (git fetch --tags) and plan again.',
-    });
+  for (const { tag } of all) {
+    if (await worktree.tagExists(tag)) {
+      throw new SlipwayError('TAG_EXISTS', `tag ${tag} already exists`, {
+        subject: tag,
+        hint: 'Each version is released once; fetch tags (git fetch --tags) and plan again.',
+      });
+    }
   }
 }
 
@@ -78,17 +92,26 @@ export async function checkReleasable(
  */
 export async function executeRelease(
   worktree: GitWorkTreePort,
-  prepared: PreparedRelease,
+  prepared: PreparedRelease | readonly PreparedRelease[],
   request: ReleaseRequest,
 ): Promise<ReleaseResult> {
-  const { context, version, tag } = prepared;
+  const all = Array.isArray(prepared)
+    ? (prepared as readonly PreparedRelease[])
+    : [prepared as PreparedRelease];
+  const [first] = all;
+  if (first === undefined) throw new SlipwayError('NOTHING_TO_RELEASE', 'nothing to release');
+  const { context } = first;
   const { config, topLevel } = context;
   const branch = context.branch ?? '';
-  const paths = prepared.changes.map((change) => change.path);
+  const changes = all.flatMap((release) => release.changes);
+  const paths = changes.map((change) => change.path);
+  const versions = all.map((release) =>
+    all.length === 1 ? release.version : `${release.context.config.name} ${release.version}`,
+  );
   let current: ReleaseStep = 'files';
   let applied: AppliedFiles | null = null;
   let committed = false;
-  let tagged = false;
+  const tagged: string[] = [];
   const step = async <T>(name: ReleaseStep, action: () => Promise<T>): Promise<T> => {
     current = name;
     request.onStep?.(name, 'start');
@@ -99,40 +122,53 @@ export async function executeRelease(
   };
   try {
     applied = await step('files', () =>
-      applyFileChanges(topLevel, prepared.changes, async () => request.beforeStep?.('files')),
+      applyFileChanges(topLevel, changes, async () => request.beforeStep?.('files')),
     );
     await step('stage', () => worktree.stage(paths));
-    const message = formatTag(config.release.commitMessage, config.name, version);
+    // One package: the configured message; several: each `name version`, in one commit.
+    const message = formatTag(config.release.commitMessage, config.name, versions.join(', '));
     const commit = await step('commit', () => worktree.commit(message));
     committed = true;
-    await step('tag', () =>
-      worktree.createTag(tag, `${tag}\n\n${renderReleaseNotesBody(prepared.notes)}`),
-    );
-    tagged = true;
+    await step('tag', async () => {
+      for (const release of all) {
+        await worktree.createTag(
+          release.tag,
+          `${release.tag}\n\n${renderReleaseNotesBody(release.notes)}`,
+        );
+        tagged.push(release.tag);
+      }
+    });
     if (request.push) {
       await step('push', () =>
-        worktree.push(config.release.remote, [`refs/heads/${branch}`, `refs/tags/${tag}`]),
+        worktree.push(config.release.remote, [
+          `refs/heads/${branch}`,
+          ...all.map((release) => `refs/tags/${release.tag}`),
+        ]),
       );
     }
     return {
-      version,
-      tag,
+      version: first.version,
+      tag: first.tag,
       commit,
       files: paths,
       pushed: request.push,
       remote: request.push ? config.release.remote : null,
+      releases: all.map((release) => ({
+        name: release.context.config.name,
+        version: release.version,
+        tag: release.tag,
+      })),
     };
   } catch (error) {
-    const undone = await undo(worktree, context.head, tag, {
+    const undone = await undo(worktree, context.head, tagged, {
       applied,
       committed,
-      tagged,
       staged: current !== 'files',
     });
     const reason = error instanceof Error ? error.message : String(error);
     throw new SlipwayError(
       'RELEASE_FAILED',
-      `release ${version} failed at step "${current}": ${reason}${undone === null ? '; the repository is as it was' : `; undoing it also failed: ${undone}`}`,
+      `release ${versions.join(', ')} failed at step "${current}": ${reason}${undone === null ? '; the repository is as it was' : `; undoing it also failed: ${undone}`}`,
       { cause: error, subject: current },
     );
   }
@@ -142,8 +178,8 @@ export async function executeRelease(
 async function undo(
   worktree: GitWorkTreePort,
   head: string,
-  tag: string,
-  done: { applied: AppliedFiles | null; committed: boolean; tagged: boolean; staged: boolean },
+  tags: readonly string[],
+  done: { applied: AppliedFiles | null; committed: boolean; staged: boolean },
 ): Promise<string | null> {
   const problems: string[] = [];
   const attempt = async (what: string, action: () => Promise<void>): Promise<void> => {
@@ -153,7 +189,7 @@ async function undo(
       problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  if (done.tagged) await attempt(`delete tag ${tag}`, () => worktree.deleteTag(tag));
+  for (const tag of tags) await attempt(`delete tag ${tag}`, () => worktree.deleteTag(tag));
   // The tree was clean before the release, so HEAD's state is exactly what was there.
   if (done.committed || done.staged)
     await attempt(`reset to ${head}`, () => worktree.resetHard(head));

@@ -1,0 +1,52 @@
+import type { PlanContext, PreparedRelease } from '@slipway/engine';
+import { CliGit, createPlanServiceFor, prepareRelease } from '@slipway/engine';
+import type { Output } from '../output.js';
+import { printWarnings } from './print-warnings.js';
+import type { PlanningOptions } from './release-options.js';
+import { planRequest, prepareOptions } from './release-options.js';
+
+export interface PreparedAll {
+  readonly contexts: readonly PlanContext[];
+  /** The releasable packages, prepared; empty when nothing is releasable. */
+  readonly prepared: readonly PreparedRelease[];
+}
+
+/** Plans every package (or `--package`) and prepares the releasable ones; warns once per message. */
+export async function prepareAll(
+  cwd: string,
+  cache: boolean,
+  options: PlanningOptions,
+  output: Output,
+): Promise<PreparedAll> {
+  const dateOption = prepareOptions(options);
+  const service = createPlanServiceFor(cwd, { cache });
+  const contexts =
+    options.package === undefined
+      ? await service.planAll(planRequest(options))
+      : [await service.plan(planRequest(options))];
+  const seen = new Set<string>();
+  for (const context of contexts) {
+    printWarnings(
+      context.plan.warnings.filter(
+        (warning) => !seen.has(warning.message) && seen.add(warning.message),
+      ),
+      output,
+    );
+  }
+  const git = new CliGit({ cwd });
+  const prepared: PreparedRelease[] = [];
+  for (const context of contexts) {
+    const release = await prepareRelease(git, context, dateOption);
+    if (release === null) continue;
+    for (const note of release.detectionNotes) output.warn(note);
+    prepared.push(release);
+  }
+  return { contexts, prepared };
+}
+
+export function nothingToReleaseMessage(contexts: readonly PlanContext[]): string {
+  if (contexts.length === 1) {
+    return `nothing to release since ${contexts[0]?.plan.currentTag ?? 'the first commit'}`;
+  }
+  return 'nothing to release in any package';
+}
