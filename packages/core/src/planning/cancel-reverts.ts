@@ -1,13 +1,21 @@
-import type { ParsedCommit } from '../commits/types.js';
+import type { Revert } from '../commits/types.js';
+
+/** What revert cancellation reads of a commit. */
+export interface RevertSubject {
+  readonly sha: string;
+  readonly committerTime: number;
+  readonly header: string;
+  readonly revert: Revert | null;
+}
 
 export interface CancelledPair {
   readonly revert: string;
   readonly reverted: string;
 }
 
-export interface RevertResult {
+export interface RevertResult<T extends RevertSubject> {
   /** The window without the pairs that cancel out, in the input order. */
-  readonly effective: ParsedCommit[];
+  readonly effective: T[];
   readonly cancelled: CancelledPair[];
 }
 
@@ -19,7 +27,7 @@ export interface RevertResult {
  * Order-independent: git's default log order is by date, not topology, so reverts are applied in
  * the order they were made (committer time; a revert names its target's SHA, so it is younger).
  */
-export function cancelReverts(commits: readonly ParsedCommit[]): RevertResult {
+export function cancelReverts<T extends RevertSubject>(commits: readonly T[]): RevertResult<T> {
   const reverts: number[] = [];
   commits.forEach((commit, index) => {
     if (commit.revert !== null) reverts.push(index);
@@ -60,9 +68,9 @@ export function cancelReverts(commits: readonly ParsedCommit[]): RevertResult {
 }
 
 function findTarget(
-  commits: readonly ParsedCommit[],
+  commits: readonly RevertSubject[],
   bySha: ReadonlyMap<string, number>,
-  revert: ParsedCommit,
+  revert: RevertSubject,
   revertIndex: number,
 ): number | null {
   const sha = revert.revert?.sha ?? null;

@@ -1,9 +1,8 @@
 import type { FragmentEntry } from '../fragments/parse-fragment.js';
-import type { ParsedCommit } from '../commits/types.js';
 import type { BumpLevel } from '../versions/version.js';
 import { bumpLevelsHighFirst, higherBump } from './bump-level.js';
 import type { PlanningConfig } from './planning-config.js';
-import type { BumpReason, BumpReasons } from './plan-types.js';
+import type { BumpReason, BumpReasons, PlanCommit } from './plan-types.js';
 
 export interface CollectedBumps {
   readonly bump: BumpLevel | null;
@@ -19,7 +18,7 @@ export interface CollectedBumps {
  * 0.x: there a breaking change or a feature bumps what the configuration says.
  */
 export function collectBumps(
-  commits: readonly ParsedCommit[],
+  commits: readonly PlanCommit[],
   config: PlanningConfig,
   preMajor: boolean,
   fragments: readonly FragmentEntry[] = [],

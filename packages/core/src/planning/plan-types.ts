@@ -1,7 +1,30 @@
 import type { FragmentEntry } from '../fragments/parse-fragment.js';
-import type { ParsedCommit } from '../commits/types.js';
+import type { Revert } from '../commits/types.js';
 import type { BumpLevel, SchemeName, Version, VersionScheme } from '../versions/version.js';
 import type { PlanningConfig } from './planning-config.js';
+
+/** The part of a change the planner reads. A `Change` is one. */
+export interface PlanChange {
+  readonly type: string;
+  readonly scope: string | null;
+  readonly breaking: boolean;
+  readonly description: string;
+}
+
+/**
+ * The part of a commit the planner reads. A `ParsedCommit` is one; the engine keeps only this
+ * much of each commit while planning long windows, so the parsed commit can be collected.
+ */
+export interface PlanCommit {
+  readonly sha: string;
+  readonly committerTime: number;
+  readonly header: string;
+  readonly conventional: boolean;
+  readonly merge: boolean;
+  readonly changes: readonly PlanChange[];
+  readonly revert: Revert | null;
+  readonly releaseAs: string | null;
+}
 
 /** A version that has a release tag. */
 export interface ReleasedVersion {
@@ -27,7 +50,7 @@ export interface PlanInput {
   /** The release the window starts after (see selectBaseRelease); null for a first release. */
   readonly base: ReleasedVersion | null;
   /** The commits after `base`, newest first. */
-  readonly commits: readonly ParsedCommit[];
+  readonly commits: readonly PlanCommit[];
   /** News fragments waiting for this release; each bumps by its type. */
   readonly fragments?: readonly FragmentEntry[];
   /** Bumps from outside the window: a monorepo package whose dependency is released. */

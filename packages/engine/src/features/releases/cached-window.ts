@@ -12,12 +12,12 @@ import { cacheKey } from './window-cache.js';
  * commits costs N commits of git's work. Parsing is always redone (it is the cheap part), so a
  * parser change can never leave the cache wrong.
  */
-export async function readWindowCached(
+export async function readWindowCached<T = ParsedCommit>(
   git: GitPort,
   query: WindowQuery,
-  options: ReadWindowOptions,
+  options: ReadWindowOptions<T>,
   cache: PlanCache,
-): Promise<ParsedCommit[]> {
+): Promise<T[]> {
   const key = cacheKey({
     base: query.base,
     firstParent: query.firstParent,
@@ -27,21 +27,27 @@ export async function readWindowCached(
   if (cached !== null && cached.head === query.head) return cached.commits.map(options.parse);
 
   const writer = cache.openWindow(key);
-  const keep = (raw: RawCommit): ParsedCommit => {
+  const keep = (raw: RawCommit): T => {
     writer.add(raw);
     return options.parse(raw);
   };
   try {
-    let commits: ParsedCommit[] | null = null;
+    let commits: T[] | null = null;
+    let oldestParent: string | undefined;
     if (cached !== null && (await git.isAncestor(cached.head, query.head))) {
       const fresh = await readWindow(
         git,
         { ...query, alsoExclude: [cached.head] },
-        { ...options, parse: keep },
+        {
+          ...options,
+          parse: (raw: RawCommit) => {
+            oldestParent = raw.parents[0];
+            return keep(raw);
+          },
+        },
       );
       // First-parent windows only join when the new commits continue the cached chain.
-      const oldest = fresh.at(-1);
-      if (!query.firstParent || oldest?.parents[0] === cached.head) {
+      if (!query.firstParent || oldestParent === cached.head) {
         commits = [...fresh, ...cached.commits.map(keep)];
       } else {
         writer.abort();

@@ -1,5 +1,6 @@
 import type {
   FragmentEntry,
+  PlanCommit,
   SchemeName,
   PackagePlan,
   ParsedCommit,
@@ -195,21 +196,29 @@ async function planSinglePackage(
   const maintenance = role.kind === 'maintenance' ? role.range : null;
   const cache = deps.cache(state.gitDir);
 
+  const query = { head: headSha, base: base?.commit ?? null, firstParent };
+  const parser = createCommitParser({ issuePatterns: config.issuePatterns });
+  const parse = (raw: RawCommit): ParsedCommit => countMergeOnce(parser(raw), firstParent);
   let commits: ParsedCommit[] | null = null;
   const loadCommits = async (): Promise<ParsedCommit[]> => {
-    if (commits !== null) return commits;
-    const parser = createCommitParser({ issuePatterns: config.issuePatterns });
-    commits = await readWindowCached(
+    commits ??= await readWindowCached(
       git,
-      { head: headSha, base: base?.commit ?? null, firstParent },
-      {
-        parse: (raw: RawCommit) => countMergeOnce(parser(raw), firstParent),
-        shallowBoundary: state.boundary,
-      },
+      query,
+      { parse, shallowBoundary: state.boundary },
       cache,
     );
     return commits;
   };
+  // Planning keeps only what the planner reads of each commit, so the parsed commits (most of
+  // the memory and the garbage collector's work on long windows) die young.
+  const loadPlanCommits = async (): Promise<readonly PlanCommit[]> =>
+    commits ??
+    readWindowCached(
+      git,
+      query,
+      { parse: (raw: RawCommit) => toPlanCommit(parse(raw)), shallowBoundary: state.boundary },
+      cache,
+    );
 
   // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
   const planKey = cacheKey({
@@ -230,7 +239,7 @@ async function planSinglePackage(
       tagFormat: config.tagFormat,
       config: { bumps: config.bump, preMajor: config.preMajor, firstRelease: config.firstRelease },
       base,
-      commits: await loadCommits(),
+      commits: await loadPlanCommits(),
       fragments: fragments.entries,
       prerelease,
       releases,
@@ -291,6 +300,25 @@ export function contextFor(
  * so a merge commit (whose body repeats the PR title) adds nothing. With --first-parent the merge
  * commit is the only trace of the pull request, and its title is the change.
  */
+/** The planner's part of a parsed commit, in new small objects (see PlanCommit). */
+export function toPlanCommit(commit: ParsedCommit): PlanCommit {
+  return {
+    sha: commit.sha,
+    committerTime: commit.committerTime,
+    header: commit.header,
+    conventional: commit.conventional,
+    merge: commit.merge,
+    changes: commit.changes.map(({ type, scope, breaking, description }) => ({
+      type,
+      scope,
+      breaking,
+      description,
+    })),
+    revert: commit.revert,
+    releaseAs: commit.releaseAs,
+  };
+}
+
 export function countMergeOnce(commit: ParsedCommit, firstParent: boolean): ParsedCommit {
   if (firstParent || !commit.merge || commit.changes.length === 0) return commit;
   return { ...commit, changes: [] };

@@ -14,8 +14,8 @@ export interface WindowQuery {
   readonly withFiles?: boolean;
 }
 
-export interface ReadWindowOptions {
-  readonly parse: (raw: RawCommit) => ParsedCommit;
+export interface ReadWindowOptions<T = ParsedCommit> {
+  readonly parse: (raw: RawCommit) => T;
   /** Boundary commits of a shallow clone (`.git/shallow`); empty for a full clone. */
   readonly shallowBoundary: ReadonlySet<string>;
 }
@@ -25,12 +25,12 @@ export interface ReadWindowOptions {
  * whose window reaches the clone's boundary is refused: its history is cut, and a plan from it
  * would be silently wrong.
  */
-export async function readWindow(
+export async function readWindow<T = ParsedCommit>(
   git: GitPort,
   query: WindowQuery,
-  options: ReadWindowOptions,
-): Promise<ParsedCommit[]> {
-  const commits: ParsedCommit[] = [];
+  options: ReadWindowOptions<T>,
+): Promise<T[]> {
+  const commits: T[] = [];
   const logQuery = {
     to: query.head,
     exclude: [...(query.base === null ? [] : [query.base]), ...(query.alsoExclude ?? [])],
