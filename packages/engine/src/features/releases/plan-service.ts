@@ -22,7 +22,7 @@ import { planPackages } from './plan-packages.js';
 import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
-import { readWindowCached } from './cached-window.js';
+import { readPlanWindowCached, readWindowCached } from './cached-window.js';
 import { markReachable, readReleaseTags } from './read-releases.js';
 import type { PlanCache } from './window-cache.js';
 import { cacheKey } from './window-cache.js';
@@ -213,10 +213,14 @@ async function planSinglePackage(
   // the memory and the garbage collector's work on long windows) die young.
   const loadPlanCommits = async (): Promise<readonly PlanCommit[]> =>
     commits ??
-    readWindowCached(
+    readPlanWindowCached(
       git,
       query,
-      { parse: (raw: RawCommit) => toPlanCommit(parse(raw)), shallowBoundary: state.boundary },
+      {
+        parse: (raw: RawCommit) => toPlanCommit(parse(raw)),
+        parserKey: { issuePatterns: config.issuePatterns },
+        shallowBoundary: state.boundary,
+      },
       cache,
     );
 

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PackagePlan, RawCommit } from '@slipway/core';
+import type { PackagePlan, PlanCommit, RawCommit } from '@slipway/core';
 import { LogRecordParser } from '../../adapters/git/log-record-parser.js';
+import { decodePlanCommits, encodePlanCommits } from './plan-commit-codec.js';
 
 /** The commits of a window (release base..head) as git gave them, as of one head. */
 export interface CachedWindow {
@@ -15,7 +17,12 @@ export interface CachedWindow {
 /** Streams a window into the cache; nothing is visible until `commit`. */
 export interface WindowWriter {
   add(commit: RawCommit): void;
+  /** Appends the records of the cached window `key` as they are (no parsing): the older part. */
+  appendCached(key: string): Promise<void>;
   commit(head: string): Promise<void>;
+  /** Forgets what was added so far; adding goes on. */
+  reset(): void;
+  /** Forgets everything; `commit` then publishes nothing. */
   abort(): void;
 }
 
@@ -25,9 +32,20 @@ export interface WindowWriter {
  * wrong), and finished plans by the fingerprint of everything they were made from, so a repeated
  * plan reads one small file. Everything here is a cache: unreadable or stale entries are misses.
  */
+/** What the planner reads of a window's commits, as of one head. */
+export interface CachedPlanCommits {
+  readonly head: string;
+  readonly commits: readonly PlanCommit[];
+}
+
 export interface PlanCache {
   readWindow(key: string): Promise<CachedWindow | null>;
+  /** The head of the cached window `key`, without reading its commits. */
+  windowHead(key: string): Promise<string | null>;
   openWindow(key: string): WindowWriter;
+  /** The planner's projection of a window: a plan after N new commits parses only those N. */
+  readPlanCommits(key: string): Promise<CachedPlanCommits | null>;
+  writePlanCommits(key: string, window: CachedPlanCommits): Promise<void>;
   readPlan(key: string): Promise<PackagePlan | null>;
   writePlan(key: string, plan: PackagePlan): Promise<void>;
 }
@@ -72,12 +90,28 @@ export function createFilePlanCache(gitDir: string): PlanCache {
       parser.push(bytes.subarray(0, end), commits);
       return parser.isComplete() ? { head, commits } : null;
     },
+    async windowHead(key) {
+      let handle: FileHandle | null = null;
+      try {
+        handle = await open(join(windows, `${key}.log`), 'r');
+        const { size } = await handle.stat();
+        const tail = Buffer.alloc(Math.min(size, 65));
+        await handle.read(tail, 0, tail.length, size - tail.length);
+        const head = tail.toString('latin1', tail.lastIndexOf(0) + 1);
+        return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head) ? head : null;
+      } catch {
+        return null;
+      } finally {
+        await handle?.close();
+      }
+    },
     openWindow(key) {
       // Records go to a temporary file in blocks as they come: nothing per commit stays in
       // memory. The head is written last, after the final record, and the rename publishes it.
       const temporary = join(windows, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
       let fd: number | null = null;
       let pending: string[] = [];
+      let aborted = false;
       const flush = (): void => {
         if (pending.length === 0) return;
         if (fd === null) {
@@ -96,7 +130,23 @@ export function createFilePlanCache(gitDir: string): PlanCache {
           pending.push(record(commit));
           if (pending.length >= recordsPerBlock) flush();
         },
+        async appendCached(older) {
+          let bytes: Buffer;
+          try {
+            bytes = await readFile(join(windows, `${older}.log`));
+          } catch {
+            throw new Error(`the cached window ${older} disappeared`);
+          }
+          flush();
+          if (fd === null) {
+            mkdirSync(windows, { recursive: true });
+            fd = openSync(temporary, 'w');
+          }
+          // Everything up to the last record's NUL; the old head after it is not copied.
+          writeSync(fd, bytes, 0, bytes.lastIndexOf(0) + 1);
+        },
         async commit(head) {
+          if (aborted) return;
           try {
             pending.push(head);
             flush();
@@ -109,12 +159,27 @@ export function createFilePlanCache(gitDir: string): PlanCache {
           }
           await prune(windows, windowsKept, '.log');
         },
-        abort() {
+        reset() {
           pending = [];
           close();
           rmSync(temporary, { force: true });
         },
+        abort() {
+          aborted = true;
+          this.reset();
+        },
       };
+    },
+    async readPlanCommits(key) {
+      const value = await readJson(join(windows, `${key}.plan.json`));
+      if (!isPlanCommits(value)) return null;
+      const commits = decodePlanCommits(value.commits);
+      return commits === null ? null : { head: value.head, commits };
+    },
+    async writePlanCommits(key, window) {
+      const encoded = { head: window.head, commits: encodePlanCommits(window.commits) };
+      await writeAtomically(windows, `${key}.plan.json`, JSON.stringify(encoded));
+      await prune(windows, windowsKept, '.plan.json');
     },
     async readPlan(key) {
       const value = await readJson(join(plans, `${key}.json`));
@@ -130,6 +195,7 @@ export function createFilePlanCache(gitDir: string): PlanCache {
 /** The fake beside the file cache, for unit tests of the services above it. */
 export function createMemoryPlanCache(): PlanCache & { readonly writes: number } {
   const windows = new Map<string, CachedWindow>();
+  const planCommits = new Map<string, CachedPlanCommits>();
   const plans = new Map<string, PackagePlan>();
   let writes = 0;
   return {
@@ -137,17 +203,34 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
       return writes;
     },
     readWindow: (key) => Promise.resolve(windows.get(key) ?? null),
+    windowHead: (key) => Promise.resolve(windows.get(key)?.head ?? null),
     openWindow: (key) => {
       const commits: RawCommit[] = [];
+      let aborted = false;
       return {
         add: (commit) => void commits.push(commit),
+        appendCached: (older) => {
+          commits.push(...(windows.get(older)?.commits ?? []));
+          return Promise.resolve();
+        },
         commit: (head) => {
+          if (aborted) return Promise.resolve();
           writes += 1;
           windows.set(key, { head, commits });
           return Promise.resolve();
         },
-        abort: () => void (commits.length = 0),
+        reset: () => void (commits.length = 0),
+        abort: () => {
+          commits.length = 0;
+          aborted = true;
+        },
       };
+    },
+    readPlanCommits: (key) => Promise.resolve(planCommits.get(key) ?? null),
+    writePlanCommits: (key, window) => {
+      writes += 1;
+      planCommits.set(key, window);
+      return Promise.resolve();
     },
     readPlan: (key) => Promise.resolve(plans.get(key) ?? null),
     writePlan: (key, plan) => {
@@ -161,11 +244,16 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
 /** Caching switched off: every read misses, nothing is written. */
 export const noPlanCache: PlanCache = {
   readWindow: () => Promise.resolve(null),
+  windowHead: () => Promise.resolve(null),
   openWindow: () => ({
     add: () => undefined,
+    appendCached: () => Promise.resolve(),
     commit: () => Promise.resolve(),
+    reset: () => undefined,
     abort: () => undefined,
   }),
+  readPlanCommits: () => Promise.resolve(null),
+  writePlanCommits: () => Promise.resolve(),
   readPlan: () => Promise.resolve(null),
   writePlan: () => Promise.resolve(),
 };
@@ -200,6 +288,15 @@ async function prune(dir: string, keep: number, extension: string): Promise<void
   );
   aged.sort((a, b) => b.mtime - a.mtime);
   await Promise.all(aged.slice(keep).map(({ name }) => rm(join(dir, name), { force: true })));
+}
+
+function isPlanCommits(value: unknown): value is { head: string; commits: unknown[] } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { head?: unknown }).head === 'string' &&
+    Array.isArray((value as { commits?: unknown }).commits)
+  );
 }
 
 function isPlan(value: unknown): value is PackagePlan {
