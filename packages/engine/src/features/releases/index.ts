@@ -15,3 +15,4 @@ export * from './release-branch.js';
 export * from './project-fragments.js';
 export * from './internal-dependencies.js';
 export * from './plan-packages.js';
+export * from './plan-commit-codec.js';
