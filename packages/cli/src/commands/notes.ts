@@ -36,6 +36,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
         );
       }
       const planContext = await createPlanServiceFor(cwd, { cache }).plan({
+        keepCommits: true,
         ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
         ...(options.firstParent === true ? { firstParent: true } : {}),
         ...(options.package === undefined ? {} : { package: options.package }),

@@ -22,8 +22,8 @@ export async function prepareAll(
   const service = createPlanServiceFor(cwd, { cache });
   const contexts =
     options.package === undefined
-      ? await service.planAll(planRequest(options))
-      : [await service.plan(planRequest(options))];
+      ? await service.planAll({ ...planRequest(options), keepCommits: true })
+      : [await service.plan({ ...planRequest(options), keepCommits: true })];
   const seen = new Set<string>();
   for (const context of contexts) {
     printWarnings(

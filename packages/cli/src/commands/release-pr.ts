@@ -43,7 +43,10 @@ export function registerReleasePrCommand(program: Command, context: CliContext):
       const forgeKind = parseForge(options.forge);
       const dateOption = prepareOptions(options);
       const git = new CliGit({ cwd });
-      const planContext = await createPlanServiceFor(cwd, { cache }).plan(planRequest(options));
+      const planContext = await createPlanServiceFor(cwd, { cache }).plan({
+        ...planRequest(options),
+        keepCommits: true,
+      });
       printWarnings(planContext.plan.warnings, output);
       const prepared = await prepareRelease(git, planContext, dateOption);
       if (prepared === null) {

@@ -34,6 +34,11 @@ export interface PlanRequest {
   readonly firstParent?: boolean;
   /** A monorepo package's key or name. */
   readonly package?: string;
+  /**
+   * The caller will read the commits (notes, releases): read them whole once and plan from
+   * them, rather than plan from a lighter projection and read the window a second time.
+   */
+  readonly keepCommits?: boolean;
 }
 
 /** A plan and everything it was made from, for `plan`, `notes` and later `release`. */
@@ -223,6 +228,8 @@ async function planSinglePackage(
       },
       cache,
     );
+
+  if (request.keepCommits === true) await loadCommits();
 
   // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
   const planKey = cacheKey({
