@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,6 +86,39 @@ describe('release on a real repository', () => {
       '## [1.3.0] - 2026-11-26',
     );
     expect(repo.git(['status', '--porcelain'])).toBe('');
+  });
+
+  it('signs the tag when the repository signs tags (SSH key made for the test)', async () => {
+    const repo = pythonRepo();
+    const keys = makeTempDir('slipway-keys-').path;
+    const key = join(keys, 'id_ed25519');
+    const generated = spawnSync('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      'release',
+      '-f',
+      key,
+    ]);
+    if (generated.status !== 0)
+      throw new Error(`ssh-keygen failed: ${generated.stderr.toString()}`);
+    const allowed = join(keys, 'allowed_signers');
+    writeFileSync(allowed, `test@slipway.invalid ${readFileSync(`${key}.pub`, 'utf8')}`);
+    for (const [name, value] of [
+      ['gpg.format', 'ssh'],
+      ['user.signingkey', key],
+      ['tag.gpgSign', 'true'],
+      ['gpg.ssh.allowedSignersFile', allowed],
+    ]) {
+      repo.git(['config', name, value]);
+    }
+    await release(repo);
+    const verified = spawnSync('git', ['tag', '-v', 'v1.3.0'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(verified.status).toBe(0);
+    expect(verified.stderr).toMatch(/Good "git" signature/);
   });
 
   it('pushes branch and tag together', async () => {
