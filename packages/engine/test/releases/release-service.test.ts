@@ -107,14 +107,13 @@ describe('release on a real repository', () => {
       throw new Error(`ssh-keygen failed: ${generated.stderr.toString()}`);
     const allowed = join(keys, 'allowed_signers');
     writeFileSync(allowed, `test@slipway.invalid ${readFileSync(`${key}.pub`, 'utf8')}`);
-    for (const [name, value] of [
+    const settings: [string, string][] = [
       ['gpg.format', 'ssh'],
       ['user.signingkey', key],
       ['tag.gpgSign', 'true'],
       ['gpg.ssh.allowedSignersFile', allowed],
-    ]) {
-      repo.git(['config', name, value]);
-    }
+    ];
+    for (const [name, value] of settings) repo.git(['config', name, value]);
     await release(repo);
     const verified = spawnSync('git', ['tag', '-v', 'v1.3.0'], { cwd: repo.dir, encoding: 'utf8' });
     expect(verified.status).toBe(0);
