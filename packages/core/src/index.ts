@@ -7,3 +7,4 @@ export * from './notes/index.js';
 export * from './fragments/index.js';
 export * from './changelog/index.js';
 export * from './describe/index.js';
+export * from './canonical-json/index.js';
