@@ -5,3 +5,5 @@ export * from './features/describe/index.js';
 export * from './features/fragments/index.js';
 export * from './adapters/forges/index.js';
 export * from './adapters/updaters/index.js';
+export * from './db/index.js';
+export * from './features/ledger/index.js';

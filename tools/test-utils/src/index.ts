@@ -14,3 +14,11 @@ export {
   type StepDate,
   type TagStep,
 } from './repo-steps.js';
+export {
+  createTestDatabase,
+  dropTestDatabases,
+  testDialects,
+  type PrepareTestDatabase,
+  type TestDatabase,
+  type TestDialect,
+} from './test-databases.js';

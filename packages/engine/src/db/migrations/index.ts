@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as ledger from './0001-ledger.js';
+
+/** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-ledger': ledger,
+};
