@@ -12,6 +12,7 @@ import { registerVersionCommand } from './commands/version.js';
 import { registerReleaseCommand } from './commands/release.js';
 import { registerReleasePrCommand } from './commands/release-pr.js';
 import { registerFragmentCommand } from './commands/fragment.js';
+import { registerLedgerCommand } from './commands/ledger.js';
 import { cliVersion } from './cli-version.js';
 
 /**
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerReleasePrCommand(program, context);
   registerFragmentCommand(program, context);
   registerDescribeCommand(program, context);
+  registerLedgerCommand(program, context);
 
   const json = argv.includes('--json');
   try {
