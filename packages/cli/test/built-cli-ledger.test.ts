@@ -1,8 +1,13 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TestDialect } from '@slipway/test-utils';
-import { createTestDatabase, dropTestDatabases, testDialects } from '@slipway/test-utils';
+import {
+  createTestDatabase,
+  dropTestDatabases,
+  makeTempDir,
+  testDialects,
+} from '@slipway/test-utils';
 import { createLedgerService, migrateToLatest, openDatabase } from '@slipway/engine';
 import type { LedgerEvent, OpenDatabase } from '@slipway/engine';
 import { runBuiltCli } from './run-built-cli.js';
@@ -120,5 +125,27 @@ describe.each(testDialects())('slipway ledger (built CLI) on %s', (dialect) => {
     const result = fixture.run(['ledger', 'list', '--since', 'last tuesday']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('since is not an ISO 8601 date or time: last tuesday');
+  });
+});
+
+describe('slipway ledger (built CLI), embedded default', () => {
+  it('reads .slipway/slipway.db under --cwd when no directory or URL is given', async () => {
+    const project = makeTempDir();
+    const { db, close } = await openDatabase({ url: join(project.path, '.slipway', 'slipway.db') });
+    try {
+      await migrateToLatest(db);
+      await createLedgerService(db).append({
+        type: 'service.registered',
+        subject: 's',
+        actor: 'a',
+      });
+    } finally {
+      await close();
+    }
+    const result = runBuiltCli(['ledger', 'verify', '-C', project.path], {
+      env: { SLIPWAY_DATABASE_URL: '' },
+    });
+    expect(result).toMatchObject({ status: 0, stdout: 'ok: 1 event, the chain is intact\n' });
+    project.cleanup();
   });
 });

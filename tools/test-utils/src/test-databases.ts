@@ -40,14 +40,15 @@ export async function createTestDatabase(
   if (adminUrl === undefined) throw new Error('SLIPWAY_TEST_PG_URL is not set');
   const template = await templateFor(adminUrl, prepare);
   const name = uniqueName('slipway_test');
-  await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  // The template's preparing pool may still be exiting: a copy needs it to be alone.
+  await whileInUse(() => adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`));
   created.add(name);
   return {
     dialect,
     url: databaseUrl(adminUrl, name),
     drop: async () => {
       if (!created.delete(name)) return;
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(adminUrl, name);
     },
   };
 }
@@ -59,9 +60,43 @@ export async function dropTestDatabases(): Promise<void> {
   const names = [...created, ...(await Promise.all(templates.values()))];
   created.clear();
   templates.clear();
-  for (const name of names) {
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const name of names) await dropDatabase(adminUrl, name);
+}
+
+/** How long to wait for closed pools' server processes to exit. */
+const inUsePatienceMs = 5_000;
+
+/**
+ * A closed pg pool has sent its goodbyes, but the server processes may not have exited yet, and
+ * forcing them out would send those clients a late FATAL error. So wait for them; a drop forces
+ * only connections someone forgot to close.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const dropped = await whileInUse(() => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name}`))
+    .then(() => true)
+    .catch((error: unknown) => {
+      if (isInUse(error)) return false;
+      throw error;
+    });
+  if (!dropped) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** Retries while PostgreSQL answers "database is being accessed by other users". */
+async function whileInUse(run: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + inUsePatienceMs;
+  for (;;) {
+    try {
+      await run();
+      return;
+    } catch (error) {
+      if (!isInUse(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
+}
+
+function isInUse(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '55006';
 }
 
 const created = new Set<string>();

@@ -101,14 +101,14 @@ async function withLedger<T>(
 function printVerification(verification: LedgerVerification, output: Output): void {
   const broken = verification.firstBroken;
   if (broken === null) {
-    output.line(`${output.style.green('ok')}: ${verification.events} events, the chain is intact`);
+    output.line(`${output.style.green('ok')}: ${events(verification.events)}, the chain is intact`);
     return;
   }
   // On stderr in both modes, so scripts see it beside the --json document.
   output.error(
     `the ledger is broken at event ${broken.sequence} (${broken.id ?? 'missing'}): ${broken.reason}: ${broken.detail}`,
   );
-  output.line(`${verification.events} events verified before it`);
+  output.line(`${events(verification.events)} verified before it`);
 }
 
 function printEvent(event: LedgerEvent, output: Output): void {
@@ -128,4 +128,8 @@ function pick<T extends object, K extends keyof T>(
     if (item !== undefined) picked[key] = item as Exclude<T[K], undefined>;
   }
   return picked;
+}
+
+function events(count: number): string {
+  return `${count} event${count === 1 ? '' : 's'}`;
 }

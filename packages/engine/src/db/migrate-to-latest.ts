@@ -26,8 +26,14 @@ export async function migrateToLatest<DB>(
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result: MigrationResult) => result.status === 'Error');
-    const name = failed?.migrationName ?? 'unknown';
     const reason = error instanceof Error ? error.message : String(error);
+    // No failed migration: the run could not start (server down, locked, unreadable file).
+    if (failed === undefined) {
+      throw new SlipwayError('INTERNAL', `the database could not be migrated: ${reason}`, {
+        cause: error,
+      });
+    }
+    const name = failed.migrationName;
     throw new SlipwayError('INTERNAL', `database migration ${name} failed: ${reason}`, {
       cause: error,
       subject: name,

@@ -34,7 +34,10 @@ export class LedgerService {
     this.#newId = options.newId ?? randomUUID;
   }
 
-  /** Records an event inside the caller's transaction: its writes and the event commit together. */
+  /**
+   * Records an event inside the caller's transaction: its writes and the event commit together.
+   * The chain head stays locked until that transaction ends, so append last, just before commit.
+   */
   async appendEvent(trx: Transaction<Database>, input: LedgerEventInput): Promise<LedgerEvent> {
     return toEvent(await this.#store.append(this.#draft(input), trx));
   }
