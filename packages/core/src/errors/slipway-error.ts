@@ -23,6 +23,8 @@ export type SlipwayErrorCode =
   /** A forge (GitHub, GitLab) API call failed. */
   | 'FORGE_FAILED'
   | 'FRAGMENT_INVALID'
+  /** The database could not be opened, reached or migrated. */
+  | 'DATABASE'
   | 'INTERNAL';
 
 export interface SlipwayErrorOptions {

@@ -29,12 +29,12 @@ export async function migrateToLatest<DB>(
     const reason = error instanceof Error ? error.message : String(error);
     // No failed migration: the run could not start (server down, locked, unreadable file).
     if (failed === undefined) {
-      throw new SlipwayError('INTERNAL', `the database could not be migrated: ${reason}`, {
+      throw new SlipwayError('DATABASE', `the database could not be migrated: ${reason}`, {
         cause: error,
       });
     }
     const name = failed.migrationName;
-    throw new SlipwayError('INTERNAL', `database migration ${name} failed: ${reason}`, {
+    throw new SlipwayError('DATABASE', `database migration ${name} failed: ${reason}`, {
       cause: error,
       subject: name,
       hint: 'the database was left as it was before the migration run',
