@@ -8,6 +8,7 @@ const src = (path: string): string => fileURLToPath(new URL(path, import.meta.ur
 export const workspaceAliases = {
   '@slipway/core': src('./packages/core/src/index.ts'),
   '@slipway/engine': src('./packages/engine/src/index.ts'),
+  '@slipway/server': src('./packages/server/src/index.ts'),
   '@slipway/test-utils': src('./tools/test-utils/src/index.ts'),
 };
 
