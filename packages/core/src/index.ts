@@ -8,3 +8,4 @@ export * from './fragments/index.js';
 export * from './changelog/index.js';
 export * from './describe/index.js';
 export * from './canonical-json/index.js';
+export * from './access/index.js';

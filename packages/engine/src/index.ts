@@ -7,3 +7,4 @@ export * from './adapters/forges/index.js';
 export * from './adapters/updaters/index.js';
 export * from './db/index.js';
 export * from './features/ledger/index.js';
+export * from './features/tokens/index.js';

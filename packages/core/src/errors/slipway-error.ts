@@ -25,6 +25,12 @@ export type SlipwayErrorCode =
   | 'FRAGMENT_INVALID'
   /** The database could not be opened, reached or migrated. */
   | 'DATABASE'
+  /** A request carried no credentials, or ones nobody issued (HTTP 401). */
+  | 'UNAUTHENTICATED'
+  /** The caller is known but its role or scope does not allow the action (HTTP 403). */
+  | 'FORBIDDEN'
+  /** The thing asked for does not exist (HTTP 404). */
+  | 'NOT_FOUND'
   | 'INTERNAL';
 
 export interface SlipwayErrorOptions {

@@ -21,9 +21,25 @@ export interface LedgerHeadTable {
   hash: string;
 }
 
+/** API tokens: only a hash of the secret is kept; scopes are JSON arrays of names, or null. */
+export interface ApiTokenTable {
+  id: string;
+  /** The first characters of the token, for people to tell tokens apart. */
+  prefix: string;
+  /** sha256 (hex) of the whole token string. */
+  hash: string;
+  role: string;
+  services: string | null;
+  environments: string | null;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   ledger_events: LedgerEventTable;
   ledger_head: LedgerHeadTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type DatabaseDialectName = 'sqlite' | 'postgres';

@@ -1,4 +1,5 @@
 export type {
+  ApiTokenTable,
   Database,
   DatabaseDialectName,
   LedgerEventTable,

@@ -1,0 +1,72 @@
+import type { Role } from './roles.js';
+import { roleRank } from './roles.js';
+
+/** What a request wants to do; each names the least role that may do it. */
+export const actionMinimumRole = {
+  'ledger.read': 'viewer',
+  'artifacts.register': 'developer',
+  'deployments.create': 'releaser',
+  'approvals.decide': 'approver',
+  'tokens.manage': 'admin',
+} as const satisfies Record<string, Role>;
+
+export type AccessAction = keyof typeof actionMinimumRole;
+
+/** The parts of a token that decide access; a null scope means every service (environment). */
+export interface AccessGrant {
+  readonly role: Role;
+  readonly services: readonly string[] | null;
+  readonly environments: readonly string[] | null;
+}
+
+export interface AccessTarget {
+  readonly service?: string;
+  readonly env?: string;
+}
+
+export type AccessDecision =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      /** Why, in words a 403 answer can show as is. */
+      readonly reason: string;
+    };
+
+/**
+ * Role first, then scope. A scoped token may act only on a named service or environment it
+ * lists; a request that names no service is outside every service scope, so scoped tokens
+ * cannot perform service-wide actions by leaving the service out.
+ */
+export function canPerform(
+  grant: AccessGrant,
+  action: AccessAction,
+  target: AccessTarget = {},
+): AccessDecision {
+  const needed = actionMinimumRole[action];
+  if (roleRank(grant.role) < roleRank(needed)) {
+    const on = target.service === undefined ? '' : ` on service ${target.service}`;
+    return {
+      allowed: false,
+      reason: `role ${needed} needed for ${action}${on} (this token has role ${grant.role})`,
+    };
+  }
+  const services = outsideScope(grant.services, target.service, 'service', action);
+  if (services !== null) return { allowed: false, reason: services };
+  const environments = outsideScope(grant.environments, target.env, 'environment', action);
+  if (environments !== null) return { allowed: false, reason: environments };
+  return { allowed: true };
+}
+
+function outsideScope(
+  scope: readonly string[] | null,
+  value: string | undefined,
+  kind: 'service' | 'environment',
+  action: AccessAction,
+): string | null {
+  if (scope === null) return null;
+  if (value === undefined) {
+    return `${action} needs a token for every ${kind}; this token is limited to ${kind} ${scope.join(', ')}`;
+  }
+  if (scope.includes(value)) return null;
+  return `this token is not allowed ${action} on ${kind} ${value} (limited to ${scope.join(', ')})`;
+}
