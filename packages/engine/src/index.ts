@@ -8,3 +8,4 @@ export * from './adapters/updaters/index.js';
 export * from './db/index.js';
 export * from './features/ledger/index.js';
 export * from './features/tokens/index.js';
+export * from './features/catalog/index.js';

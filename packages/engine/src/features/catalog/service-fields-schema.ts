@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { SlipwayError } from '@slipway/core';
+import { riskTiers, serviceKinds } from './service-record.js';
+import type { NewService, ServicePatch } from './service-record.js';
+
+/** Backstage's entity name rule, so an imported component name is always a valid service name. */
+export const serviceNamePattern = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
+export const environmentNamePattern = /^[a-z][a-z0-9-]*$/;
+
+export const serviceNameSchema = z
+  .string()
+  .max(63, 'at most 63 characters')
+  .regex(serviceNamePattern, 'letters and digits, separated by single - _ or .');
+
+export const lifecycleSchema = z
+  .array(
+    z
+      .string()
+      .regex(environmentNamePattern, 'environment names are lower-case letters, digits and -'),
+  )
+  .min(1, 'a lifecycle needs at least one environment')
+  .refine((names) => new Set(names).size === names.length, 'an environment appears twice');
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const servicePatchSchema = z.object({
+  owner: text.nullable().optional(),
+  repository: text.nullable().optional(),
+  kind: z.enum(serviceKinds, `must be one of ${serviceKinds.join(', ')}`).optional(),
+  riskTier: z.enum(riskTiers, `must be one of ${riskTiers.join(', ')}`).optional(),
+  lifecycle: lifecycleSchema.optional(),
+});
+
+export const newServiceSchema = servicePatchSchema.extend({ name: serviceNameSchema });
+
+/** Validates with the schema; the first issue becomes a USAGE error naming the field. */
+export function parseServiceInput(input: NewService): NewService;
+export function parseServiceInput(input: ServicePatch, patch: true): ServicePatch;
+export function parseServiceInput(
+  input: NewService | ServicePatch,
+  patch?: true,
+): NewService | ServicePatch {
+  const result = (patch === true ? servicePatchSchema : newServiceSchema).safeParse(input);
+  // Zod's optional keys may hold undefined; callers treat undefined as "not given".
+  if (result.success) return result.data as NewService | ServicePatch;
+  const issue = result.error.issues[0];
+  const field = issue?.path.map(String).join('.') ?? '';
+  throw new SlipwayError('USAGE', `invalid service ${field}: ${issue?.message ?? 'invalid'}`, {
+    subject: field,
+  });
+}
