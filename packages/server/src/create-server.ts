@@ -1,0 +1,61 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { SlipwayError } from '@slipway/core';
+import type { LedgerService, OpenDatabase, TokenService } from '@slipway/engine';
+import { registerApiRoute } from './api-route.js';
+import type { ApiRoute } from './api-route.js';
+import { errorBody, installErrorHandling } from './error-status.js';
+import { openApiDocument } from './openapi-document.js';
+import { ledgerRoutes } from './routes/ledger-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+
+export interface ServerDependencies {
+  readonly db: OpenDatabase['db'];
+  readonly ledger: LedgerService;
+  readonly tokens: TokenService;
+  /** Reported in the OpenAPI document. */
+  readonly version?: string;
+  /** Fastify's request log (off by default: tests and the CLI print their own lines). */
+  readonly logger?: boolean;
+}
+
+/** The HTTP control plane over ready services; the caller owns (and closes) the database. */
+export function createServer(deps: ServerDependencies): FastifyInstance {
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 });
+  installErrorHandling(app);
+  closeConnectionsWhenClosing(app);
+  const routes: ApiRoute[] = [...ledgerRoutes(deps.ledger), ...tokenRoutes(deps.tokens)];
+  for (const route of routes) registerApiRoute(app, route, deps.tokens);
+  const document = openApiDocument(routes, deps.version ?? '0.0.0');
+
+  // Unauthenticated on purpose: probes and API clients need them before they have a token.
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await deps.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      return { status: 'ready' };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return reply
+        .status(503)
+        .send(errorBody(new SlipwayError('DATABASE', `the database does not answer: ${reason}`)));
+    }
+  });
+  app.get('/api/openapi.json', () => document);
+  return app;
+}
+
+/**
+ * Close waits for in-flight requests, but a keep-alive connection that was busy when close began
+ * would stay open (and keep close waiting) long after its answer; `connection: close` on answers
+ * sent while closing ends each such connection as soon as its last request is done.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+}

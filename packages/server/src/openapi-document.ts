@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { ApiRoute } from './api-route.js';
+import { errorResponse } from './api-schemas.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** OpenAPI 3.1 from the routes' own zod schemas (JSON Schema 2020-12, as 3.1 expects). */
+export function openApiDocument(routes: readonly ApiRoute[], version: string): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:(\w+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = {
+      summary: route.summary,
+      'x-slipway-action': route.action,
+      security: [{ bearer: [] }],
+      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      ...(route.body === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+            },
+          }),
+      responses: {
+        [String(route.status ?? 200)]: {
+          description: 'success',
+          content: { 'application/json': { schema: schemaOf(route.response, 'output') } },
+        },
+        default: {
+          description:
+            'an error: 400 invalid request, 401 no or unknown token, 403 role or scope missing',
+          content: { 'application/json': { schema: schemaOf(errorResponse, 'output') } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Slipway control plane', version },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+  if (schema === undefined) return [];
+  const json = schemaOf(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}

@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { TokenService } from '@slipway/engine';
+import {
+  createLedgerService,
+  createTokenService,
+  databaseUrlFor,
+  dialectOfUrl,
+  migrateToLatest,
+  openDatabase,
+} from '@slipway/engine';
+import { createServer } from './create-server.js';
+
+export interface StartServerOptions {
+  /** Loopback by default: exposing the server is a deliberate choice. */
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Where the embedded database lives; SLIPWAY_DATABASE_URL wins. */
+  readonly dataDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly version?: string;
+  readonly logger?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** `http://host:port` as bound. */
+  readonly url: string;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Set only when this start issued the first admin token: show it once, it is not kept. */
+  readonly bootstrapToken: string | undefined;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+const bootstrapActor = 'slipway-serve';
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const url = databaseUrlFor(resolve(options.dataDir ?? '.slipway'), env);
+  const database = await openDatabase({ url });
+  let app: FastifyInstance | undefined;
+  try {
+    await migrateToLatest(database.db);
+    const ledger = createLedgerService(database.db);
+    const tokens = createTokenService(database.db, ledger);
+    const bootstrapToken = await bootstrapAdmin(tokens, env['SLIPWAY_ADMIN_TOKEN']);
+    app = createServer({
+      db: database.db,
+      ledger,
+      tokens,
+      ...(options.version === undefined ? {} : { version: options.version }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    app.addHook('onClose', () => database.close());
+    const address = await app.listen({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 8080,
+    });
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: running,
+      url: address,
+      dialect: dialectOfUrl(url),
+      bootstrapToken,
+      close: () => (closing ??= running.close()),
+    };
+  } catch (error) {
+    // A server that never started still releases its database (and its port, if bound).
+    if (app === undefined) await database.close();
+    else await app.close();
+    throw error;
+  }
+}
+
+/**
+ * SLIPWAY_ADMIN_TOKEN is registered (once) as an admin token, so operators and tests choose the
+ * secret; otherwise the first start of an empty database issues one and returns it to print.
+ */
+async function bootstrapAdmin(
+  tokens: TokenService,
+  fromEnv: string | undefined,
+): Promise<string | undefined> {
+  if (fromEnv !== undefined && fromEnv.trim() !== '') {
+    await tokens.ensureToken(fromEnv, 'admin', bootstrapActor);
+    return undefined;
+  }
+  if (await tokens.hasTokens()) return undefined;
+  const { secret } = await tokens.createToken({ role: 'admin', createdBy: bootstrapActor });
+  return secret;
+}
