@@ -57,7 +57,7 @@ export class CatalogService {
       if ((await unit.byName(service.name)) !== undefined) {
         throw new SlipwayError('USAGE', `a service named ${service.name} exists already`, {
           subject: service.name,
-          hint: 'change it with updateService (or re-import its catalog-info.yaml)',
+          hint: 'service names are unique; an imported service changes when its file is re-imported',
         });
       }
       await this.#apply(unit, [{ action: 'added', service, changes: {} }], options);
