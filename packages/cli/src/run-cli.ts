@@ -13,6 +13,8 @@ import { registerReleaseCommand } from './commands/release.js';
 import { registerReleasePrCommand } from './commands/release-pr.js';
 import { registerFragmentCommand } from './commands/fragment.js';
 import { registerLedgerCommand } from './commands/ledger.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerTokenCommand } from './commands/token.js';
 import { registerServiceCommand } from './commands/service.js';
 import { registerCatalogCommand } from './commands/catalog.js';
 import { cliVersion } from './cli-version.js';
@@ -44,6 +46,8 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerFragmentCommand(program, context);
   registerDescribeCommand(program, context);
   registerLedgerCommand(program, context);
+  registerServeCommand(program, context);
+  registerTokenCommand(program, context);
   registerServiceCommand(program, context);
   registerCatalogCommand(program, context);
 

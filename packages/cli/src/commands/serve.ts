@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SlipwayError } from '@slipway/core';
+import { startServer } from '@slipway/server';
+import type { CliContext } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
+import { cliVersion } from '../cli-version.js';
+import { ExitCode } from '../exit-codes.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir?: string;
+}
+
+/** `slipway serve`: the HTTP control plane, until SIGTERM or SIGINT. */
+export function registerServeCommand(program: Command, context: CliContext): void {
+  program
+    .command('serve')
+    .description('run the HTTP control plane (API, /healthz, /readyz, /api/openapi.json)')
+    .option(
+      '--host <host>',
+      'address to listen on (loopback unless you choose otherwise)',
+      '127.0.0.1',
+    )
+    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
+    .option(
+      '--data-dir <dir>',
+      'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)',
+    )
+    .action(async (options: ServeOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const { cwd } = globalOptions(command, context.streams);
+      const server = await startServer({
+        host: options.host,
+        port: options.port,
+        dataDir: resolve(cwd, options.dataDir ?? '.slipway'),
+        env: context.streams.env,
+        version: cliVersion(),
+      });
+      if (output.json) {
+        output.data({
+          url: server.url,
+          database: server.dialect,
+          adminToken: server.bootstrapToken ?? null,
+        });
+      } else {
+        output.line(`slipway serve: listening on ${server.url} (${server.dialect})`);
+        if (server.bootstrapToken !== undefined) {
+          output.line(`admin token (shown once; only its hash is kept): ${server.bootstrapToken}`);
+        }
+      }
+      const signal = await nextSignal();
+      if (!output.json) output.line(`slipway serve: ${signal}, finishing requests and stopping`);
+      await server.close();
+      context.exitCode = ExitCode.success;
+    });
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolveSignal(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new SlipwayError('USAGE', `--port must be 0 to 65535, got ${value}`, { subject: 'port' });
+  }
+  return port;
+}

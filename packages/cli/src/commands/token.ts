@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Role } from '@slipway/core';
+import { SlipwayError, isRole, roles } from '@slipway/core';
+import type { ApiToken, TokenService } from '@slipway/engine';
+import { createTokenService, databaseUrlFor, migrateToLatest, openDatabase } from '@slipway/engine';
+import type { CliContext } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+interface TokenDatabaseOptions {
+  dataDir?: string;
+}
+
+interface TokenCreateOptions extends TokenDatabaseOptions {
+  role: string;
+  service: string[];
+  env: string[];
+}
+
+const dataDirHelp =
+  'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)';
+
+/** `slipway token create|list|revoke`: API tokens, on the embedded or shared database. */
+export function registerTokenCommand(program: Command, context: CliContext): void {
+  const token = program.command('token').description('issue, list and revoke API tokens');
+
+  token
+    .command('create')
+    .description('issue a token; its secret is printed once and only its hash is kept')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
+    .option('--service <service>', 'limit to this service (repeatable)', collect, [])
+    .option('--env <env>', 'limit to this environment (repeatable)', collect, [])
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (options: TokenCreateOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const role = roleOf(options.role);
+      const actor = `cli:${context.streams.env['USER'] ?? 'unknown'}`;
+      const created = await withTokens(command, context, options, (service) =>
+        service.createToken({
+          role,
+          services: options.service,
+          environments: options.env,
+          createdBy: actor,
+        }),
+      );
+      if (output.json) output.data(created);
+      else {
+        printToken(created.token, output);
+        output.line(`secret (shown once): ${created.secret}`);
+      }
+      context.exitCode = ExitCode.success;
+    });
+
+  token
+    .command('list')
+    .description('list tokens (never their secrets), oldest first')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (options: TokenDatabaseOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const tokens = await withTokens(command, context, options, (service) => service.listTokens());
+      if (output.json) output.data({ tokens });
+      else {
+        tokens.forEach((item) => printToken(item, output));
+        if (tokens.length === 0) output.line(output.style.dim('no tokens'));
+      }
+      context.exitCode = ExitCode.success;
+    });
+
+  token
+    .command('revoke <id>')
+    .description('revoke a token; requests with it are refused from now on')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (id: string, options: TokenDatabaseOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const actor = `cli:${context.streams.env['USER'] ?? 'unknown'}`;
+      const revoked = await withTokens(command, context, options, (service) =>
+        service.revokeToken(id, actor),
+      );
+      if (output.json) output.data(revoked);
+      else printToken(revoked, output);
+      context.exitCode = ExitCode.success;
+    });
+}
+
+async function withTokens<T>(
+  command: Command,
+  context: CliContext,
+  options: TokenDatabaseOptions,
+  use: (service: TokenService) => Promise<T>,
+): Promise<T> {
+  const { cwd } = globalOptions(command, context.streams);
+  const dataDir = resolve(cwd, options.dataDir ?? '.slipway');
+  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, context.streams.env) });
+  try {
+    await migrateToLatest(db);
+    return await use(createTokenService(db));
+  } finally {
+    await close();
+  }
+}
+
+function roleOf(value: string): Role {
+  if (!isRole(value)) {
+    throw new SlipwayError('USAGE', `unknown role ${value}`, {
+      subject: 'role',
+      hint: `one of ${roles.join(', ')}`,
+    });
+  }
+  return value;
+}
+
+function printToken(token: ApiToken, output: Output): void {
+  const { style } = output;
+  const scope = [
+    token.services === null ? '' : ` services=${token.services.join(',')}`,
+    token.environments === null ? '' : ` envs=${token.environments.join(',')}`,
+  ].join('');
+  const state = token.revokedAt === null ? '' : style.red(` revoked ${token.revokedAt}`);
+  output.line(
+    `${token.id} ${style.bold(token.prefix)}… ${style.cyan(token.role)}${scope} by ${token.createdBy} ${style.dim(token.createdAt)}${state}`,
+  );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
