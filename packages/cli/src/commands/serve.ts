@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
-import { startServer } from '@slipway/server';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { cliVersion } from '../cli-version.js';
@@ -31,6 +30,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .action(async (options: ServeOptions, command: Command) => {
       const output = outputFor(command, context);
       const { cwd } = globalOptions(command, context.streams);
+      // Loaded on demand: the HTTP stack is large and no other command needs it.
+      const { startServer } = await import('@slipway/server');
       const server = await startServer({
         host: options.host,
         port: options.port,
