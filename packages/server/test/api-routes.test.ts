@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '@slipway/test-utils';
 import { bearer, serverFixture } from './server-fixture.js';
 import type { ServerFixture } from './server-fixture.js';
 
-describe('API routes', () => {
+describe.each(testDialects())('API routes on %s', (dialect) => {
   let fixture: ServerFixture;
 
   beforeAll(async () => {
-    fixture = await serverFixture();
+    fixture = await serverFixture(dialect);
   });
 
   it('answers 401 saying whether the token is missing, malformed or unknown', async () => {

@@ -82,6 +82,13 @@ describe.each(testDialects())('token store on %s', (dialect) => {
     const second = await tokens.ensureToken(secret, 'admin', 'bootstrap');
     expect(second).toEqual(first);
     expect(await tokens.listTokens()).toHaveLength(1);
+    // Several servers starting at once on one database register the same secret once.
+    const racing = 'slw_shared-by-several-servers-0123456789';
+    const raced = await Promise.all(
+      [1, 2, 3].map(() => tokens.ensureToken(racing, 'admin', 'bootstrap')),
+    );
+    expect(new Set(raced.map((token) => token.id)).size).toBe(1);
+    expect(await tokens.listTokens()).toHaveLength(2);
     await expect(tokens.ensureToken('short', 'admin', 'bootstrap')).rejects.toMatchObject({
       code: 'USAGE',
     });

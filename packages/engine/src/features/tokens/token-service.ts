@@ -113,7 +113,15 @@ export class TokenService {
   async ensureToken(secret: string, role: Role, createdBy: string): Promise<ApiToken> {
     const existing = await this.#store.findByHash(hashTokenSecret(secret.trim()));
     if (existing !== undefined) return withoutHash(existing);
-    return (await this.createToken({ role, createdBy, secret })).token;
+    try {
+      return (await this.createToken({ role, createdBy, secret })).token;
+    } catch (error) {
+      // Servers started together on one database race to register the same secret: the
+      // unique hash lets one win, and the others find its row.
+      const winner = await this.#store.findByHash(hashTokenSecret(secret.trim()));
+      if (winner === undefined) throw error;
+      return withoutHash(winner);
+    }
   }
 }
 
