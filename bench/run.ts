@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { generateRepo } from './generate-repo.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const cli = join(root, 'packages/cli/dist/slipway.mjs');
+const cli = join(root, 'packages/cli/dist/bundle/main.js');
 const reposDir = join(root, 'bench/.repos');
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);

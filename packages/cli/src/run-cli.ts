@@ -10,14 +10,60 @@ import { registerPlanCommand } from './commands/plan.js';
 import { registerVersionsCommand } from './commands/versions.js';
 import { registerVersionCommand } from './commands/version.js';
 import { registerReleaseCommand } from './commands/release.js';
-import { registerReleasePrCommand } from './commands/release-pr.js';
 import { registerFragmentCommand } from './commands/fragment.js';
-import { registerLedgerCommand } from './commands/ledger.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerTokenCommand } from './commands/token.js';
-import { registerServiceCommand } from './commands/service.js';
-import { registerCatalogCommand } from './commands/catalog.js';
 import { cliVersion } from './cli-version.js';
+
+type Register = (program: Command, context: CliContext) => void;
+
+/**
+ * Commands whose dependencies are heavy (the HTTP server, the database, the forge clients) are
+ * loaded only when they run, or when help lists every command: the bundle keeps them in their
+ * own chunks, so `plan` does not pay for Fastify, Kysely or Octokit at start-up.
+ */
+const heavy: Readonly<Record<string, () => Promise<Register>>> = {
+  'release-pr': async () => (await import('./commands/release-pr.js')).registerReleasePrCommand,
+  ledger: async () => (await import('./commands/ledger.js')).registerLedgerCommand,
+  serve: async () => (await import('./commands/serve.js')).registerServeCommand,
+  token: async () => (await import('./commands/token.js')).registerTokenCommand,
+  service: async () => (await import('./commands/service.js')).registerServiceCommand,
+  catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommand,
+};
+
+async function heavyCommands(argv: readonly string[]): Promise<Register[]> {
+  const name = commandName(argv);
+  if (name === null && (argv.includes('--version') || argv.includes('-V'))) return [];
+  const loader = name !== null && Object.hasOwn(heavy, name) ? heavy[name] : undefined;
+  if (loader !== undefined) return [await loader()];
+  // No command, `help`, or an unknown one: help and suggestions must know every command.
+  if (name === null || name === 'help' || !lightCommands.has(name)) {
+    return Promise.all(Object.values(heavy).map((load) => load()));
+  }
+  return [];
+}
+
+const lightCommands = new Set([
+  'plan',
+  'notes',
+  'versions',
+  'version',
+  'release',
+  'fragment',
+  'describe',
+]);
+
+/** The first argument that is not a global option (or its value). */
+function commandName(argv: readonly string[]): string | null {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '-C' || arg === '--cwd') {
+      index += 1;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return arg;
+  }
+  return null;
+}
 
 /**
  * Runs one invocation and returns its exit code. The only place that maps errors to exit codes
@@ -42,14 +88,9 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   registerVersionsCommand(program, context);
   registerVersionCommand(program, context);
   registerReleaseCommand(program, context);
-  registerReleasePrCommand(program, context);
   registerFragmentCommand(program, context);
   registerDescribeCommand(program, context);
-  registerLedgerCommand(program, context);
-  registerServeCommand(program, context);
-  registerTokenCommand(program, context);
-  registerServiceCommand(program, context);
-  registerCatalogCommand(program, context);
+  for (const register of await heavyCommands(argv)) register(program, context);
 
   const json = argv.includes('--json');
   try {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI: these tests run dist/, as users do (`npm test` builds first). */
-export const builtCli = fileURLToPath(new URL('../dist/slipway.mjs', import.meta.url));
+export const builtCli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
 export interface CliResult {
   readonly status: number;
