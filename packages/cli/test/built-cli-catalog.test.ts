@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '@slipway/test-utils';
+import {
+  createTestDatabase,
+  dropTestDatabases,
+  makeTempDir,
+  testDialects,
+} from '@slipway/test-utils';
+import { migrateToLatest, openDatabase } from '@slipway/engine';
 import type { CatalogImportReport, LedgerPage, Service } from '@slipway/engine';
 import {
   brokenCatalog,
@@ -11,7 +17,18 @@ import {
 import { runBuiltCli } from './run-built-cli.js';
 
 const dirs: { cleanup(): void }[] = [];
-afterAll(() => dirs.splice(0).forEach((dir) => dir.cleanup()));
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  dirs.splice(0).forEach((dir) => dir.cleanup());
+  for (const drop of drops.splice(0)) await drop();
+  await dropTestDatabases();
+});
+
+const migrate = async (url: string): Promise<void> => {
+  const { db, close } = await openDatabase({ url });
+  await migrateToLatest(db);
+  await close();
+};
 
 /** A working directory with catalog files; the embedded database lands in its .slipway. */
 function workspace(): {
@@ -110,5 +127,24 @@ describe('slipway service and catalog (built CLI)', () => {
     const missing = run(['catalog', 'import', 'nope.yaml']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read nope.yaml');
+  });
+});
+
+describe.each(testDialects())('slipway catalog on a shared %s database (built CLI)', (dialect) => {
+  it('imports through SLIPWAY_DATABASE_URL and lists what it imported', async () => {
+    const target = await createTestDatabase(dialect, migrate);
+    drops.push(() => target.drop());
+    const { path } = workspace();
+    const env = { SLIPWAY_DATABASE_URL: target.url, SLIPWAY_ACTOR: 'ci', NO_COLOR: '1' };
+    const run = (args: readonly string[]): ReturnType<typeof runBuiltCli> =>
+      runBuiltCli(args, { cwd: path, env });
+    const imported = run(['catalog', 'import', 'web.yaml', '--json']);
+    expect(imported.status).toBe(0);
+    expect(json<CatalogImportReport>(imported.stdout).added).toEqual(['storefront']);
+    const listed = run(['service', 'list', '--search', 'store']);
+    expect(listed.stdout).toBe(
+      'storefront service · standard risk · dev → staging → prod · owner team-web · ' +
+        'https://gitlab.com/acme/storefront · component:default/storefront\n',
+    );
   });
 });

@@ -7,6 +7,18 @@ import type { RiskTier, Service, ServiceKind, ServiceQuery } from './service-rec
 
 type CatalogDb = Kysely<Database & CatalogTables>;
 
+const maxAttempts = 3;
+
+/** PostgreSQL's unique_violation, and SQLite's (IMMEDIATE transactions make it rare there). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
 export class KyselyCatalogStore implements CatalogStore {
   readonly #db: Kysely<Database>;
 
@@ -14,8 +26,19 @@ export class KyselyCatalogStore implements CatalogStore {
     this.#db = db;
   }
 
-  transaction<T>(work: (unit: CatalogUnit) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(unitFor(trx)));
+  /**
+   * Two PostgreSQL transactions may both find no row for a new entity and both insert it; the
+   * second fails on the unique key once the first commits. Running the work again then sees the
+   * committed row (an update or nothing to do), so a concurrent import never fails or duplicates.
+   */
+  async transaction<T>(work: (unit: CatalogUnit) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#db.transaction().execute((trx) => work(unitFor(trx)));
+      } catch (error) {
+        if (attempt >= maxAttempts || !isUniqueViolation(error)) throw error;
+      }
+    }
   }
 
   get(name: string): Promise<Service | undefined> {
