@@ -12,33 +12,34 @@ import { registerVersionCommand } from './commands/version.js';
 import { registerReleaseCommand } from './commands/release.js';
 import { registerFragmentCommand } from './commands/fragment.js';
 import { cliVersion } from './cli-version.js';
+import type * as HeavyModule from './heavy-commands.js';
 
-type Register = (program: Command, context: CliContext) => void;
+type HeavyCommands = typeof HeavyModule;
+type Register = HeavyCommands['heavyRegistrars'][string];
+
+const heavyNames = new Set(['release-pr', 'ledger', 'serve', 'token', 'service', 'catalog']);
 
 /**
- * Commands whose dependencies are heavy (the HTTP server, the database, the forge clients) are
- * loaded only when they run, or when help lists every command: the bundle keeps them in their
- * own chunks, so `plan` does not pay for Fastify, Kysely or Octokit at start-up.
+ * Heavy commands (the HTTP server, the database, the forge clients) live in a module bundled on
+ * its own and imported by a computed URL, which the bundler leaves alone: `plan` and the other
+ * release commands never load Fastify, Kysely, Octokit or the parts of zod only they use.
  */
-const heavy: Readonly<Record<string, () => Promise<Register>>> = {
-  'release-pr': async () => (await import('./commands/release-pr.js')).registerReleasePrCommand,
-  ledger: async () => (await import('./commands/ledger.js')).registerLedgerCommand,
-  serve: async () => (await import('./commands/serve.js')).registerServeCommand,
-  token: async () => (await import('./commands/token.js')).registerTokenCommand,
-  service: async () => (await import('./commands/service.js')).registerServiceCommand,
-  catalog: async () => (await import('./commands/catalog.js')).registerCatalogCommand,
-};
+async function loadHeavy(): Promise<HeavyCommands['heavyRegistrars']> {
+  const url = new URL('./heavy-commands.js', import.meta.url).href;
+  return ((await import(url)) as HeavyCommands).heavyRegistrars;
+}
 
 async function heavyCommands(argv: readonly string[]): Promise<Register[]> {
   const name = commandName(argv);
   if (name === null && (argv.includes('--version') || argv.includes('-V'))) return [];
-  const loader = name !== null && Object.hasOwn(heavy, name) ? heavy[name] : undefined;
-  if (loader !== undefined) return [await loader()];
-  // No command, `help`, or an unknown one: help and suggestions must know every command.
-  if (name === null || name === 'help' || !lightCommands.has(name)) {
-    return Promise.all(Object.values(heavy).map((load) => load()));
+  if (name !== null && lightCommands.has(name)) return [];
+  const registrars = await loadHeavy();
+  if (name !== null && heavyNames.has(name)) {
+    const register = registrars[name];
+    return register === undefined ? [] : [register];
   }
-  return [];
+  // No command, `help`, or an unknown one: help and suggestions must know every command.
+  return Object.values(registrars);
 }
 
 const lightCommands = new Set([

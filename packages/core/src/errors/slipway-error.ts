@@ -55,6 +55,15 @@ export class SlipwayError extends Error {
   }
 }
 
+/**
+ * Structural as well as nominal: the CLI loads its heavy commands from a second bundle, whose
+ * SlipwayError is another class with the same shape.
+ */
 export function isSlipwayError(error: unknown): error is SlipwayError {
-  return error instanceof SlipwayError;
+  return (
+    error instanceof SlipwayError ||
+    (error instanceof Error &&
+      error.name === 'SlipwayError' &&
+      typeof (error as { code?: unknown }).code === 'string')
+  );
 }

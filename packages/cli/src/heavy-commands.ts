@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { registerCatalogCommand } from './commands/catalog.js';
+import { registerLedgerCommand } from './commands/ledger.js';
+import { registerReleasePrCommand } from './commands/release-pr.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerServiceCommand } from './commands/service.js';
+import { registerTokenCommand } from './commands/token.js';
+
+export type Register = (program: Command, context: CliContext) => void;
+
+/**
+ * The commands whose dependencies are heavy (HTTP server, database, forge clients). The build
+ * bundles this module separately from the CLI's entry, so `plan` never loads Fastify, Kysely,
+ * Octokit or the parts of zod only they use.
+ */
+export const heavyRegistrars: Readonly<Record<string, Register>> = {
+  'release-pr': registerReleasePrCommand,
+  ledger: registerLedgerCommand,
+  serve: registerServeCommand,
+  token: registerTokenCommand,
+  service: registerServiceCommand,
+  catalog: registerCatalogCommand,
+};
