@@ -1,16 +1,11 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { LedgerEvent, LedgerService, LedgerVerification } from '@slipway/engine';
-import {
-  createLedgerService,
-  databaseUrlFor,
-  migrateToLatest,
-  openDatabase,
-} from '@slipway/engine';
+import { createLedgerService } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
-import { globalOptions, outputFor } from '../cli-context.js';
+import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { withDatabase } from './with-database.js';
 
 export interface LedgerDatabaseOptions {
   dataDir?: string;
@@ -81,21 +76,13 @@ export function registerLedgerCommand(program: Command, context: CliContext): vo
     });
 }
 
-async function withLedger<T>(
+function withLedger<T>(
   command: Command,
   context: CliContext,
   options: LedgerDatabaseOptions,
   use: (service: LedgerService) => Promise<T>,
 ): Promise<T> {
-  const { cwd } = globalOptions(command, context.streams);
-  const dataDir = resolve(cwd, options.dataDir ?? '.slipway');
-  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, context.streams.env) });
-  try {
-    await migrateToLatest(db);
-    return await use(createLedgerService(db));
-  } finally {
-    await close();
-  }
+  return withDatabase(command, context, options, (db) => use(createLedgerService(db)));
 }
 
 function printVerification(verification: LedgerVerification, output: Output): void {

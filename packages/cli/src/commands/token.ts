@@ -1,13 +1,13 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Role } from '@slipway/core';
 import { SlipwayError, isRole, roles } from '@slipway/core';
 import type { ApiToken, TokenService } from '@slipway/engine';
-import { createTokenService, databaseUrlFor, migrateToLatest, openDatabase } from '@slipway/engine';
+import { createTokenService } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
-import { globalOptions, outputFor } from '../cli-context.js';
+import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { withDatabase } from './with-database.js';
 
 interface TokenDatabaseOptions {
   dataDir?: string;
@@ -84,21 +84,13 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     });
 }
 
-async function withTokens<T>(
+function withTokens<T>(
   command: Command,
   context: CliContext,
   options: TokenDatabaseOptions,
   use: (service: TokenService) => Promise<T>,
 ): Promise<T> {
-  const { cwd } = globalOptions(command, context.streams);
-  const dataDir = resolve(cwd, options.dataDir ?? '.slipway');
-  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, context.streams.env) });
-  try {
-    await migrateToLatest(db);
-    return await use(createTokenService(db));
-  } finally {
-    await close();
-  }
+  return withDatabase(command, context, options, (db) => use(createTokenService(db)));
 }
 
 function roleOf(value: string): Role {
