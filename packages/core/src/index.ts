@@ -9,3 +9,4 @@ export * from './changelog/index.js';
 export * from './describe/index.js';
 export * from './canonical-json/index.js';
 export * from './access/index.js';
+export * from './text/escape-reg-exp.js';

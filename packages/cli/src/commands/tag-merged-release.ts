@@ -1,4 +1,4 @@
-import { SlipwayError, formatTag, renderReleaseNotesBody } from '@slipway/core';
+import { SlipwayError, escapeRegExp, formatTag, renderReleaseNotesBody } from '@slipway/core';
 import { CliGit, CliGitWorkTree, createPlanServiceFor, notesForPlan } from '@slipway/engine';
 import type { Output } from '../output.js';
 
@@ -70,11 +70,7 @@ async function headHeader(git: CliGit): Promise<string> {
 export function releaseVersionOf(header: string, template: string, name: string): string | null {
   const pattern = template
     .split('{version}')
-    .map((part) =>
-      part
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replaceAll('\\{name\\}', name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
-    )
+    .map((part) => escapeRegExp(part.replaceAll('{name}', name)))
     .join('(\\S+)');
   const match = new RegExp(`^${pattern}$`).exec(header.trim());
   return match?.[1] ?? null;

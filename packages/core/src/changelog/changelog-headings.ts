@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 /** A Markdown heading of a changelog: ATX (`## 1.2.0`) or setext (text over `===`/`---`). */
 export interface ChangelogHeading {
   /** Index of the heading's text line in the file's lines. */
@@ -104,7 +105,7 @@ export function isReleaseHeading(heading: ChangelogHeading): boolean {
 /** A test for headings that name exactly `version` (`1.2.0` never matches `1.2.0rc1`). */
 export function versionMatcher(version: string): (text: string) => boolean {
   const bare = version.replace(/^v/i, '');
-  const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(bare);
   const pattern = new RegExp(`(?<![\\w.+])v?${escaped}(?![\\w.+-])`, 'i');
   return (text) => pattern.test(text);
 }

@@ -1,4 +1,5 @@
 import { SlipwayError } from '../errors/slipway-error.js';
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 import type { Version, VersionScheme } from '../versions/version.js';
 
 /** A tag format such as `v{version}`, `{name}@{version}` or `{name}-v{version}`. */
@@ -45,8 +46,4 @@ export function createTagVersionReader(
     }
     return null;
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,18 +1,16 @@
+import { escapeRegExp } from '@slipway/core';
+
 /** A released internal dependency: its name and new version (in the dependent's ecosystem's form). */
 export interface SpecifierUpdate {
   readonly name: string;
   readonly version: string;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** PEP 503: `acme_core`, `Acme.Core` and `acme-core` name the same distribution. */
 function pythonNamePattern(name: string): string {
   return name
     .split(/[-_.]+/)
-    .map(escape)
+    .map(escapeRegExp)
     .join('[-_.]+');
 }
 
@@ -50,7 +48,10 @@ export function updateNpmDependencies(
 ): string {
   let result = content;
   for (const update of updates) {
-    const pattern = new RegExp(`("${escape(update.name)}"\\s*:\\s*")(\\^|~|>=)?(\\d[^"]*)(")`, 'g');
+    const pattern = new RegExp(
+      `("${escapeRegExp(update.name)}"\\s*:\\s*")(\\^|~|>=)?(\\d[^"]*)(")`,
+      'g',
+    );
     result = result.replace(
       pattern,
       (_match, key: string, operator: string | undefined, _old: string, end: string) =>

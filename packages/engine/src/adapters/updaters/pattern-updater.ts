@@ -1,3 +1,4 @@
+import { escapeRegExp } from '@slipway/core';
 import { lineAt } from './replace-toml-string.js';
 import type { Updater } from './updater.js';
 import { splice, versionFileError } from './version-file-error.js';
@@ -16,7 +17,7 @@ export const patternUpdater: Updater = {
     }
     const source = pattern
       .split('{version}')
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('\n', '\\r?\\n'))
+      .map((part) => escapeRegExp(part).replaceAll('\n', '\\r?\\n'))
       .join(VERSION_TOKEN);
     // `d` gives each placeholder's span, so only versions change and the matched text
     // between them (a CRLF where the pattern says \n) stays as the file has it.

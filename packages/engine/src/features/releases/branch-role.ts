@@ -1,4 +1,5 @@
 import type { MaintenanceRange } from '@slipway/core';
+import { escapeRegExp } from '@slipway/core';
 
 export interface BranchRules {
   /** Branches that make final releases; `*` matches any run of characters but `/`. */
@@ -42,9 +43,6 @@ export function branchRole(branch: string | null, rules: BranchRules): BranchRol
 
 function globMatches(pattern: string, branch: string): boolean {
   if (!pattern.includes('*')) return pattern === branch;
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^/]*');
+  const source = pattern.split('*').map(escapeRegExp).join('[^/]*');
   return new RegExp(`^${source}$`).test(branch);
 }
