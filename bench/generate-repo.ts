@@ -3,18 +3,7 @@ import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** A small seeded PRNG (mulberry32): same seed, same sequence, on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../tools/test-utils/src/seeded-random.js';
 
 // Weights roughly follow what busy repositories show: fixes and chores dominate, perf is rare.
 const TYPES: readonly (readonly [string, number])[] = [

@@ -8,18 +8,7 @@
 import { CommitParser } from 'conventional-commits-parser';
 import type { RawCommit } from '../packages/core/src/commits/index.js';
 import { createCommitParser } from '../packages/core/src/commits/index.js';
-
-/** mulberry32: a tiny seeded PRNG, so every run parses the same messages. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../tools/test-utils/src/seeded-random.js';
 
 const TYPES = ['feat', 'fix', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
 const SCOPES = ['core', 'cli', 'engine', 'api/v2', 'deps', 'notes', 'web', '@slipway/core'];
@@ -29,7 +18,7 @@ const WORDS =
   );
 
 function generate(count: number): string[] {
-  const next = random(20_260_101);
+  const next = seededRandom(20_260_101);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const int = (max: number): number => 1 + Math.floor(next() * max);
   const words = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');

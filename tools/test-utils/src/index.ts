@@ -22,3 +22,4 @@ export {
   type TestDatabase,
   type TestDialect,
 } from './test-databases.js';
+export { seededRandom } from './seeded-random.js';

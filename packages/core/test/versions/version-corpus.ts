@@ -3,17 +3,7 @@
  * built from each grammar's pieces and then mutated, so roughly half are valid and half invalid.
  */
 
-/** mulberry32: tiny, seedable, and the same on every machine, so failures reproduce. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@slipway/test-utils';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T =>
@@ -110,7 +100,7 @@ function pep440Candidate(random: Random): string {
 }
 
 export function generatePep440Strings(seed: number, count: number): string[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => pep440Candidate(random));
 }
 
@@ -149,6 +139,6 @@ function semverCandidate(random: Random): string {
 }
 
 export function generateSemverStrings(seed: number, count: number): string[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => semverCandidate(random));
 }
