@@ -5,9 +5,9 @@ import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { printWarnings } from './print-warnings.js';
+import { printPlanWarnings } from './print-warnings.js';
 import type { PlanningOptions } from './release-options.js';
-import { planRequest } from './release-options.js';
+import { planSelected } from './release-options.js';
 
 /** Reasons shown per bump level in human output; --json lists them all. */
 const reasonsShown = 15;
@@ -25,23 +25,10 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
       const service = createPlanServiceFor(cwd, { cache });
-      const contexts =
-        options.package === undefined
-          ? await service.planAll(planRequest(options))
-          : [await service.plan(planRequest(options))];
-      const plans = contexts.map((entry) => entry.plan);
+      const plans = (await planSelected(service, options)).map((entry) => entry.plan);
       if (output.json) output.data({ packages: plans });
       else plans.forEach((plan) => printPlan(plan, output));
-      // Warnings shared by every package (branch, configuration) are printed once.
-      const seen = new Set<string>();
-      for (const plan of plans) {
-        printWarnings(
-          plan.warnings.filter(
-            (warning) => !seen.has(warning.message) && seen.add(warning.message),
-          ),
-          output,
-        );
-      }
+      printPlanWarnings(plans, output);
       context.exitCode = plans.some((plan) => plan.nextVersion !== null)
         ? ExitCode.success
         : ExitCode.nothingToRelease;

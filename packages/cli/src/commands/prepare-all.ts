@@ -1,9 +1,9 @@
 import type { PlanContext, PreparedRelease } from '@slipway/engine';
 import { CliGit, createPlanServiceFor, prepareRelease } from '@slipway/engine';
 import type { Output } from '../output.js';
-import { printWarnings } from './print-warnings.js';
+import { printPlanWarnings } from './print-warnings.js';
 import type { PlanningOptions } from './release-options.js';
-import { planRequest, prepareOptions } from './release-options.js';
+import { planSelected, prepareOptions } from './release-options.js';
 
 export interface PreparedAll {
   readonly contexts: readonly PlanContext[];
@@ -20,19 +20,11 @@ export async function prepareAll(
 ): Promise<PreparedAll> {
   const dateOption = prepareOptions(options);
   const service = createPlanServiceFor(cwd, { cache });
-  const contexts =
-    options.package === undefined
-      ? await service.planAll({ ...planRequest(options), keepCommits: true })
-      : [await service.plan({ ...planRequest(options), keepCommits: true })];
-  const seen = new Set<string>();
-  for (const context of contexts) {
-    printWarnings(
-      context.plan.warnings.filter(
-        (warning) => !seen.has(warning.message) && seen.add(warning.message),
-      ),
-      output,
-    );
-  }
+  const contexts = await planSelected(service, options, { keepCommits: true });
+  printPlanWarnings(
+    contexts.map((context) => context.plan),
+    output,
+  );
   const git = new CliGit({ cwd });
   const prepared: PreparedRelease[] = [];
   for (const context of contexts) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
-import type { PlanRequest } from '@slipway/engine';
+import type { PlanContext, PlanRequest, PlanService } from '@slipway/engine';
 
 /** Options `version`, `release` and `release-pr` share with `plan`. */
 export interface PlanningOptions {
@@ -39,4 +39,14 @@ export function prepareOptions(options: PlanningOptions): { date?: string } {
     });
   }
   return { date: options.date };
+}
+
+/** Every package's plan, or only `--package`'s (which names the packages when it is unknown). */
+export async function planSelected(
+  service: PlanService,
+  options: PlanningOptions,
+  extra: Partial<PlanRequest> = {},
+): Promise<PlanContext[]> {
+  const request = { ...planRequest(options), ...extra };
+  return options.package === undefined ? service.planAll(request) : [await service.plan(request)];
 }
