@@ -10,3 +10,4 @@ export * from './describe/index.js';
 export * from './canonical-json/index.js';
 export * from './access/index.js';
 export * from './text/escape-reg-exp.js';
+export * from './rollback/index.js';

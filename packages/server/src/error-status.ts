@@ -12,6 +12,11 @@ const statusByCode: Partial<Record<SlipwayErrorCode, number>> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   TAG_EXISTS: 409,
+  CONFLICT: 409,
+  DIGEST_MISMATCH: 422,
+  TOO_LARGE: 413,
+  REFUSED: 409,
+  DEPLOY_FAILED: 502,
   DATABASE: 503,
 };
 

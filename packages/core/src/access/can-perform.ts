@@ -4,8 +4,14 @@ import { roleRank } from './roles.js';
 /** What a request wants to do; each names the least role that may do it. */
 export const actionMinimumRole = {
   'ledger.read': 'viewer',
+  /** Services, artifacts, releases, deployments, status and history. */
+  'catalog.read': 'viewer',
   'artifacts.register': 'developer',
+  'releases.create': 'developer',
+  'catalog.write': 'releaser',
   'deployments.create': 'releaser',
+  /** Deployers run programs on the server: only admins set them. */
+  'deployers.configure': 'admin',
   'approvals.decide': 'approver',
   'tokens.manage': 'admin',
 } as const satisfies Record<string, Role>;

@@ -31,6 +31,16 @@ export type SlipwayErrorCode =
   | 'FORBIDDEN'
   /** The thing asked for does not exist (HTTP 404). */
   | 'NOT_FOUND'
+  /** The request contradicts what is stored (same digest, other metadata; key reused) (HTTP 409). */
+  | 'CONFLICT'
+  /** Uploaded bytes do not hash to the digest they were sent for; nothing was stored. */
+  | 'DIGEST_MISMATCH'
+  /** A body or upload exceeds the configured size limit (HTTP 413). */
+  | 'TOO_LARGE'
+  /** A rule refused the action (lifecycle order, no rollback path, nothing to roll back to). */
+  | 'REFUSED'
+  /** A deployment ran and failed; it is recorded with status failed. */
+  | 'DEPLOY_FAILED'
   | 'INTERNAL';
 
 export interface SlipwayErrorOptions {

@@ -1,0 +1,39 @@
+/** Everything a deployer needs to put digests into an environment. */
+export interface DeployerRequest {
+  readonly deploymentId: string;
+  readonly action: 'deploy' | 'promote' | 'rollback';
+  readonly service: string;
+  readonly environment: string;
+  readonly version: string;
+  readonly digests: readonly string[];
+  /** Paths in the blob store of the artifacts whose bytes were uploaded (by digest). */
+  readonly artifactPaths: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export interface DeployerOutcome {
+  /** `in_progress` means someone else (CI) will report the outcome later. */
+  readonly status: 'succeeded' | 'failed' | 'in_progress';
+  readonly logs: string;
+}
+
+/**
+ * The port between the control plane and whatever really deploys. `record` performs nothing
+ * (CI deploys and reports); `command` runs a configured program. Later: Argo Rollouts, nginx.
+ */
+export interface Deployer {
+  readonly name: string;
+  deploy(request: DeployerRequest): Promise<DeployerOutcome>;
+}
+
+/** How a service's deployments run; stored with the service in the catalog. */
+export type DeployerConfig =
+  | { readonly kind: 'record' }
+  | {
+      readonly kind: 'command';
+      /** argv, run without a shell; the request arrives in SLIPWAY_* environment variables. */
+      readonly command: readonly string[];
+      readonly timeoutSeconds?: number;
+      /** Working directory; default the server's data directory. */
+      readonly cwd?: string;
+    };

@@ -1,0 +1,35 @@
+import type { ReleaseComponent, RollForwardPlan } from '@slipway/core';
+
+/**
+ * A release as the control plane knows it: one version of one service, the commit and tag it
+ * was cut from, its notes, the artifacts built from it, and how each of its parts rolls back.
+ */
+export interface ReleaseRecord {
+  readonly id: string;
+  readonly service: string;
+  readonly version: string;
+  readonly tag: string | null;
+  readonly commit: string | null;
+  /** Markdown release notes, as `slipway notes` renders them. */
+  readonly notes: string | null;
+  /** Artifact digests, in the order they were given. */
+  readonly artifacts: readonly string[];
+  /** Declared parts and their rollback behaviour; empty means one code artifact, redeployed. */
+  readonly components: readonly ReleaseComponent[];
+  /** Set when this release may reach the last environment without a previous good deployment. */
+  readonly rollForward: RollForwardPlan | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface NewRelease {
+  readonly service: string;
+  readonly version: string;
+  readonly tag?: string | null;
+  readonly commit?: string | null;
+  readonly notes?: string | null;
+  /** Digests of artifacts registered before (or in the same push). */
+  readonly artifacts?: readonly string[];
+  readonly components?: readonly ReleaseComponent[];
+  readonly rollForward?: RollForwardPlan | null;
+}
