@@ -9,3 +9,4 @@ export * from './db/index.js';
 export * from './features/ledger/index.js';
 export * from './features/tokens/index.js';
 export * from './features/catalog/index.js';
+export * from './features/control-plane/index.js';

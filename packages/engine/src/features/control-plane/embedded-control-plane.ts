@@ -1,0 +1,228 @@
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { RollbackPlan } from '@slipway/core';
+import { SlipwayError } from '@slipway/core';
+import type { Database } from '../../db/database.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import { createCatalogService } from '../catalog/catalog-service.js';
+import type { CatalogFile, CatalogImportReport } from '../catalog/plan-catalog-import.js';
+import type { NewService, Service, ServicePatch, ServiceQuery } from '../catalog/service-record.js';
+import type {
+  Deployment,
+  DeployRequest,
+  HistoryQuery,
+  PlanRollbackRequest,
+  PromoteRequest,
+  RollbackRequest,
+  StatusReport,
+  StatusView,
+} from '../deployments/deployment-record.js';
+import type { LedgerPage, LedgerQuery, LedgerVerification } from '../ledger/ledger-event.js';
+import type { LedgerService } from '../ledger/ledger-service.js';
+import { createLedgerService } from '../ledger/ledger-service.js';
+import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-record.js';
+import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
+import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
+import type { TokenService } from '../tokens/token-service.js';
+import { createTokenService } from '../tokens/token-service.js';
+import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
+
+type Actor = { readonly actor: string };
+
+/** What the embedded control plane needs of the registry (artifacts, blobs, releases). */
+export interface RegistryOperations {
+  registerArtifact(input: NewArtifact, options: Actor): Promise<Artifact>;
+  uploadArtifact(digest: string, body: Readable, options: Actor): Promise<Artifact>;
+  getArtifact(digest: string): Promise<Artifact>;
+  listArtifacts(query?: ArtifactQuery): Promise<Artifact[]>;
+  createRelease(input: NewRelease, options: Actor): Promise<ReleaseRecord>;
+  getRelease(service: string, version: string): Promise<ReleaseRecord>;
+  listReleases(service: string): Promise<ReleaseRecord[]>;
+}
+
+/** What it needs of environments and deployments. */
+export interface DeploymentOperations {
+  deploy(request: DeployRequest, options: Actor): Promise<Deployment>;
+  promote(request: PromoteRequest, options: Actor): Promise<Deployment>;
+  rollback(request: RollbackRequest, options: Actor): Promise<Deployment>;
+  planRollback(request: PlanRollbackRequest): Promise<RollbackPlan>;
+  reportStatus(id: string, report: StatusReport, options: Actor): Promise<Deployment>;
+  getDeployment(id: string): Promise<Deployment>;
+  status(query?: { service?: string }): Promise<StatusView>;
+  history(service: string, query?: HistoryQuery): Promise<Deployment[]>;
+}
+
+export interface EmbeddedParts {
+  readonly catalog: CatalogService;
+  readonly ledger: LedgerService;
+  readonly tokens: TokenService;
+  readonly registry?: RegistryOperations;
+  readonly deployments?: DeploymentOperations;
+  /** Releases what the parts hold (the database, when the control plane opened it). */
+  readonly close?: () => Promise<void>;
+}
+
+/** The control plane in this process: the engine's services on one database. */
+export class EmbeddedControlPlane implements ControlPlane {
+  readonly #parts: EmbeddedParts;
+
+  constructor(parts: EmbeddedParts) {
+    this.#parts = parts;
+  }
+
+  get tokens(): TokenService {
+    return this.#parts.tokens;
+  }
+
+  addService(input: NewService, options: ActOptions): Promise<Service> {
+    return this.#parts.catalog.addService(input, actor(options));
+  }
+
+  updateService(name: string, patch: ServicePatch, options: ActOptions): Promise<Service> {
+    return this.#parts.catalog.updateService(name, patch, actor(options));
+  }
+
+  async getService(name: string): Promise<Service> {
+    const service = await this.#parts.catalog.getService(name);
+    if (service === undefined) {
+      throw new SlipwayError('NOT_FOUND', `no service named ${name}`, { subject: name });
+    }
+    return service;
+  }
+
+  listServices(query: ServiceQuery = {}): Promise<Service[]> {
+    return this.#parts.catalog.listServices(query);
+  }
+
+  importCatalog(files: readonly CatalogFile[], options: ActOptions): Promise<CatalogImportReport> {
+    return this.#parts.catalog.importCatalogFiles(files, actor(options));
+  }
+
+  registerArtifact(input: NewArtifact, options: ActOptions): Promise<Artifact> {
+    return this.#registry().registerArtifact(input, actor(options));
+  }
+
+  uploadArtifact(digest: string, body: Readable, options: ActOptions): Promise<Artifact> {
+    return this.#registry().uploadArtifact(digest, body, actor(options));
+  }
+
+  getArtifact(digest: string): Promise<Artifact> {
+    return this.#registry().getArtifact(digest);
+  }
+
+  listArtifacts(query: ArtifactQuery = {}): Promise<Artifact[]> {
+    return this.#registry().listArtifacts(query);
+  }
+
+  createRelease(input: NewRelease, options: ActOptions): Promise<ReleaseRecord> {
+    return this.#registry().createRelease(input, actor(options));
+  }
+
+  getRelease(service: string, version: string): Promise<ReleaseRecord> {
+    return this.#registry().getRelease(service, version);
+  }
+
+  listReleases(service: string): Promise<ReleaseRecord[]> {
+    return this.#registry().listReleases(service);
+  }
+
+  deploy(request: DeployRequest, options: ActOptions): Promise<Deployment> {
+    return this.#deployments().deploy(request, actor(options));
+  }
+
+  promote(request: PromoteRequest, options: ActOptions): Promise<Deployment> {
+    return this.#deployments().promote(request, actor(options));
+  }
+
+  rollback(request: RollbackRequest, options: ActOptions): Promise<Deployment> {
+    return this.#deployments().rollback(request, actor(options));
+  }
+
+  planRollback(request: PlanRollbackRequest): Promise<RollbackPlan> {
+    return this.#deployments().planRollback(request);
+  }
+
+  reportDeployment(id: string, report: StatusReport, options: ActOptions): Promise<Deployment> {
+    return this.#deployments().reportStatus(id, report, actor(options));
+  }
+
+  getDeployment(id: string): Promise<Deployment> {
+    return this.#deployments().getDeployment(id);
+  }
+
+  status(query: { service?: string } = {}): Promise<StatusView> {
+    return this.#deployments().status(query);
+  }
+
+  history(service: string, query: HistoryQuery = {}): Promise<Deployment[]> {
+    return this.#deployments().history(service, query);
+  }
+
+  listEvents(query: LedgerQuery = {}): Promise<LedgerPage> {
+    return this.#parts.ledger.listEvents(query);
+  }
+
+  verifyLedger(): Promise<LedgerVerification> {
+    return this.#parts.ledger.verifyLedger();
+  }
+
+  createToken(request: TokenRequest, options: ActOptions): Promise<CreatedToken> {
+    return this.#parts.tokens.createToken({
+      role: request.role,
+      ...(request.services === undefined ? {} : { services: request.services }),
+      ...(request.environments === undefined ? {} : { environments: request.environments }),
+      createdBy: options.actor,
+    });
+  }
+
+  listTokens(): Promise<ApiToken[]> {
+    return this.#parts.tokens.listTokens();
+  }
+
+  revokeToken(id: string, options: ActOptions): Promise<ApiToken> {
+    return this.#parts.tokens.revokeToken(id, options.actor);
+  }
+
+  async close(): Promise<void> {
+    await this.#parts.close?.();
+  }
+
+  #registry(): RegistryOperations {
+    if (this.#parts.registry === undefined) throw notWired('registry');
+    return this.#parts.registry;
+  }
+
+  #deployments(): DeploymentOperations {
+    if (this.#parts.deployments === undefined) throw notWired('deployments');
+    return this.#parts.deployments;
+  }
+}
+
+function actor(options: ActOptions): Actor {
+  return { actor: options.actor };
+}
+
+function notWired(part: string): SlipwayError {
+  return new SlipwayError('INTERNAL', `the embedded control plane was built without ${part}`);
+}
+
+export interface EmbeddedControlPlaneOptions {
+  readonly db: Kysely<Database>;
+  /** Where uploaded artifact bytes live (content-addressed). */
+  readonly blobDir: string;
+  /** Closes the database when the control plane closes; omit when the caller owns it. */
+  readonly close?: () => Promise<void>;
+}
+
+/** The engine's services over one (migrated) database. */
+export function createEmbeddedControlPlane(
+  options: EmbeddedControlPlaneOptions,
+): EmbeddedControlPlane {
+  const ledger = createLedgerService(options.db);
+  return new EmbeddedControlPlane({
+    catalog: createCatalogService(options.db),
+    ledger,
+    tokens: createTokenService(options.db, ledger),
+    ...(options.close === undefined ? {} : { close: options.close }),
+  });
+}
