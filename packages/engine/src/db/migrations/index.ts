@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as ledger from './0001-ledger.js';
 import * as tokens from './0002-tokens.js';
 import * as catalog from './0003-catalog.js';
+import * as registry from './0004-registry.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-ledger': ledger,
   '0002-tokens': tokens,
   '0003-catalog': catalog,
+  '0004-registry': registry,
 };
