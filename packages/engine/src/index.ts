@@ -10,3 +10,4 @@ export * from './features/ledger/index.js';
 export * from './features/tokens/index.js';
 export * from './features/catalog/index.js';
 export * from './features/control-plane/index.js';
+export * from './features/idempotency/index.js';
