@@ -236,6 +236,51 @@ describe.each(testDialects())('catalog store on %s', (dialect) => {
     expect((await ledger.listEvents()).events).toHaveLength(1);
   });
 
+  it('keeps a deployer and a skip policy, and records their changes', async () => {
+    const plain = await catalog.addService({ name: 'api' }, actor);
+    expect(plain).toMatchObject({ deployer: null, allowSkip: false });
+    const deployer = {
+      kind: 'command',
+      command: ['./deploy.sh', '--fast'],
+      timeoutSeconds: 600,
+    } as const;
+    const updated = await catalog.updateService('api', { deployer, allowSkip: true }, actor);
+    expect(updated).toMatchObject({ deployer, allowSkip: true });
+    expect(await catalog.getService('api')).toEqual(updated);
+    const { events } = await ledger.listEvents({ type: 'service.updated' });
+    expect(events[0]?.payload).toEqual({
+      name: 'api',
+      changes: {
+        deployer: { from: null, to: deployer },
+        allowSkip: { from: false, to: true },
+      },
+    });
+    await catalog.updateService(
+      'api',
+      { deployer: { ...deployer, command: ['./deploy.sh', '--fast'] } },
+      actor,
+    );
+    expect((await ledger.listEvents({ type: 'service.updated' })).events).toHaveLength(1);
+    const recorded = await catalog.addService({ name: 'web', deployer: { kind: 'record' } }, actor);
+    expect(await catalog.getService('web')).toEqual(recorded);
+  });
+
+  it('refuses an invalid deployer and names the field', async () => {
+    await catalog.addService({ name: 'api' }, actor);
+    const invalid = [
+      [{ kind: 'command', command: [] }, 'deployer.command'],
+      [{ kind: 'command', command: ['x'], timeoutSeconds: 0 }, 'deployer.timeoutSeconds'],
+      [{ kind: 'command', command: ['x'], timeoutSeconds: 86_401 }, 'deployer.timeoutSeconds'],
+      [{ kind: 'ssh' }, 'deployer.kind'],
+    ] as const;
+    for (const [deployer, field] of invalid) {
+      await expect(
+        catalog.updateService('api', { deployer: deployer as never }, actor),
+      ).rejects.toMatchObject({ code: 'USAGE', subject: field });
+    }
+    expect(await catalog.getService('api')).toMatchObject({ deployer: null });
+  });
+
   it('rolls the catalog back when the ledger append fails', async () => {
     await sql`drop table ledger_head`.execute(database.db);
     await expect(catalog.addService({ name: 'api' }, actor)).rejects.toThrow();

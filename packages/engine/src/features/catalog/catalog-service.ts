@@ -11,7 +11,7 @@ import { FakeCatalogStore } from './fake-catalog-store.js';
 import { KyselyCatalogStore } from './kysely-catalog-store.js';
 import { planCatalogImport } from './plan-catalog-import.js';
 import type { CatalogFile, CatalogImportReport } from './plan-catalog-import.js';
-import { changedFields } from './service-change.js';
+import { changedFields, deployerJson } from './service-change.js';
 import type { ServiceChange } from './service-change.js';
 import { parseServiceInput } from './service-fields-schema.js';
 import { defaultLifecycle, defaultRiskTier, defaultServiceKind } from './service-record.js';
@@ -50,6 +50,8 @@ export class CatalogService {
       lifecycle: fields.lifecycle ?? defaultLifecycle,
       entityRef: null,
       stage: null,
+      deployer: fields.deployer ?? null,
+      allowSkip: fields.allowSkip ?? false,
       createdAt: time,
       updatedAt: time,
     };
@@ -146,7 +148,11 @@ function definedFields(patch: ServicePatch): ServicePatch {
 }
 
 function serviceJson(service: Service): JsonValue {
-  return { ...service, lifecycle: [...service.lifecycle] };
+  return {
+    ...service,
+    lifecycle: [...service.lifecycle],
+    deployer: deployerJson(service.deployer),
+  };
 }
 
 export function createCatalogService(

@@ -9,6 +9,10 @@ export type ServicesTable = {
   lifecycle: string;
   entity_ref: string | null;
   stage: string | null;
+  /** 0005: JSON DeployerConfig, NULL for `record`. */
+  deployer: string | null;
+  /** 0005: 0 or 1. */
+  allow_skip: number;
   created_at: string;
   updated_at: string;
 };

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { CatalogTables, ServicesTable } from './catalog-tables.js';
 import type { CatalogStore, CatalogUnit } from './catalog-store.js';
+import type { DeployerConfig } from '../deployments/deployer.js';
 import type { RiskTier, Service, ServiceKind, ServiceQuery } from './service-record.js';
 
 type CatalogDb = Kysely<Database & CatalogTables>;
@@ -102,6 +103,8 @@ function toRow(service: Service): ServicesTable {
     lifecycle: JSON.stringify(service.lifecycle),
     entity_ref: service.entityRef,
     stage: service.stage,
+    deployer: service.deployer === null ? null : JSON.stringify(service.deployer),
+    allow_skip: service.allowSkip ? 1 : 0,
     created_at: service.createdAt,
     updated_at: service.updatedAt,
   };
@@ -117,6 +120,9 @@ function fromRow(row: Selectable<ServicesTable>): Service {
     lifecycle: JSON.parse(row.lifecycle) as string[],
     entityRef: row.entity_ref,
     stage: row.stage,
+    deployer: row.deployer === null ? null : (JSON.parse(row.deployer) as DeployerConfig),
+    // PostgreSQL's integer and SQLite's both come back as numbers.
+    allowSkip: Number(row.allow_skip) === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -103,6 +103,8 @@ function changeFor(
       lifecycle: entry.lifecycle ?? defaultLifecycle,
       entityRef: entry.entityRef,
       stage: entry.stage,
+      deployer: null,
+      allowSkip: false,
       createdAt: time,
       updatedAt: time,
     };

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@slipway/core';
+import type { DeployerConfig } from '../deployments/deployer.js';
 import type { Service } from './service-record.js';
 
 /** Field → its value before and after; the payload of a `service.updated` event. */
@@ -19,6 +20,8 @@ const comparedFields = [
   'lifecycle',
   'entityRef',
   'stage',
+  'deployer',
+  'allowSkip',
 ] as const;
 
 export function changedFields(before: Service, after: Service): ServiceFieldChanges {
@@ -31,6 +34,18 @@ export function changedFields(before: Service, after: Service): ServiceFieldChan
   return changes;
 }
 
-function toJson(value: string | null | readonly string[]): JsonValue {
-  return typeof value === 'object' && value !== null ? [...value] : value;
+/** A plain JSON copy (argv copied out of its readonly array), key order fixed for comparison. */
+export function deployerJson(deployer: DeployerConfig | null): JsonValue {
+  if (deployer === null || deployer.kind === 'record')
+    return deployer === null ? null : { kind: 'record' };
+  const json: Record<string, JsonValue> = { kind: 'command', command: [...deployer.command] };
+  if (deployer.timeoutSeconds !== undefined) json['timeoutSeconds'] = deployer.timeoutSeconds;
+  if (deployer.cwd !== undefined) json['cwd'] = deployer.cwd;
+  return json;
+}
+
+function toJson(value: Service[(typeof comparedFields)[number]]): JsonValue {
+  if (typeof value === 'boolean' || typeof value === 'string' || value === null) return value;
+  if (Array.isArray(value)) return [...(value as readonly string[])];
+  return deployerJson(value as DeployerConfig);
 }

@@ -23,12 +23,34 @@ export const lifecycleSchema = z
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** A command deployer runs argv without a shell, so the program is the first element. */
+export const deployerConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('record') }).strict(),
+  z
+    .object({
+      kind: z.literal('command'),
+      command: z
+        .array(z.string().min(1, 'argv elements must not be empty'))
+        .min(1, 'a command is a non-empty argv array'),
+      timeoutSeconds: z
+        .number()
+        .int('whole seconds')
+        .min(1, 'at least 1 second')
+        .max(86_400, 'at most 86400 seconds (a day)')
+        .optional(),
+      cwd: text.optional(),
+    })
+    .strict(),
+]);
+
 export const servicePatchSchema = z.object({
   owner: text.nullable().optional(),
   repository: text.nullable().optional(),
   kind: z.enum(serviceKinds, `must be one of ${serviceKinds.join(', ')}`).optional(),
   riskTier: z.enum(riskTiers, `must be one of ${riskTiers.join(', ')}`).optional(),
   lifecycle: lifecycleSchema.optional(),
+  deployer: deployerConfigSchema.nullable().optional(),
+  allowSkip: z.boolean('must be true or false').optional(),
 });
 
 export const newServiceSchema = servicePatchSchema.extend({ name: serviceNameSchema });

@@ -1,3 +1,5 @@
+import type { DeployerConfig } from '../deployments/deployer.js';
+
 export const serviceKinds = ['service', 'library'] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
@@ -21,6 +23,10 @@ export interface Service {
   readonly entityRef: string | null;
   /** Backstage `spec.lifecycle` (experimental, production, deprecated), when imported. */
   readonly stage: string | null;
+  /** How deployments run; null means `record` (performs nothing, CI deploys and reports). */
+  readonly deployer: DeployerConfig | null;
+  /** Policy: a release may skip environments of the lifecycle (default false). */
+  readonly allowSkip: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -35,10 +41,15 @@ export interface NewService {
   readonly kind?: ServiceKind;
   readonly riskTier?: RiskTier;
   readonly lifecycle?: readonly string[];
+  readonly deployer?: DeployerConfig | null;
+  readonly allowSkip?: boolean;
 }
 
 export type ServicePatch = Partial<
-  Pick<ServiceFields, 'owner' | 'repository' | 'kind' | 'riskTier' | 'lifecycle'>
+  Pick<
+    ServiceFields,
+    'owner' | 'repository' | 'kind' | 'riskTier' | 'lifecycle' | 'deployer' | 'allowSkip'
+  >
 >;
 
 export interface ServiceQuery {
