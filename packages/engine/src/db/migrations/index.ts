@@ -3,6 +3,7 @@ import * as ledger from './0001-ledger.js';
 import * as tokens from './0002-tokens.js';
 import * as catalog from './0003-catalog.js';
 import * as registry from './0004-registry.js';
+import * as deployments from './0005-deployments.js';
 import * as idempotency from './0006-idempotency.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
@@ -11,5 +12,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-tokens': tokens,
   '0003-catalog': catalog,
   '0004-registry': registry,
+  '0005-deployments': deployments,
   '0006-idempotency': idempotency,
 };
