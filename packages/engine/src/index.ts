@@ -11,3 +11,4 @@ export * from './features/tokens/index.js';
 export * from './features/catalog/index.js';
 export * from './features/control-plane/index.js';
 export * from './features/idempotency/index.js';
+export * from './features/registry/index.js';
