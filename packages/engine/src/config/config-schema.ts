@@ -8,6 +8,7 @@ import {
   releaseSectionSchema,
 } from './sections/release.js';
 import { fragmentsSectionSchema } from './sections/fragments.js';
+import { deployConfig, deploySectionSchema } from './sections/deploy.js';
 import {
   monorepoConfig,
   monorepoSectionSchema,
@@ -129,6 +130,7 @@ export const slipwayConfigFileSchema = z.strictObject({
     )
     .optional(),
   monorepo: monorepoSectionSchema.optional(),
+  deploy: deploySectionSchema.optional(),
 });
 
 export type SlipwayConfigFile = z.input<typeof slipwayConfigFileSchema>;
@@ -206,6 +208,7 @@ export const slipwayConfigSchema = slipwayConfigFileSchema.transform((file) => {
     /** Empty for a single-package repository. */
     packages: packageSettings(file.packages),
     monorepo: monorepoConfig(file.monorepo),
+    deploy: deployConfig(file.deploy),
   };
 });
 

@@ -31,6 +31,7 @@ describe('docs/configuration.md', () => {
       'changelog',
       'release',
       'fragments',
+      'deploy',
     ];
     const keys = [...knownConfigKeys([]), ...tables.flatMap((table) => knownConfigKeys([table]))];
     const missing = keys.filter(

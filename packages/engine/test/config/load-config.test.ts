@@ -76,6 +76,13 @@ path = "libs/core"
 [monorepo]
 update-dependents = false
 dependent-bump = "none"
+
+[deploy]
+service = "acme-shop"
+artifacts = ["dist", "build/extra.whl"]
+components = [
+  { name = "schema", kind = "migration", rollback = "reversible", up = "migrate up", down = "migrate down" },
+]
 `;
 
 const EVERY_KEY_CONFIG: SlipwayConfig = {
@@ -152,6 +159,19 @@ const EVERY_KEY_CONFIG: SlipwayConfig = {
     },
   ],
   monorepo: { updateDependents: false, dependentBump: 'none' },
+  deploy: {
+    service: 'acme-shop',
+    artifacts: ['dist', 'build/extra.whl'],
+    components: [
+      {
+        name: 'schema',
+        kind: 'migration',
+        rollback: 'reversible',
+        up: 'migrate up',
+        down: 'migrate down',
+      },
+    ],
+  },
 };
 
 /** The same configuration under [tool.slipway] in pyproject.toml. */
@@ -268,6 +288,7 @@ describe('zero-config defaults', () => {
       },
       packages: [],
       monorepo: { updateDependents: true, dependentBump: 'patch' },
+      deploy: { service: null, artifacts: ['dist'], components: [] },
     });
   });
 
