@@ -12,3 +12,4 @@ export * from './features/catalog/index.js';
 export * from './features/control-plane/index.js';
 export * from './features/idempotency/index.js';
 export * from './features/registry/index.js';
+export * from './features/deployments/index.js';

@@ -8,6 +8,8 @@ export interface DeployerRequest {
   readonly digests: readonly string[];
   /** Paths in the blob store of the artifacts whose bytes were uploaded (by digest). */
   readonly artifactPaths: readonly string[];
+  /** `record` only: leave the deployment in_progress until CI reports its outcome. */
+  readonly awaitReport?: boolean;
   readonly signal?: AbortSignal;
 }
 
