@@ -21,6 +21,8 @@ import type { LedgerPage, LedgerQuery, LedgerVerification } from '../ledger/ledg
 import type { LedgerService } from '../ledger/ledger-service.js';
 import { createLedgerService } from '../ledger/ledger-service.js';
 import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-record.js';
+import { FileBlobStore } from '../registry/file-blob-store.js';
+import { createRegistryService } from '../registry/registry-service.js';
 import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import type { TokenService } from '../tokens/token-service.js';
@@ -210,6 +212,8 @@ export interface EmbeddedControlPlaneOptions {
   readonly db: Kysely<Database>;
   /** Where uploaded artifact bytes live (content-addressed). */
   readonly blobDir: string;
+  /** The largest artifact upload accepted, in bytes (default 2 GiB). */
+  readonly maxUploadBytes?: number;
   /** Closes the database when the control plane closes; omit when the caller owns it. */
   readonly close?: () => Promise<void>;
 }
@@ -223,6 +227,10 @@ export function createEmbeddedControlPlane(
     catalog: createCatalogService(options.db),
     ledger,
     tokens: createTokenService(options.db, ledger),
+    registry: createRegistryService(options.db, {
+      blobs: new FileBlobStore(options.blobDir),
+      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+    }),
     ...(options.close === undefined ? {} : { close: options.close }),
   });
 }
