@@ -1,5 +1,6 @@
 import type { Artifact, ArtifactQuery } from './artifact-record.js';
 import type { ReleaseRecord } from './release-record.js';
+import { ConcurrentChangeError } from './registry-store.js';
 import type { RegistryStore, RegistryUnit } from './registry-store.js';
 
 /**
@@ -28,8 +29,12 @@ export class FakeRegistryStore implements RegistryStore {
         this.#artifacts.set(artifact.digest, artifact);
         return Promise.resolve();
       },
-      updateArtifact: (artifact) => {
-        this.#artifacts.set(artifact.digest, artifact);
+      updateArtifact: (before, after) => {
+        // Transactions here never overlap; a mismatch is a bug in the caller.
+        if (this.#artifacts.get(before.digest) !== before) {
+          throw new ConcurrentChangeError(before.digest);
+        }
+        this.#artifacts.set(after.digest, after);
         return Promise.resolve();
       },
       release: (service, version) => this.release(service, version),

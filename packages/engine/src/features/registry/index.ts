@@ -6,6 +6,7 @@ export { defaultMaxBlobBytes } from './blob-store.js';
 export { FileBlobStore } from './file-blob-store.js';
 export { FakeBlobStore } from './fake-blob-store.js';
 export type { RegistryStore, RegistryUnit } from './registry-store.js';
+export { ConcurrentChangeError } from './registry-store.js';
 export type {
   ArtifactsTable,
   RegistryTables,
@@ -21,3 +22,4 @@ export {
   createRegistryService,
 } from './registry-service.js';
 export type { RegistryServiceOptions } from './registry-service.js';
+export { artifactDigestSchema, newArtifactSchema, newReleaseSchema } from './registry-schemas.js';

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { CatalogTables } from '../catalog/catalog-tables.js';
 import type { Artifact, ArtifactKind, ArtifactQuery } from './artifact-record.js';
 import type { ReleaseRecord } from './release-record.js';
+import { ConcurrentChangeError } from './registry-store.js';
 import type { RegistryStore, RegistryUnit } from './registry-store.js';
 import type { ArtifactsTable, RegistryTables, ReleasesTable } from './registry-tables.js';
 
@@ -11,8 +12,12 @@ type RegistryDb = Kysely<Database & CatalogTables & RegistryTables>;
 
 const maxAttempts = 3;
 
-/** PostgreSQL's unique_violation, and SQLite's (IMMEDIATE transactions make it rare there). */
-function isUniqueViolation(error: unknown): boolean {
+/**
+ * PostgreSQL's unique_violation, and SQLite's (IMMEDIATE transactions make it rare there), or a
+ * row changed under a compare-and-set: the work runs again on what is committed now.
+ */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ConcurrentChangeError) return true;
   const code = (error as { code?: unknown } | null)?.code;
   return (
     code === '23505' ||
@@ -32,13 +37,14 @@ export class KyselyRegistryStore implements RegistryStore {
    * Two PostgreSQL transactions may both find no row for a digest (or release) and both insert
    * it; the second fails on the key once the first commits. Running the work again then sees the
    * committed row (an idempotent retry), so concurrent registrations never fail or duplicate.
+   * The same goes for an update that lost a compare-and-set (ConcurrentChangeError).
    */
   async transaction<T>(work: (unit: RegistryUnit) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.#db.transaction().execute((trx) => work(unitFor(trx)));
       } catch (error) {
-        if (attempt >= maxAttempts || !isUniqueViolation(error)) throw error;
+        if (attempt >= maxAttempts || !isRetryable(error)) throw error;
       }
     }
   }
@@ -127,9 +133,23 @@ function unitFor(trx: Transaction<Database>): RegistryUnit {
     insertArtifact: async (artifact) => {
       await db.insertInto('artifacts').values(artifactToRow(artifact)).execute();
     },
-    updateArtifact: async (artifact) => {
-      const { digest, ...rest } = artifactToRow(artifact);
-      await db.updateTable('artifacts').set(rest).where('digest', '=', digest).execute();
+    updateArtifact: async (before, after) => {
+      const { digest, ...rest } = artifactToRow(after);
+      const was = artifactToRow(before);
+      const result = await db
+        .updateTable('artifacts')
+        .set(rest)
+        .where('digest', '=', digest)
+        .where('stored', '=', was.stored)
+        .where((eb) =>
+          eb.and(
+            (['version', 'service', 'source_commit'] as const).map((column) =>
+              was[column] === null ? eb(column, 'is', null) : eb(column, '=', was[column]),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new ConcurrentChangeError(digest);
     },
     release: (service, version) => releaseByKey(db, service, version),
     insertRelease: async (release) => {

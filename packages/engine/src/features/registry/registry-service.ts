@@ -55,7 +55,8 @@ export class RegistryService {
    * event), fills labels it lacked (version, service, source commit; `artifact.updated`), and
    * keeps labels it has. A different name, kind or size for a known digest is a CONFLICT.
    */
-  registerArtifact(input: NewArtifact, options: ChangeOptions): Promise<Artifact> {
+  // async, so a validation error is a rejection like every other refusal.
+  async registerArtifact(input: NewArtifact, options: ChangeOptions): Promise<Artifact> {
     const fields = parseNewArtifact(input);
     return this.#store.transaction(async (unit) => {
       if (fields.service !== null) await requireService(unit, fields.service);
@@ -78,7 +79,7 @@ export class RegistryService {
       }
       const { updated, changes } = artifactChanges(known, fields);
       if (Object.keys(changes).length === 0) return known;
-      await unit.updateArtifact(updated);
+      await unit.updateArtifact(known, updated);
       await this.#record(unit, {
         type: 'artifact.updated',
         subject: `artifact:${known.digest}`,
@@ -113,7 +114,7 @@ export class RegistryService {
       const current = (await unit.artifact(digest)) ?? artifact;
       if (current.stored) return current;
       const stored: Artifact = { ...current, stored: true };
-      await unit.updateArtifact(stored);
+      await unit.updateArtifact(current, stored);
       await this.#record(unit, {
         type: 'artifact.uploaded',
         subject: `artifact:${digest}`,
@@ -148,7 +149,7 @@ export class RegistryService {
    * components and roll-forward plan. Sending the same release again returns the stored one;
    * the same version with other content is a CONFLICT naming what differs.
    */
-  createRelease(input: NewRelease, options: ChangeOptions): Promise<ReleaseRecord> {
+  async createRelease(input: NewRelease, options: ChangeOptions): Promise<ReleaseRecord> {
     const fields = parseNewRelease(input);
     return this.#store.transaction(async (unit) => {
       await requireService(unit, fields.service);

@@ -13,7 +13,11 @@ export interface RegistryUnit {
   /** The given digests that are not registered, in the order given. */
   unknownDigests(digests: readonly string[]): Promise<string[]>;
   insertArtifact(artifact: Artifact): Promise<void>;
-  updateArtifact(artifact: Artifact): Promise<void>;
+  /**
+   * Writes `after` only if the row still is `before` (compare and set); otherwise throws
+   * ConcurrentChangeError, on which the store runs the whole work again on the committed row.
+   */
+  updateArtifact(before: Artifact, after: Artifact): Promise<void>;
   release(service: string, version: string): Promise<ReleaseRecord | undefined>;
   insertRelease(release: ReleaseRecord): Promise<void>;
 }
@@ -30,4 +34,16 @@ export interface RegistryStore {
   listReleases(service: string): Promise<ReleaseRecord[]>;
   /** The newest release of the service that lists the digest among its artifacts. */
   newestReleaseWith(service: string, digest: string): Promise<ReleaseRecord | undefined>;
+}
+
+/**
+ * Another transaction changed a row this one read (PostgreSQL, read committed). Thrown by a
+ * unit's compare-and-set; `RegistryStore.transaction` retries the work, which then sees the
+ * committed row and does only what is left to do (usually nothing, so no duplicate event).
+ */
+export class ConcurrentChangeError extends Error {
+  constructor(subject: string) {
+    super(`${subject} changed in another transaction`);
+    this.name = 'ConcurrentChangeError';
+  }
 }
