@@ -11,3 +11,4 @@ export * from './canonical-json/index.js';
 export * from './access/index.js';
 export * from './text/escape-reg-exp.js';
 export * from './rollback/index.js';
+export * from './flags/index.js';
