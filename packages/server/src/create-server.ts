@@ -1,22 +1,45 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { SlipwayError } from '@slipway/core';
-import type { LedgerService, OpenDatabase, TokenService } from '@slipway/engine';
+import type { ControlPlane, OpenDatabase, TokenService } from '@slipway/engine';
+import { createIdempotencyService } from '@slipway/engine';
 import { registerApiRoute } from './api-route.js';
 import type { ApiRoute } from './api-route.js';
 import { errorBody, installErrorHandling } from './error-status.js';
 import { openApiDocument } from './openapi-document.js';
+import { artifactRoutes } from './routes/artifact-routes.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import { deploymentRoutes } from './routes/deployment-routes.js';
 import { ledgerRoutes } from './routes/ledger-routes.js';
+import { releaseRoutes } from './routes/release-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 
 export interface ServerDependencies {
+  /** For readiness and idempotency keys; the control plane's own database. */
   readonly db: OpenDatabase['db'];
-  readonly ledger: LedgerService;
+  /** Every operation the API exposes. */
+  readonly controlPlane: ControlPlane;
+  /** Authenticates bearer tokens. */
   readonly tokens: TokenService;
   /** Reported in the OpenAPI document. */
   readonly version?: string;
   /** Fastify's request log (off by default: tests and the CLI print their own lines). */
   readonly logger?: boolean;
+  /** Bound of one artifact upload (default 512 MiB); a larger one is answered 413. */
+  readonly maxUploadBytes?: number;
+}
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
+  return [
+    ...catalogRoutes(controlPlane),
+    ...artifactRoutes(controlPlane),
+    ...releaseRoutes(controlPlane),
+    ...deploymentRoutes(controlPlane),
+    ...ledgerRoutes(controlPlane),
+    ...tokenRoutes(controlPlane),
+  ];
 }
 
 /** The HTTP control plane over ready services; the caller owns (and closes) the database. */
@@ -24,8 +47,14 @@ export function createServer(deps: ServerDependencies): FastifyInstance {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 });
   installErrorHandling(app);
   closeConnectionsWhenClosing(app);
-  const routes: ApiRoute[] = [...ledgerRoutes(deps.ledger), ...tokenRoutes(deps.tokens)];
-  for (const route of routes) registerApiRoute(app, route, deps.tokens);
+  acceptStreamedBodies(app);
+  const routes = apiRoutes(deps.controlPlane);
+  const services = {
+    tokens: deps.tokens,
+    idempotency: createIdempotencyService(deps.db),
+    maxUploadBytes: deps.maxUploadBytes ?? defaultMaxUploadBytes,
+  };
+  for (const route of routes) registerApiRoute(app, route, services);
   const document = openApiDocument(routes, deps.version ?? '0.0.0');
 
   // Unauthenticated on purpose: probes and API clients need them before they have a token.

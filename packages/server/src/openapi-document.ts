@@ -4,6 +4,15 @@ import { errorResponse } from './api-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'makes a retry act once: a repeated key replays the first answer (header Idempotent-Replayed: true) for 24 hours',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+};
+
 /** OpenAPI 3.1 from the routes' own zod schemas (JSON Schema 2020-12, as 3.1 expects). */
 export function openApiDocument(routes: readonly ApiRoute[], version: string): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -14,13 +23,20 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
       summary: route.summary,
       'x-slipway-action': route.action,
       security: [{ bearer: [] }],
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(route.params, 'path'),
+        ...parameters(route.query, 'query'),
+        ...(route.method === 'GET' ? [] : [idempotencyKeyParameter]),
+      ],
       ...(route.body === undefined
         ? {}
         : {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+              content:
+                route.upload === true
+                  ? { 'application/octet-stream': { schema: schemaOf(route.body, 'input') } }
+                  : { 'application/json': { schema: schemaOf(route.body, 'input') } },
             },
           }),
       responses: {
@@ -30,7 +46,7 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
         },
         default: {
           description:
-            'an error: 400 invalid request, 401 no or unknown token, 403 role or scope missing',
+            'an error: 400 invalid request, 401 no or unknown token, 403 role or scope missing, 404 not found, 409 conflict (or an Idempotency-Key whose first request has not finished), 413 upload too large, 422 digest mismatch or Idempotency-Key reused for another request',
           content: { 'application/json': { schema: schemaOf(errorResponse, 'output') } },
         },
       },

@@ -1,9 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TokenService } from '@slipway/engine';
 import {
-  createLedgerService,
-  createTokenService,
+  createEmbeddedControlPlane,
   databaseUrlFor,
   dialectOfUrl,
   migrateToLatest,
@@ -21,6 +20,8 @@ export interface StartServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly version?: string;
   readonly logger?: boolean;
+  /** Bound of one artifact upload (default 512 MiB). */
+  readonly maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -38,20 +39,28 @@ const bootstrapActor = 'slipway-serve';
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  const url = databaseUrlFor(resolve(options.dataDir ?? '.slipway'), env);
+  const dataDir = resolve(options.dataDir ?? '.slipway');
+  const url = databaseUrlFor(dataDir, env);
   const database = await openDatabase({ url });
   let app: FastifyInstance | undefined;
   try {
     await migrateToLatest(database.db);
-    const ledger = createLedgerService(database.db);
-    const tokens = createTokenService(database.db, ledger);
+    // Blobs stay in the data directory even when the database is PostgreSQL: servers that share
+    // one database must share this directory too (a volume) to serve each other's uploads.
+    const controlPlane = createEmbeddedControlPlane({
+      db: database.db,
+      blobDir: join(dataDir, 'blobs'),
+      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+    });
+    const tokens = controlPlane.tokens;
     const bootstrapToken = await bootstrapAdmin(tokens, env['SLIPWAY_ADMIN_TOKEN']);
     app = createServer({
       db: database.db,
-      ledger,
+      controlPlane,
       tokens,
       ...(options.version === undefined ? {} : { version: options.version }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     });
     app.addHook('onClose', () => database.close());
     const address = await app.listen({

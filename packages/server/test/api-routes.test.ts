@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@slipway/test-utils';
+import { apiRoutes } from '@slipway/server';
 import { bearer, serverFixture } from './server-fixture.js';
 import type { ServerFixture } from './server-fixture.js';
 
@@ -179,11 +180,43 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/artifacts',
+      '/api/artifacts/{digest}',
+      '/api/artifacts/{digest}/content',
+      '/api/catalog/import',
+      '/api/deployments',
+      '/api/deployments/{id}',
+      '/api/deployments/{id}/status',
       '/api/ledger/events',
       '/api/ledger/verify',
+      '/api/promotions',
+      '/api/releases',
+      '/api/rollback-plan',
+      '/api/rollbacks',
+      '/api/services',
+      '/api/services/{name}',
+      '/api/services/{service}/deployments',
+      '/api/services/{service}/releases',
+      '/api/services/{service}/releases/{version}',
+      '/api/status',
       '/api/tokens',
       '/api/tokens/{id}',
     ]);
+    // Every route, with its method, is in the document.
+    for (const route of apiRoutes(fixture.controlPlane)) {
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      expect(
+        document.paths[path][route.method.toLowerCase()],
+        `${route.method} ${path}`,
+      ).toMatchObject({ summary: route.summary, 'x-slipway-action': route.action });
+    }
+    expect(document.paths['/api/deployments'].post.summary).toMatch(
+      /answers 201 with the deployment even when the deployer failed/,
+    );
+    const upload = document.paths['/api/artifacts/{digest}/content'].put;
+    expect(upload.requestBody.content).toEqual({
+      'application/octet-stream': { schema: expect.objectContaining({ format: 'binary' }) },
+    });
     const create = document.paths['/api/tokens'].post;
     expect(create.requestBody.content['application/json'].schema).toMatchObject({
       type: 'object',
@@ -202,6 +235,12 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
     ]);
     expect(document.paths['/api/tokens/{id}'].delete.parameters).toEqual([
       { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1 } },
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
     ]);
+    expect(
+      document.paths['/api/tokens'].get.parameters.map(
+        (parameter: { name: string }) => parameter.name,
+      ),
+    ).toEqual([]);
   });
 });

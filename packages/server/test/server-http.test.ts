@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '@slipway/test-utils';
 import {
+  EmbeddedControlPlane,
   FakeLedgerStore,
   LedgerService,
+  createFakeCatalogService,
   createFakeTokenService,
   openDatabase,
 } from '@slipway/engine';
@@ -56,7 +58,12 @@ describe('the server over real HTTP', () => {
     const { service: tokens } = createFakeTokenService();
     const { secret } = await tokens.createToken({ role: 'viewer', createdBy: 'test' });
     const database = await openDatabase({ url: ':memory:' });
-    const app = createServer({ db: database.db, ledger: new LedgerService(store), tokens });
+    const controlPlane = new EmbeddedControlPlane({
+      catalog: createFakeCatalogService().service,
+      ledger: new LedgerService(store),
+      tokens,
+    });
+    const app = createServer({ db: database.db, controlPlane, tokens });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     let closing: Promise<unknown> | undefined;
     try {

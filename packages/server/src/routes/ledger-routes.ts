@@ -1,9 +1,10 @@
-import type { LedgerService } from '@slipway/engine';
+import type { ControlPlane } from '@slipway/engine';
 import { ledgerEventsQuery, ledgerPage, ledgerVerification } from '../api-schemas.js';
 import type { ApiRoute } from '../api-route.js';
 import { apiRoute } from '../api-route.js';
+import { definedOnly } from './defined-only.js';
 
-export function ledgerRoutes(ledger: LedgerService): ApiRoute[] {
+export function ledgerRoutes(controlPlane: ControlPlane): ApiRoute[] {
   return [
     apiRoute({
       method: 'GET',
@@ -12,10 +13,7 @@ export function ledgerRoutes(ledger: LedgerService): ApiRoute[] {
       action: 'ledger.read',
       query: ledgerEventsQuery,
       response: ledgerPage,
-      handle: ({ query }) =>
-        ledger.listEvents(
-          Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)),
-        ),
+      handle: ({ query }) => controlPlane.listEvents(definedOnly(query)),
     }),
     apiRoute({
       method: 'GET',
@@ -23,7 +21,7 @@ export function ledgerRoutes(ledger: LedgerService): ApiRoute[] {
       summary: 'recompute the hash chain and name the first broken event',
       action: 'ledger.read',
       response: ledgerVerification,
-      handle: () => ledger.verifyLedger(),
+      handle: () => controlPlane.verifyLedger(),
     }),
   ];
 }

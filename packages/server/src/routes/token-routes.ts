@@ -1,15 +1,29 @@
-import type { TokenService } from '@slipway/engine';
+import type { ControlPlane } from '@slipway/engine';
 import { apiToken, createTokenBody, createdToken, tokenIdParams } from '../api-schemas.js';
 import type { ApiRoute } from '../api-route.js';
 import { apiRoute } from '../api-route.js';
+import { z } from 'zod';
 
 /** The ledger actor for requests made with a token. */
 export function actorOf(token: { readonly id: string }): string {
   return `token:${token.id}`;
 }
 
-export function tokenRoutes(tokens: TokenService): ApiRoute[] {
+/** What the control plane is told about who acts: the token, as the ledger names it. */
+export function actAs(token: { readonly id: string }): { actor: string } {
+  return { actor: actorOf(token) };
+}
+
+export function tokenRoutes(controlPlane: ControlPlane): ApiRoute[] {
   return [
+    apiRoute({
+      method: 'GET',
+      url: '/api/tokens',
+      summary: 'list API tokens (display prefix, role, scope, creator; never a secret)',
+      action: 'tokens.manage',
+      response: z.array(apiToken),
+      handle: () => controlPlane.listTokens(),
+    }),
     apiRoute({
       method: 'POST',
       url: '/api/tokens',
@@ -19,12 +33,14 @@ export function tokenRoutes(tokens: TokenService): ApiRoute[] {
       status: 201,
       response: createdToken,
       handle: ({ body, token }) =>
-        tokens.createToken({
-          role: body.role,
-          ...(body.services === undefined ? {} : { services: body.services }),
-          ...(body.environments === undefined ? {} : { environments: body.environments }),
-          createdBy: actorOf(token),
-        }),
+        controlPlane.createToken(
+          {
+            role: body.role,
+            ...(body.services === undefined ? {} : { services: body.services }),
+            ...(body.environments === undefined ? {} : { environments: body.environments }),
+          },
+          actAs(token),
+        ),
     }),
     apiRoute({
       method: 'DELETE',
@@ -33,7 +49,7 @@ export function tokenRoutes(tokens: TokenService): ApiRoute[] {
       action: 'tokens.manage',
       params: tokenIdParams,
       response: apiToken,
-      handle: ({ params, token }) => tokens.revokeToken(params.id, actorOf(token)),
+      handle: ({ params, token }) => controlPlane.revokeToken(params.id, actAs(token)),
     }),
   ];
 }

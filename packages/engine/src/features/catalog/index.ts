@@ -37,3 +37,4 @@ export {
   createFakeCatalogService,
 } from './catalog-service.js';
 export type { CatalogServiceOptions } from './catalog-service.js';
+export { newServiceSchema, servicePatchSchema } from './service-fields-schema.js';

@@ -6,3 +6,5 @@ export type {
   EmbeddedParts,
   RegistryOperations,
 } from './embedded-control-plane.js';
+export { HttpControlPlane } from './http-control-plane.js';
+export type { HttpControlPlaneOptions } from './http-control-plane.js';
