@@ -27,3 +27,23 @@ export {
 export type { CommandDeployerOptions } from './command-deployer.js';
 export { createDeployerFactory } from './deployer-for.js';
 export type { DeployerFactory, DeployerFactoryOptions } from './deployer-for.js';
+export type {
+  DeploymentTables,
+  DeploymentsTable,
+  EnvironmentStateTable,
+} from './deployment-tables.js';
+export type { DeploymentStore, DeploymentUnit, EnvironmentState } from './deployment-store.js';
+export { KyselyDeploymentStore } from './kysely-deployment-store.js';
+export { FakeDeploymentStore } from './fake-deployment-store.js';
+export type { CatalogListing } from './fake-deployment-store.js';
+export { createDeploymentSources } from './deployment-sources.js';
+export type { DeploymentSources } from './deployment-sources.js';
+export { FakeDeploymentSources } from './fake-deployment-sources.js';
+export {
+  DeploymentService,
+  createDeploymentService,
+  createFakeDeploymentService,
+  defaultHistoryLimit,
+  maxHistoryLimit,
+} from './deployment-service.js';
+export type { DeploymentServiceOptions } from './deployment-service.js';

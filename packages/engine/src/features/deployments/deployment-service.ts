@@ -1,0 +1,589 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { RollbackPlan, RollbackTarget } from '@slipway/core';
+import { SlipwayError, checkDeploymentAllowed, planRollback } from '@slipway/core';
+import type { Database } from '../../db/database.js';
+import type { Service } from '../catalog/service-record.js';
+import type { LedgerEventInput } from '../ledger/ledger-event.js';
+import type { LedgerService } from '../ledger/ledger-service.js';
+import { createFakeLedgerService, createLedgerService } from '../ledger/ledger-service.js';
+import type { FakeLedgerStore } from '../ledger/fake-ledger-store.js';
+import type { ReleaseRecord } from '../registry/release-record.js';
+import { boundLog } from './bounded-log.js';
+import type { Deployer, DeployerOutcome } from './deployer.js';
+import { createDeployerFactory } from './deployer-for.js';
+import type { DeployerFactory } from './deployer-for.js';
+import { deploymentEvent, refusedEvent } from './deployment-events.js';
+import type { RefusedRequest } from './deployment-events.js';
+import type {
+  Deployment,
+  DeploymentAction,
+  DeploymentChangeOptions,
+  DeployRequest,
+  HistoryQuery,
+  PlanRollbackRequest,
+  PromoteRequest,
+  RollbackRequest,
+  StatusReport,
+  StatusView,
+} from './deployment-record.js';
+import type { DeploymentSources } from './deployment-sources.js';
+import type { DeploymentStore, DeploymentUnit, EnvironmentState } from './deployment-store.js';
+import { FakeDeploymentStore } from './fake-deployment-store.js';
+import { KyselyDeploymentStore } from './kysely-deployment-store.js';
+
+export interface DeploymentServiceOptions {
+  readonly sources: DeploymentSources;
+  /** Default: `record` for services without a deployer, commands run in the current directory. */
+  readonly deployerFor?: DeployerFactory;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+  /** How long a request waits for another deployment of its environment before it is refused. */
+  readonly busyWaitMs?: number;
+}
+
+export const defaultHistoryLimit = 50;
+export const maxHistoryLimit = 1_000;
+const defaultBusyWaitMs = 30_000;
+const defaultStrategy = 'all-at-once';
+
+/** A deployment about to be made, before the environment is locked. */
+interface Intent extends RefusedRequest {
+  readonly serviceRecord: Service;
+  /** Null for a rollback: what it returns to is read under the lock. */
+  readonly release: ReleaseRecord | null;
+  readonly digests: readonly string[];
+  readonly strategy: string;
+  readonly awaitReport: boolean;
+}
+
+/** What the rules and the rollback plan make of an intent, under the lock. */
+interface Resolved {
+  readonly releaseId: string;
+  readonly version: string;
+  readonly digests: readonly string[];
+  readonly rollbackTarget: RollbackTarget | null;
+  readonly rollbackPlan: RollbackPlan;
+}
+
+/** A rule said no: the transaction rolls back and the refusal is recorded on its own. */
+class Refusal extends Error {
+  constructor(readonly reasons: readonly string[]) {
+    super(reasons.join('; '));
+  }
+}
+
+/** Another deployment of the environment runs: retry after it (outside the transaction). */
+class EnvironmentBusy extends Error {
+  constructor(readonly running: Deployment) {
+    super(`deployment ${running.id} is in progress`);
+  }
+}
+
+export class DeploymentService {
+  readonly #store: DeploymentStore;
+  readonly #ledger: LedgerService;
+  readonly #sources: DeploymentSources;
+  readonly #deployerFor: DeployerFactory;
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+  readonly #busyWaitMs: number;
+
+  constructor(store: DeploymentStore, ledger: LedgerService, options: DeploymentServiceOptions) {
+    this.#store = store;
+    this.#ledger = ledger;
+    this.#sources = options.sources;
+    this.#deployerFor = options.deployerFor ?? createDeployerFactory({ defaultCwd: process.cwd() });
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? randomUUID;
+    this.#busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
+  }
+
+  /** Deploys a release (by version or by one of its digests) to an environment. */
+  async deploy(request: DeployRequest, options: DeploymentChangeOptions): Promise<Deployment> {
+    const service = await this.#sources.service(request.service);
+    const release = await this.#sources.releaseForRef(service.name, request.ref);
+    const intent = this.#intent(service, 'deploy', request.environment, {
+      ref: request.ref,
+      release,
+      digests: release.artifacts,
+      strategy: request.strategy,
+      awaitReport: request.awaitReport,
+    });
+    if (release.artifacts.length === 0) {
+      return this.#refuse(
+        intent,
+        [`${service.name} ${release.version} has no artifacts to deploy`],
+        options.actor,
+      );
+    }
+    return this.#run(intent, options.actor);
+  }
+
+  /** Deploys the exact digests (and release) running in `from` to `to`: never a rebuild. */
+  async promote(request: PromoteRequest, options: DeploymentChangeOptions): Promise<Deployment> {
+    const service = await this.#sources.service(request.service);
+    const refusedAs = this.#intent(service, 'promote', request.to, { from: request.from });
+    const unknown = [request.from, request.to].filter((name) => !service.lifecycle.includes(name));
+    if (unknown.length > 0) {
+      const order = service.lifecycle.join(' → ');
+      const reasons = unknown.map(
+        (name) => `unknown environment "${name}" for ${service.name}; its lifecycle is ${order}`,
+      );
+      return this.#refuse(refusedAs, reasons, options.actor);
+    }
+    const running = await this.#store.current(service.name, request.from);
+    const source = running === undefined ? undefined : await this.#store.get(running.deploymentId);
+    if (running === undefined || source === undefined) {
+      const reason = `nothing runs in ${request.from} of ${service.name}: a promotion deploys what runs there`;
+      return this.#refuse(refusedAs, [reason], options.actor);
+    }
+    const release = await this.#sources.releaseById(source.releaseId);
+    const intent = this.#intent(service, 'promote', request.to, {
+      from: request.from,
+      ref: running.version,
+      release,
+      digests: running.digests,
+      awaitReport: request.awaitReport,
+    });
+    return this.#run(intent, options.actor);
+  }
+
+  /**
+   * Redeploys the current deployment's rollback target through the service's deployer and,
+   * once that succeeds, marks the current deployment rolled_back.
+   */
+  async rollback(request: RollbackRequest, options: DeploymentChangeOptions): Promise<Deployment> {
+    const service = await this.#sources.service(request.service);
+    const intent = this.#intent(service, 'rollback', request.environment, {});
+    if (!service.lifecycle.includes(request.environment)) {
+      const reason = `unknown environment "${request.environment}" for ${service.name}; its lifecycle is ${service.lifecycle.join(' → ')}`;
+      return this.#refuse(intent, [reason], options.actor);
+    }
+    return this.#run(intent, options.actor);
+  }
+
+  /** The plan a deployment of `ref` (default: what the previous environment runs) would get. */
+  async planRollback(request: PlanRollbackRequest): Promise<RollbackPlan> {
+    const service = await this.#sources.service(request.service);
+    const { lifecycle } = service;
+    const index = lifecycle.indexOf(request.environment);
+    if (index === -1) {
+      throw new SlipwayError(
+        'USAGE',
+        `unknown environment "${request.environment}" for ${service.name}; its lifecycle is ${lifecycle.join(' → ')}`,
+        { subject: request.environment },
+      );
+    }
+    const release = await this.#releaseToPlan(service, index, request.ref);
+    const current = await this.#store.current(service.name, request.environment);
+    return planRollback({
+      service: service.name,
+      environment: request.environment,
+      lifecycle,
+      release: {
+        version: release.version,
+        digests: release.artifacts,
+        components: release.components,
+        rollForward: release.rollForward,
+      },
+      current: current === undefined ? null : targetOf(current),
+    });
+  }
+
+  /** CI's report on a deployment it performs; only an in_progress deployment takes one. */
+  async reportStatus(
+    id: string,
+    report: StatusReport,
+    options: DeploymentChangeOptions,
+  ): Promise<Deployment> {
+    const found = await this.getDeployment(id);
+    return this.#store.transaction(async (unit) => {
+      const current = await unit.lockEnvironment(found.service, found.environment);
+      const stored = (await unit.get(id)) ?? found;
+      if (stored.status !== 'in_progress') {
+        throw new SlipwayError(
+          'CONFLICT',
+          `deployment ${id} is ${stored.status}; only an in_progress deployment takes a status report`,
+          { subject: id },
+        );
+      }
+      const { deployment, events } = await this.#settle(
+        unit,
+        stored,
+        { status: report.status, logs: report.log ?? '' },
+        current,
+        options.actor,
+      );
+      await this.#append(unit, events);
+      return deployment;
+    });
+  }
+
+  async getDeployment(id: string): Promise<Deployment> {
+    const deployment = await this.#store.get(id);
+    if (deployment === undefined) {
+      throw new SlipwayError('NOT_FOUND', `no deployment with id ${id}`, { subject: id });
+    }
+    return deployment;
+  }
+
+  /** What runs where: every catalog service, with the environments that run something. */
+  async status(query: { readonly service?: string } = {}): Promise<StatusView> {
+    if (query.service !== undefined) await this.#sources.service(query.service);
+    return this.#store.status(query.service);
+  }
+
+  /** The service's deployments, newest first. */
+  async history(service: string, query: HistoryQuery = {}): Promise<Deployment[]> {
+    const limit = query.limit ?? defaultHistoryLimit;
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxHistoryLimit) {
+      throw new SlipwayError('USAGE', `limit must be a whole number from 1 to ${maxHistoryLimit}`, {
+        subject: 'limit',
+      });
+    }
+    await this.#sources.service(service);
+    return this.#store.history(service, {
+      limit,
+      ...(query.environment === undefined ? {} : { environment: query.environment }),
+    });
+  }
+
+  #intent(
+    service: Service,
+    action: DeploymentAction,
+    environment: string,
+    fields: {
+      from?: string;
+      ref?: string;
+      release?: ReleaseRecord;
+      digests?: readonly string[];
+      strategy?: string | undefined;
+      awaitReport?: boolean | undefined;
+    },
+  ): Intent {
+    return {
+      service: service.name,
+      serviceRecord: service,
+      environment,
+      action,
+      ref: fields.ref ?? null,
+      sourceEnvironment: fields.from ?? null,
+      release: fields.release ?? null,
+      digests: fields.digests ?? [],
+      strategy: fields.strategy ?? defaultStrategy,
+      awaitReport: fields.awaitReport ?? false,
+    };
+  }
+
+  /**
+   * Transaction 1 locks the environment, applies the rules and records the start (a `record`
+   * deployer finishes right there); the deployer then runs outside any transaction, and
+   * transaction 2 records its outcome. A request that finds another deployment of the
+   * environment in progress waits for it, so concurrent requests serialize instead of failing.
+   */
+  async #run(intent: Intent, actor: string): Promise<Deployment> {
+    const deployer = this.#deployerFor(intent.serviceRecord.deployer);
+    const deadline = Date.now() + this.#busyWaitMs;
+    let pause = 10;
+    for (;;) {
+      try {
+        const begun = await this.#store.transaction((unit) =>
+          this.#begin(unit, intent, deployer, actor),
+        );
+        if (begun.status !== 'in_progress' || deployer.name === 'record') return begun;
+        const outcome = await this.#deploy(deployer, begun, intent.awaitReport);
+        if (outcome.status === 'in_progress') return begun;
+        return await this.#complete(begun, outcome, actor);
+      } catch (error) {
+        if (error instanceof Refusal) return this.#refuse(intent, error.reasons, actor);
+        if (!(error instanceof EnvironmentBusy)) throw error;
+        if (Date.now() >= deadline) {
+          const { running } = error;
+          const reason = `deployment ${running.id} of ${running.service} ${running.version} to ${running.environment} is still in progress`;
+          return this.#refuse(intent, [reason], actor);
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(pause * 2, 250);
+      }
+    }
+  }
+
+  async #begin(
+    unit: DeploymentUnit,
+    intent: Intent,
+    deployer: Deployer,
+    actor: string,
+  ): Promise<Deployment> {
+    const current = await unit.lockEnvironment(intent.service, intent.environment);
+    const running = await unit.inProgress(intent.service, intent.environment);
+    if (running !== undefined) {
+      // A `record` deployment in progress waits for CI's report, which may take hours.
+      if (running.deployer !== 'record') throw new EnvironmentBusy(running);
+      throw new Refusal([
+        `deployment ${running.id} of ${running.service} ${running.version} to ${running.environment} ` +
+          `is in progress, waiting for its status report`,
+      ]);
+    }
+    const resolved =
+      intent.release === null
+        ? await resolveRollback(unit, intent, current)
+        : await this.#resolveRelease(unit, intent, intent.release, current);
+    const time = this.#now().toISOString();
+    const deployment: Deployment = {
+      id: this.#newId(),
+      service: intent.service,
+      environment: intent.environment,
+      releaseId: resolved.releaseId,
+      version: resolved.version,
+      digests: [...resolved.digests],
+      action: intent.action,
+      sourceEnvironment: intent.sourceEnvironment,
+      strategy: intent.strategy,
+      deployer: deployer.name,
+      status: 'in_progress',
+      actor,
+      createdAt: time,
+      updatedAt: time,
+      finishedAt: null,
+      logs: '',
+      rollbackTarget: resolved.rollbackTarget,
+      rollbackCommand: resolved.rollbackPlan.command,
+      rollbackPlan: resolved.rollbackPlan,
+    };
+    await unit.insert(deployment);
+    const started = deploymentEvent('started', deployment, actor);
+    if (deployer.name !== 'record') {
+      await this.#append(unit, [started]);
+      return deployment;
+    }
+    // Performs nothing, so it completes inside this transaction: one commit per deployment.
+    const outcome = await this.#deploy(deployer, deployment, intent.awaitReport);
+    const settled = await this.#settle(unit, deployment, outcome, current, actor);
+    // Left to CI: the start is the only event until its report.
+    const events = outcome.status === 'in_progress' ? [] : settled.events;
+    await this.#append(unit, [started, ...events]);
+    return settled.deployment;
+  }
+
+  async #resolveRelease(
+    unit: DeploymentUnit,
+    intent: Intent,
+    release: ReleaseRecord,
+    current: EnvironmentState | undefined,
+  ): Promise<Resolved> {
+    const service = intent.serviceRecord;
+    const target = current === undefined ? null : targetOf(current);
+    const verdict = checkDeploymentAllowed({
+      service: service.name,
+      lifecycle: service.lifecycle,
+      environment: intent.environment,
+      from: intent.sourceEnvironment,
+      allowSkip: service.allowSkip,
+      release,
+      succeededIn: await unit.succeededEnvironments(service.name, release.id),
+      current: target,
+    });
+    if (!verdict.allowed) throw new Refusal(verdict.reasons);
+    const rollbackPlan = planRollback({
+      service: service.name,
+      environment: intent.environment,
+      lifecycle: service.lifecycle,
+      release: { ...release, digests: intent.digests },
+      current: target,
+    });
+    return {
+      releaseId: release.id,
+      version: release.version,
+      digests: intent.digests,
+      rollbackTarget: target,
+      rollbackPlan,
+    };
+  }
+
+  async #deploy(
+    deployer: Deployer,
+    deployment: Deployment,
+    awaitReport: boolean,
+  ): Promise<DeployerOutcome> {
+    const artifactPaths = deployment.digests
+      .map((digest) => this.#sources.artifactPath(digest))
+      .filter((path): path is string => path !== null);
+    try {
+      return await deployer.deploy({
+        deploymentId: deployment.id,
+        action: deployment.action,
+        service: deployment.service,
+        environment: deployment.environment,
+        version: deployment.version,
+        digests: deployment.digests,
+        artifactPaths,
+        awaitReport,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 'failed', logs: `the ${deployer.name} deployer failed: ${message}\n` };
+    }
+  }
+
+  async #complete(begun: Deployment, outcome: DeployerOutcome, actor: string): Promise<Deployment> {
+    return this.#store.transaction(async (unit) => {
+      const current = await unit.lockEnvironment(begun.service, begun.environment);
+      const stored = (await unit.get(begun.id)) ?? begun;
+      // CI may have reported on it meanwhile: the first outcome recorded stands.
+      if (stored.status !== 'in_progress') return stored;
+      const { deployment, events } = await this.#settle(unit, stored, outcome, current, actor);
+      await this.#append(unit, events);
+      return deployment;
+    });
+  }
+
+  /** Writes an outcome; returns the events to append (last, by the caller). */
+  async #settle(
+    unit: DeploymentUnit,
+    deployment: Deployment,
+    outcome: DeployerOutcome,
+    current: EnvironmentState | undefined,
+    actor: string,
+  ): Promise<{ deployment: Deployment; events: LedgerEventInput[] }> {
+    const time = this.#now().toISOString();
+    const settled: Deployment = {
+      ...deployment,
+      status: outcome.status,
+      logs: boundLog(deployment.logs + outcome.logs),
+      updatedAt: time,
+      finishedAt: outcome.status === 'in_progress' ? null : time,
+    };
+    await unit.update(settled);
+    if (outcome.status === 'in_progress') {
+      return { deployment: settled, events: [deploymentEvent('progress', settled, actor)] };
+    }
+    const events = [deploymentEvent(outcome.status, settled, actor)];
+    if (outcome.status === 'succeeded') {
+      if (settled.action === 'rollback' && current !== undefined) {
+        const replaced = await unit.get(current.deploymentId);
+        if (replaced !== undefined && replaced.status === 'succeeded') {
+          const rolledBack: Deployment = { ...replaced, status: 'rolled_back', updatedAt: time };
+          await unit.update(rolledBack);
+          events.push(deploymentEvent('rolled_back', rolledBack, actor, { by: settled.id }));
+        }
+      }
+      await unit.setCurrent({
+        service: settled.service,
+        environment: settled.environment,
+        deploymentId: settled.id,
+        version: settled.version,
+        digests: settled.digests,
+        deployedAt: time,
+        actor: settled.actor,
+      });
+    }
+    return { deployment: settled, events };
+  }
+
+  async #releaseToPlan(
+    service: Service,
+    index: number,
+    ref: string | undefined,
+  ): Promise<ReleaseRecord> {
+    if (ref !== undefined) return this.#sources.releaseForRef(service.name, ref);
+    const previous = service.lifecycle[index - 1];
+    const running =
+      previous === undefined ? undefined : await this.#store.current(service.name, previous);
+    const deployment =
+      running === undefined ? undefined : await this.#store.get(running.deploymentId);
+    if (deployment === undefined) {
+      const environment = service.lifecycle[index] ?? '';
+      throw new SlipwayError(
+        'USAGE',
+        previous === undefined
+          ? `name the release to plan for: ${environment} is the first environment of ${service.name}`
+          : `name the release to plan for: nothing runs in ${previous} of ${service.name}`,
+        { subject: 'ref' },
+      );
+    }
+    return this.#sources.releaseById(deployment.releaseId);
+  }
+
+  async #append(unit: DeploymentUnit, events: readonly LedgerEventInput[]): Promise<void> {
+    for (const event of events) {
+      if (unit.trx === undefined) await this.#ledger.append(event);
+      else await this.#ledger.appendEvent(unit.trx, event);
+    }
+  }
+
+  /** Nothing changed; the refusal itself is recorded, then reported as REFUSED. */
+  async #refuse(
+    request: RefusedRequest,
+    reasons: readonly string[],
+    actor: string,
+  ): Promise<never> {
+    await this.#ledger.append(refusedEvent(request, reasons, actor));
+    throw new SlipwayError('REFUSED', reasons.join('; '), {
+      subject: `${request.service}/${request.environment}`,
+    });
+  }
+}
+
+function targetOf(state: EnvironmentState): RollbackTarget {
+  return { deploymentId: state.deploymentId, version: state.version, digests: [...state.digests] };
+}
+
+/**
+ * A rollback returns to the current deployment's rollback target, and inherits that target's own
+ * way back, so a second rollback goes one step further back in the environment's history.
+ */
+async function resolveRollback(
+  unit: DeploymentUnit,
+  intent: Intent,
+  current: EnvironmentState | undefined,
+): Promise<Resolved> {
+  const where = `${intent.environment} of ${intent.service}`;
+  const deployed = current === undefined ? undefined : await unit.get(current.deploymentId);
+  if (deployed === undefined) throw new Refusal([`nothing runs in ${where}: nothing to roll back`]);
+  const target = deployed.rollbackTarget;
+  if (target === null) {
+    throw new Refusal([
+      `nothing to roll back to: ${deployed.version} (deployment ${deployed.id}) was the first good deployment to ${where}`,
+    ]);
+  }
+  if (deployed.rollbackPlan.kind === 'roll-forward') {
+    const steps = deployed.rollbackPlan.steps.map((step) => step.description).join('; ');
+    throw new Refusal([
+      `${deployed.version} in ${where} rolls forward, not back (${deployed.rollbackPlan.notes.join('; ')}): ${steps}`,
+    ]);
+  }
+  const returning = await unit.get(target.deploymentId);
+  if (returning === undefined)
+    throw new Refusal([`rollback target ${target.deploymentId} is gone`]);
+  return {
+    releaseId: returning.releaseId,
+    version: target.version,
+    digests: target.digests,
+    rollbackTarget: returning.rollbackTarget,
+    rollbackPlan: returning.rollbackPlan,
+  };
+}
+
+export function createDeploymentService(
+  db: Kysely<Database>,
+  options: DeploymentServiceOptions,
+): DeploymentService {
+  const ledgerOptions = options.now === undefined ? {} : { now: options.now };
+  return new DeploymentService(
+    new KyselyDeploymentStore(db),
+    createLedgerService(db, ledgerOptions),
+    options,
+  );
+}
+
+export function createFakeDeploymentService(options: DeploymentServiceOptions): {
+  service: DeploymentService;
+  store: FakeDeploymentStore;
+  ledger: FakeLedgerStore;
+} {
+  const ledgerOptions = options.now === undefined ? {} : { now: options.now };
+  const { service: ledgerService, store: ledger } = createFakeLedgerService(ledgerOptions);
+  const store = new FakeDeploymentStore(() => options.sources.services());
+  return { service: new DeploymentService(store, ledgerService, options), store, ledger };
+}
