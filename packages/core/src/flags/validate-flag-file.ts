@@ -90,45 +90,70 @@ function describe(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {
     return `unknown property "${String(params['additionalProperty'])}"`;
   }
+  if (error.keyword === 'required') return 'is required';
   if (error.keyword === 'enum') {
     return `${error.message ?? 'invalid'}: ${JSON.stringify(params['allowedValues'])}`;
   }
   return error.message ?? error.keyword;
 }
 
-const combinators = new Set(['anyOf', 'oneOf', 'allOf', 'if']);
+const combinators = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
+/** Errors from one branch of the flag schema's anyOf over the four variant types. */
+const variantTypeBranch = /\/definitions\/(boolean|number|string|object)Variants\//;
+
+interface LocatedError {
+  readonly error: ErrorObject;
+  readonly flag: string | null;
+  readonly field: string;
+}
+
+function locate(error: ErrorObject, prefix: string | undefined): LocatedError {
+  const { flag, field } = splitPath(error.instancePath, prefix);
+  if (error.keyword !== 'required') return { error, flag, field };
+  const missing = String((error.params as Record<string, unknown>)['missingProperty']);
+  return { error, flag, field: field === '' ? missing : `${field}/${missing}` };
+}
 
 /**
- * Ajv reports every branch of the schema's anyOf (one per variant type, one per operator), so
- * the raw list is long and partly contradictory. Keep the most specific errors per flag: the
- * combinator summaries only where nothing deeper explains them, and one line for variants of
- * mixed types.
+ * Ajv reports every branch of the schemas' anyOf/oneOf (one per variant type, one per
+ * operator), so the raw list is long and partly contradictory. Per flag, keep what explains
+ * the failure: variant-type branches only when nothing else failed (then one line: mixed
+ * types), no combinator summaries, and only the deepest paths, their messages joined.
  */
 function toIssues(errors: readonly ErrorObject[], prefix?: string): FlagFileIssue[] {
-  const located = errors.map((error) => ({ error, ...splitPath(error.instancePath, prefix) }));
-  const specific = located.filter(
-    (entry) =>
-      !combinators.has(entry.error.keyword) ||
-      !located.some(
-        (other) =>
-          !combinators.has(other.error.keyword) &&
-          other.flag === entry.flag &&
-          other.error.instancePath.startsWith(entry.error.instancePath),
-      ),
-  );
+  const located = errors
+    .filter((error) => !combinators.has(error.keyword))
+    .map((error) => locate(error, prefix));
+  const byFlag = new Map<string | null, LocatedError[]>();
+  for (const entry of located) byFlag.set(entry.flag, [...(byFlag.get(entry.flag) ?? []), entry]);
   const issues: FlagFileIssue[] = [];
-  const seen = new Set<string>();
-  for (const entry of specific) {
-    let { field } = entry;
-    let message = describe(entry.error);
-    if (entry.flag !== null && field.startsWith('variants/') && entry.error.keyword === 'type') {
-      field = 'variants';
-      message = 'variants must be all booleans, all numbers, all strings or all objects';
+  for (const [flag, entries] of byFlag) {
+    const branchErrors = entries.filter((entry) => variantTypeBranch.test(entry.error.schemaPath));
+    const otherErrors = entries.filter((entry) => !branchErrors.includes(entry));
+    if (otherErrors.length === 0 && branchErrors.length > 0) {
+      issues.push({
+        flag,
+        field: 'variants',
+        message: 'variants must be all booleans, all numbers, all strings or all objects',
+      });
+      continue;
     }
-    const key = `${String(entry.flag)}\u0000${field}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push({ flag: entry.flag, field, message });
+    const deepest = otherErrors.filter(
+      (entry) =>
+        !otherErrors.some(
+          (other) =>
+            other.field.startsWith(entry.field === '' ? '' : `${entry.field}/`) &&
+            other.field !== entry.field,
+        ),
+    );
+    const messages = new Map<string, string[]>();
+    for (const entry of deepest) {
+      const list = messages.get(entry.field) ?? [];
+      const message = describe(entry.error);
+      if (!list.includes(message)) list.push(message);
+      messages.set(entry.field, list);
+    }
+    for (const [field, list] of messages) issues.push({ flag, field, message: list.join('; or ') });
   }
   return issues;
 }
