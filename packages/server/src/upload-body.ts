@@ -46,6 +46,9 @@ export function limitedUploadBody(request: FastifyRequest, maxBytes: number): Li
     },
   });
   body.on('error', (error) => counter.destroy(error));
+  // The consumer sees errors through its reads; without a listener of our own, `pipe` would
+  // re-throw the error when the consumer stopped listening first (an uncaught exception).
+  counter.on('error', () => undefined);
   body.pipe(counter);
   return { stream: counter, exceeded: () => exceeded };
 }
