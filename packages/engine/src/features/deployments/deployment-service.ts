@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RollbackPlan, RollbackTarget } from '@slipway/core';
-import { SlipwayError, checkDeploymentAllowed, planRollback } from '@slipway/core';
+import type { RollbackPlan } from '@slipway/core';
+import { SlipwayError, planRollback } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import type { Service } from '../catalog/service-record.js';
 import type { LedgerEventInput } from '../ledger/ledger-event.js';
@@ -9,7 +9,6 @@ import type { LedgerService } from '../ledger/ledger-service.js';
 import { createFakeLedgerService, createLedgerService } from '../ledger/ledger-service.js';
 import type { FakeLedgerStore } from '../ledger/fake-ledger-store.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
-import { boundLog } from './bounded-log.js';
 import type { Deployer, DeployerOutcome } from './deployer.js';
 import { createDeployerFactory } from './deployer-for.js';
 import type { DeployerFactory } from './deployer-for.js';
@@ -17,7 +16,6 @@ import { deploymentEvent, refusedEvent } from './deployment-events.js';
 import type { RefusedRequest } from './deployment-events.js';
 import type {
   Deployment,
-  DeploymentAction,
   DeploymentChangeOptions,
   DeployRequest,
   HistoryQuery,
@@ -28,7 +26,18 @@ import type {
   StatusView,
 } from './deployment-record.js';
 import type { DeploymentSources } from './deployment-sources.js';
-import type { DeploymentStore, DeploymentUnit, EnvironmentState } from './deployment-store.js';
+import type { DeploymentStore, DeploymentUnit } from './deployment-store.js';
+import {
+  EnvironmentBusy,
+  Refusal,
+  intentFor,
+  resolveRelease,
+  resolveRollback,
+  targetOf,
+} from './resolve-deployment.js';
+import type { Intent } from './resolve-deployment.js';
+import { settleDeployment } from './settle-deployment.js';
+import { runDeployer } from './run-deployer.js';
 import { FakeDeploymentStore } from './fake-deployment-store.js';
 import { KyselyDeploymentStore } from './kysely-deployment-store.js';
 
@@ -45,40 +54,6 @@ export interface DeploymentServiceOptions {
 export const defaultHistoryLimit = 50;
 export const maxHistoryLimit = 1_000;
 const defaultBusyWaitMs = 30_000;
-const defaultStrategy = 'all-at-once';
-
-/** A deployment about to be made, before the environment is locked. */
-interface Intent extends RefusedRequest {
-  readonly serviceRecord: Service;
-  /** Null for a rollback: what it returns to is read under the lock. */
-  readonly release: ReleaseRecord | null;
-  readonly digests: readonly string[];
-  readonly strategy: string;
-  readonly awaitReport: boolean;
-}
-
-/** What the rules and the rollback plan make of an intent, under the lock. */
-interface Resolved {
-  readonly releaseId: string;
-  readonly version: string;
-  readonly digests: readonly string[];
-  readonly rollbackTarget: RollbackTarget | null;
-  readonly rollbackPlan: RollbackPlan;
-}
-
-/** A rule said no: the transaction rolls back and the refusal is recorded on its own. */
-class Refusal extends Error {
-  constructor(readonly reasons: readonly string[]) {
-    super(reasons.join('; '));
-  }
-}
-
-/** Another deployment of the environment runs: retry after it (outside the transaction). */
-class EnvironmentBusy extends Error {
-  constructor(readonly running: Deployment) {
-    super(`deployment ${running.id} is in progress`);
-  }
-}
 
 export class DeploymentService {
   readonly #store: DeploymentStore;
@@ -103,7 +78,7 @@ export class DeploymentService {
   async deploy(request: DeployRequest, options: DeploymentChangeOptions): Promise<Deployment> {
     const service = await this.#sources.service(request.service);
     const release = await this.#sources.releaseForRef(service.name, request.ref);
-    const intent = this.#intent(service, 'deploy', request.environment, {
+    const intent = intentFor(service, 'deploy', request.environment, {
       ref: request.ref,
       release,
       digests: release.artifacts,
@@ -123,7 +98,7 @@ export class DeploymentService {
   /** Deploys the exact digests (and release) running in `from` to `to`: never a rebuild. */
   async promote(request: PromoteRequest, options: DeploymentChangeOptions): Promise<Deployment> {
     const service = await this.#sources.service(request.service);
-    const refusedAs = this.#intent(service, 'promote', request.to, { from: request.from });
+    const refusedAs = intentFor(service, 'promote', request.to, { from: request.from });
     const unknown = [request.from, request.to].filter((name) => !service.lifecycle.includes(name));
     if (unknown.length > 0) {
       const order = service.lifecycle.join(' → ');
@@ -139,7 +114,7 @@ export class DeploymentService {
       return this.#refuse(refusedAs, [reason], options.actor);
     }
     const release = await this.#sources.releaseById(source.releaseId);
-    const intent = this.#intent(service, 'promote', request.to, {
+    const intent = intentFor(service, 'promote', request.to, {
       from: request.from,
       ref: running.version,
       release,
@@ -155,7 +130,7 @@ export class DeploymentService {
    */
   async rollback(request: RollbackRequest, options: DeploymentChangeOptions): Promise<Deployment> {
     const service = await this.#sources.service(request.service);
-    const intent = this.#intent(service, 'rollback', request.environment, {});
+    const intent = intentFor(service, 'rollback', request.environment, {});
     if (!service.lifecycle.includes(request.environment)) {
       const reason = `unknown environment "${request.environment}" for ${service.name}; its lifecycle is ${service.lifecycle.join(' → ')}`;
       return this.#refuse(intent, [reason], options.actor);
@@ -208,12 +183,13 @@ export class DeploymentService {
           { subject: id },
         );
       }
-      const { deployment, events } = await this.#settle(
+      const { deployment, events } = await settleDeployment(
         unit,
         stored,
         { status: report.status, logs: report.log ?? '' },
         current,
         options.actor,
+        this.#time(),
       );
       await this.#append(unit, events);
       return deployment;
@@ -249,33 +225,6 @@ export class DeploymentService {
     });
   }
 
-  #intent(
-    service: Service,
-    action: DeploymentAction,
-    environment: string,
-    fields: {
-      from?: string;
-      ref?: string;
-      release?: ReleaseRecord;
-      digests?: readonly string[];
-      strategy?: string | undefined;
-      awaitReport?: boolean | undefined;
-    },
-  ): Intent {
-    return {
-      service: service.name,
-      serviceRecord: service,
-      environment,
-      action,
-      ref: fields.ref ?? null,
-      sourceEnvironment: fields.from ?? null,
-      release: fields.release ?? null,
-      digests: fields.digests ?? [],
-      strategy: fields.strategy ?? defaultStrategy,
-      awaitReport: fields.awaitReport ?? false,
-    };
-  }
-
   /**
    * Transaction 1 locks the environment, applies the rules and records the start (a `record`
    * deployer finishes right there); the deployer then runs outside any transaction, and
@@ -292,7 +241,7 @@ export class DeploymentService {
           this.#begin(unit, intent, deployer, actor),
         );
         if (begun.status !== 'in_progress' || deployer.name === 'record') return begun;
-        const outcome = await this.#deploy(deployer, begun, intent.awaitReport);
+        const outcome = await runDeployer(deployer, this.#sources, begun, intent.awaitReport);
         if (outcome.status === 'in_progress') return begun;
         return await this.#complete(begun, outcome, actor);
       } catch (error) {
@@ -328,8 +277,8 @@ export class DeploymentService {
     const resolved =
       intent.release === null
         ? await resolveRollback(unit, intent, current)
-        : await this.#resolveRelease(unit, intent, intent.release, current);
-    const time = this.#now().toISOString();
+        : await resolveRelease(unit, intent, intent.release, current);
+    const time = this.#time();
     const deployment: Deployment = {
       id: this.#newId(),
       service: intent.service,
@@ -358,72 +307,12 @@ export class DeploymentService {
       return deployment;
     }
     // Performs nothing, so it completes inside this transaction: one commit per deployment.
-    const outcome = await this.#deploy(deployer, deployment, intent.awaitReport);
-    const settled = await this.#settle(unit, deployment, outcome, current, actor);
+    const outcome = await runDeployer(deployer, this.#sources, deployment, intent.awaitReport);
+    const settled = await settleDeployment(unit, deployment, outcome, current, actor, this.#time());
     // Left to CI: the start is the only event until its report.
     const events = outcome.status === 'in_progress' ? [] : settled.events;
     await this.#append(unit, [started, ...events]);
     return settled.deployment;
-  }
-
-  async #resolveRelease(
-    unit: DeploymentUnit,
-    intent: Intent,
-    release: ReleaseRecord,
-    current: EnvironmentState | undefined,
-  ): Promise<Resolved> {
-    const service = intent.serviceRecord;
-    const target = current === undefined ? null : targetOf(current);
-    const verdict = checkDeploymentAllowed({
-      service: service.name,
-      lifecycle: service.lifecycle,
-      environment: intent.environment,
-      from: intent.sourceEnvironment,
-      allowSkip: service.allowSkip,
-      release,
-      succeededIn: await unit.succeededEnvironments(service.name, release.id),
-      current: target,
-    });
-    if (!verdict.allowed) throw new Refusal(verdict.reasons);
-    const rollbackPlan = planRollback({
-      service: service.name,
-      environment: intent.environment,
-      lifecycle: service.lifecycle,
-      release: { ...release, digests: intent.digests },
-      current: target,
-    });
-    return {
-      releaseId: release.id,
-      version: release.version,
-      digests: intent.digests,
-      rollbackTarget: target,
-      rollbackPlan,
-    };
-  }
-
-  async #deploy(
-    deployer: Deployer,
-    deployment: Deployment,
-    awaitReport: boolean,
-  ): Promise<DeployerOutcome> {
-    const artifactPaths = deployment.digests
-      .map((digest) => this.#sources.artifactPath(digest))
-      .filter((path): path is string => path !== null);
-    try {
-      return await deployer.deploy({
-        deploymentId: deployment.id,
-        action: deployment.action,
-        service: deployment.service,
-        environment: deployment.environment,
-        version: deployment.version,
-        digests: deployment.digests,
-        artifactPaths,
-        awaitReport,
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { status: 'failed', logs: `the ${deployer.name} deployer failed: ${message}\n` };
-    }
   }
 
   async #complete(begun: Deployment, outcome: DeployerOutcome, actor: string): Promise<Deployment> {
@@ -432,53 +321,17 @@ export class DeploymentService {
       const stored = (await unit.get(begun.id)) ?? begun;
       // CI may have reported on it meanwhile: the first outcome recorded stands.
       if (stored.status !== 'in_progress') return stored;
-      const { deployment, events } = await this.#settle(unit, stored, outcome, current, actor);
+      const { deployment, events } = await settleDeployment(
+        unit,
+        stored,
+        outcome,
+        current,
+        actor,
+        this.#time(),
+      );
       await this.#append(unit, events);
       return deployment;
     });
-  }
-
-  /** Writes an outcome; returns the events to append (last, by the caller). */
-  async #settle(
-    unit: DeploymentUnit,
-    deployment: Deployment,
-    outcome: DeployerOutcome,
-    current: EnvironmentState | undefined,
-    actor: string,
-  ): Promise<{ deployment: Deployment; events: LedgerEventInput[] }> {
-    const time = this.#now().toISOString();
-    const settled: Deployment = {
-      ...deployment,
-      status: outcome.status,
-      logs: boundLog(deployment.logs + outcome.logs),
-      updatedAt: time,
-      finishedAt: outcome.status === 'in_progress' ? null : time,
-    };
-    await unit.update(settled);
-    if (outcome.status === 'in_progress') {
-      return { deployment: settled, events: [deploymentEvent('progress', settled, actor)] };
-    }
-    const events = [deploymentEvent(outcome.status, settled, actor)];
-    if (outcome.status === 'succeeded') {
-      if (settled.action === 'rollback' && current !== undefined) {
-        const replaced = await unit.get(current.deploymentId);
-        if (replaced !== undefined && replaced.status === 'succeeded') {
-          const rolledBack: Deployment = { ...replaced, status: 'rolled_back', updatedAt: time };
-          await unit.update(rolledBack);
-          events.push(deploymentEvent('rolled_back', rolledBack, actor, { by: settled.id }));
-        }
-      }
-      await unit.setCurrent({
-        service: settled.service,
-        environment: settled.environment,
-        deploymentId: settled.id,
-        version: settled.version,
-        digests: settled.digests,
-        deployedAt: time,
-        actor: settled.actor,
-      });
-    }
-    return { deployment: settled, events };
   }
 
   async #releaseToPlan(
@@ -505,6 +358,10 @@ export class DeploymentService {
     return this.#sources.releaseById(deployment.releaseId);
   }
 
+  #time(): string {
+    return this.#now().toISOString();
+  }
+
   async #append(unit: DeploymentUnit, events: readonly LedgerEventInput[]): Promise<void> {
     for (const event of events) {
       if (unit.trx === undefined) await this.#ledger.append(event);
@@ -523,46 +380,6 @@ export class DeploymentService {
       subject: `${request.service}/${request.environment}`,
     });
   }
-}
-
-function targetOf(state: EnvironmentState): RollbackTarget {
-  return { deploymentId: state.deploymentId, version: state.version, digests: [...state.digests] };
-}
-
-/**
- * A rollback returns to the current deployment's rollback target, and inherits that target's own
- * way back, so a second rollback goes one step further back in the environment's history.
- */
-async function resolveRollback(
-  unit: DeploymentUnit,
-  intent: Intent,
-  current: EnvironmentState | undefined,
-): Promise<Resolved> {
-  const where = `${intent.environment} of ${intent.service}`;
-  const deployed = current === undefined ? undefined : await unit.get(current.deploymentId);
-  if (deployed === undefined) throw new Refusal([`nothing runs in ${where}: nothing to roll back`]);
-  const target = deployed.rollbackTarget;
-  if (target === null) {
-    throw new Refusal([
-      `nothing to roll back to: ${deployed.version} (deployment ${deployed.id}) was the first good deployment to ${where}`,
-    ]);
-  }
-  if (deployed.rollbackPlan.kind === 'roll-forward') {
-    const steps = deployed.rollbackPlan.steps.map((step) => step.description).join('; ');
-    throw new Refusal([
-      `${deployed.version} in ${where} rolls forward, not back (${deployed.rollbackPlan.notes.join('; ')}): ${steps}`,
-    ]);
-  }
-  const returning = await unit.get(target.deploymentId);
-  if (returning === undefined)
-    throw new Refusal([`rollback target ${target.deploymentId} is gone`]);
-  return {
-    releaseId: returning.releaseId,
-    version: target.version,
-    digests: target.digests,
-    rollbackTarget: returning.rollbackTarget,
-    rollbackPlan: returning.rollbackPlan,
-  };
 }
 
 export function createDeploymentService(
