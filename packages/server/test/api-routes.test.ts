@@ -39,6 +39,48 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
     });
   });
 
+  it('answers 401 on every API route before looking at the request', async () => {
+    for (const route of apiRoutes(fixture.controlPlane)) {
+      const url = route.url.replace(/:(\w+)/g, 'x');
+      for (const headers of [{}, bearer('slw_unknown-secret')]) {
+        const response = await fixture.app.inject({
+          method: route.method,
+          url,
+          headers,
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+        expect(response.json().error.code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
+  it('lists tokens to admins only, never with a secret or hash', async () => {
+    const { app, admin, viewer } = fixture;
+    const listed = await app.inject({ method: 'GET', url: '/api/tokens', headers: bearer(admin) });
+    expect(listed.statusCode).toBe(200);
+    const tokens = listed.json<Record<string, unknown>[]>();
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    for (const token of tokens) {
+      expect(Object.keys(token).sort()).toEqual([
+        'createdAt',
+        'createdBy',
+        'environments',
+        'id',
+        'prefix',
+        'revokedAt',
+        'role',
+        'services',
+      ]);
+    }
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/api/tokens',
+      headers: bearer(viewer),
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('answers 403 naming the role needed', async () => {
     const response = await fixture.app.inject({
       method: 'POST',
