@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flagsEvaluationSection } from './flags-evaluation.js';
 import { generateRepo } from './generate-repo.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -180,6 +181,9 @@ async function main(): Promise<void> {
   say(row(['`node -e 0`', fmt(node), '1.00']));
   say(row(['`slipway plan --no-cache`', fmt(coldUsual), (coldUsual.ms / node.ms).toFixed(2)]));
   say(row(['`slipway plan` (cached)', fmt(warmUsual), (warmUsual.ms / node.ms).toFixed(2)]));
+
+  say('');
+  for (const line of flagsEvaluationSection()) say(line);
   writeFileSync(join(reposDir, 'last-results.md'), `${lines.join('\n')}\n`);
 }
 

@@ -10,11 +10,22 @@ const partialVersion = /^\d+(\.\d+)?$/;
  */
 export function parseFlagVersion(raw: unknown): SemVer | null {
   if (typeof raw !== 'string' && typeof raw !== 'number') return null;
-  const text = String(raw).replace(/^[vV]/, '');
-  const strict = semver.parse(text);
-  if (strict !== null) return strict;
-  return partialVersion.test(text) ? semver.coerce(text) : null;
+  const input = String(raw);
+  const cached = parsed.get(input);
+  if (cached !== undefined) return cached;
+  const text = input.replace(/^[vV]/, '');
+  const version = semver.parse(text) ?? (partialVersion.test(text) ? semver.coerce(text) : null);
+  if (parsed.size >= parsedLimit) parsed.clear();
+  parsed.set(input, version);
+  return version;
 }
+
+/**
+ * Parsing dominates `sem_ver`, and the versions met are few (the flags' constants, the apps'
+ * releases), so parses are memoized, bounded; SemVer objects are never mutated here.
+ */
+const parsed = new Map<string, SemVer | null>();
+const parsedLimit = 2_048;
 
 /**
  * `sem_ver: [version, operator, version]` with `= != < <= > >=`, `^` (same major) and `~`
