@@ -8,6 +8,7 @@ import type {
   Deployer,
   DeployerOutcome,
   DeployerRequest,
+  DeploymentOperations,
   DeploymentService,
   FakeLedgerStore,
 } from '../../src/index.js';
@@ -274,6 +275,53 @@ describe('deployment service (fakes)', () => {
     expect(await deployments.history('api', { environment: 'dev', limit: 1 })).toHaveLength(1);
     await expect(deployments.history('api', { limit: 0 })).rejects.toMatchObject({ code: 'USAGE' });
     await expect(deployments.history('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses to roll back a release whose irreversible migration rolls forward', async () => {
+    const migration = { name: '0009-drop', kind: 'migration', rollback: 'irreversible' } as const;
+    const rollForward = { reason: 'the column is gone', steps: ['release 2.0.1 with the fix'] };
+    sources.addRelease(releaseRecord('web', '2.0.0', { components: [migration], rollForward }));
+    await through('web', '1.0.0', ['dev']);
+    const deployed = await deployments.deploy(
+      { service: 'web', environment: 'dev', ref: '2.0.0' },
+      actor,
+    );
+    expect(deployed.rollbackPlan.kind).toBe('roll-forward');
+    expect(deployed.rollbackCommand).toBeNull();
+    expect(deployed.rollbackTarget?.version).toBe('1.0.0');
+    await expect(
+      deployments.rollback({ service: 'web', environment: 'dev' }, actor),
+    ).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringContaining('release 2.0.1 with the fix'),
+    });
+    expect((await deployments.getDeployment(deployed.id)).status).toBe('succeeded');
+  });
+
+  it('rolls back step by step through the history of an environment', async () => {
+    await through('api', '1.0.0', ['dev']);
+    await through('api', '1.1.0', ['dev']);
+    sources.addRelease(releaseRecord('api', '1.2.0'));
+    await through('api', '1.2.0', ['dev']);
+    const once = await deployments.rollback({ service: 'api', environment: 'dev' }, actor);
+    expect(once.version).toBe('1.1.0');
+    expect(once.rollbackTarget?.version).toBe('1.0.0');
+    const twice = await deployments.rollback({ service: 'api', environment: 'dev' }, actor);
+    expect(twice.version).toBe('1.0.0');
+    expect(twice.rollbackTarget).toBeNull();
+    const history = await deployments.history('api');
+    expect(history.map((d) => `${d.action} ${d.version} ${d.status}`)).toEqual([
+      'rollback 1.0.0 succeeded',
+      'rollback 1.1.0 rolled_back',
+      'deploy 1.2.0 rolled_back',
+      'deploy 1.1.0 succeeded',
+      'deploy 1.0.0 succeeded',
+    ]);
+  });
+
+  it('is the deployment part of the embedded control plane', () => {
+    const operations: DeploymentOperations = deployments;
+    expect(typeof operations.reportStatus).toBe('function');
   });
 
   it('plans a rollback before the deployment', async () => {
