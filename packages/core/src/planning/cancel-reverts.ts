@@ -20,6 +20,20 @@ export interface RevertResult<T extends RevertSubject> {
 }
 
 /**
+ * A window seen by column rather than as commit objects, so that a long window can be planned
+ * without keeping an object per commit (see BumpCollector). Indices are window positions.
+ */
+export interface RevertTable {
+  readonly length: number;
+  sha(index: number): string;
+  committerTime(index: number): number;
+  header(index: number): string;
+  revert(index: number): Revert | null;
+  /** The positions whose `revert` is not null, in window order. */
+  readonly reverts: readonly number[];
+}
+
+/**
  * A revert cancels the reverted commit when both are in the window: neither bumps nor appears in
  * the notes. A revert whose target is outside the window (already released) stays, as a `revert`
  * change. A revert of a revert brings the original back.
@@ -33,64 +47,82 @@ export function cancelReverts<T extends RevertSubject>(commits: readonly T[]): R
     if (commit.revert !== null) reverts.push(index);
   });
   if (reverts.length === 0) return { effective: [...commits], cancelled: [] };
+  const { active, cancelled } = cancelRevertsIn({
+    length: commits.length,
+    sha: (index) => commits[index]?.sha ?? '',
+    committerTime: (index) => commits[index]?.committerTime ?? 0,
+    header: (index) => commits[index]?.header ?? '',
+    revert: (index) => commits[index]?.revert ?? null,
+    reverts,
+  });
+  return { effective: commits.filter((_, index) => active[index] === 1), cancelled };
+}
+
+/** Which positions stay active (1) once every revert is applied, and the pairs that cancelled. */
+export function cancelRevertsIn(table: RevertTable): {
+  readonly active: Uint8Array;
+  readonly cancelled: CancelledPair[];
+} {
+  const active = new Uint8Array(table.length).fill(1);
+  const cancelled: CancelledPair[] = [];
+  if (table.reverts.length === 0) return { active, cancelled };
 
   const bySha = new Map<string, number>();
-  commits.forEach((commit, index) => bySha.set(commit.sha, index));
+  for (let index = 0; index < table.length; index++) bySha.set(table.sha(index), index);
   // Oldest first; equal times keep git's order reversed (older entries come later in the log).
-  reverts.sort(
-    (a, b) => (commits[a]?.committerTime ?? 0) - (commits[b]?.committerTime ?? 0) || b - a,
+  const reverts = [...table.reverts].sort(
+    (a, b) => table.committerTime(a) - table.committerTime(b) || b - a,
   );
 
-  const active = commits.map(() => true);
   // Which commit each cancelling revert switched off, so a revert of that revert can undo it.
   const cancelledBy = new Map<number, number>();
-  const cancelled: CancelledPair[] = [];
   for (const index of reverts) {
-    const commit = commits[index];
-    if (commit === undefined || !active[index]) continue;
-    const target = findTarget(commits, bySha, commit, index);
+    if (active[index] !== 1) continue;
+    const target = findTarget(table, bySha, index);
     if (target === null) continue;
-    if (active[target] === true) {
-      active[target] = false;
-      active[index] = false;
+    if (active[target] === 1) {
+      active[target] = 0;
+      active[index] = 0;
       cancelledBy.set(index, target);
-      cancelled.push({ revert: commit.sha, reverted: commits[target]?.sha ?? '' });
+      cancelled.push({ revert: table.sha(index), reverted: table.sha(target) });
     } else {
       // The target is itself a revert that cancelled something: re-instate that original.
       const original = cancelledBy.get(target);
       if (original === undefined) continue;
-      active[original] = true;
-      active[index] = false;
-      cancelled.push({ revert: commit.sha, reverted: commits[target]?.sha ?? '' });
+      active[original] = 1;
+      active[index] = 0;
+      cancelled.push({ revert: table.sha(index), reverted: table.sha(target) });
     }
   }
-  return { effective: commits.filter((_, index) => active[index] === true), cancelled };
+  return { active, cancelled };
 }
 
 function findTarget(
-  commits: readonly RevertSubject[],
+  table: RevertTable,
   bySha: ReadonlyMap<string, number>,
-  revert: RevertSubject,
   revertIndex: number,
 ): number | null {
-  const sha = revert.revert?.sha ?? null;
+  const revert = table.revert(revertIndex);
+  const sha = revert?.sha ?? null;
   if (sha !== null) {
     const exact = bySha.get(sha);
     if (exact !== undefined) return exact === revertIndex ? null : exact;
     if (sha.length < 7) return null;
-    const index = commits.findIndex(
-      (commit, position) => position !== revertIndex && commit.sha.startsWith(sha),
-    );
-    return index === -1 ? null : index;
+    for (let index = 0; index < table.length; index++) {
+      if (index !== revertIndex && table.sha(index).startsWith(sha)) return index;
+    }
+    return null;
   }
   // No SHA in the message: the nearest older commit with the reverted header.
-  const header = revert.revert?.header ?? null;
+  const header = revert?.header ?? null;
   if (header === null) return null;
-  const time = revert.committerTime;
+  const time = table.committerTime(revertIndex);
   let best: number | null = null;
-  commits.forEach((commit, index) => {
-    if (index === revertIndex || commit.header !== header || commit.committerTime > time) return;
-    if (best === null || commit.committerTime >= (commits[best]?.committerTime ?? 0)) best = index;
-  });
+  for (let index = 0; index < table.length; index++) {
+    if (index === revertIndex || table.header(index) !== header) continue;
+    const candidate = table.committerTime(index);
+    if (candidate > time) continue;
+    if (best === null || candidate >= table.committerTime(best)) best = index;
+  }
   return best;
 }

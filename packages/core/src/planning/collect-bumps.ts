@@ -2,13 +2,14 @@ import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { BumpLevel } from '../versions/version.js';
 import { bumpLevelsHighFirst, higherBump } from './bump-level.js';
 import type { PlanningConfig } from './planning-config.js';
+import type { BumpSummary } from './bump-summary.js';
 import type { BumpReason, BumpReasons, PlanCommit } from './plan-types.js';
 
 export interface CollectedBumps {
   readonly bump: BumpLevel | null;
   readonly reasons: BumpReasons[];
   /** Non-conventional commits that are not merges (merges without a title are normal). */
-  readonly nonConventional: string[];
+  readonly nonConventional: readonly string[];
   /** The newest `Release-As` in the window, with its commit. */
   readonly releaseAs: { readonly value: string; readonly sha: string } | null;
 }
@@ -74,7 +75,53 @@ export function collectBumps(
   return { bump, reasons, nonConventional, releaseAs };
 }
 
-function levelOf(
+/**
+ * `collectBumps`' answer from a window's summary: the window's reasons, then the news fragments'
+ * and the reasons from outside the window (a released internal dependency), as `collectBumps`
+ * orders them. The summary's arrays are shared, not copied, where nothing is added to them.
+ */
+export function withOutsideReasons(
+  summary: BumpSummary,
+  config: PlanningConfig,
+  preMajor: boolean,
+  fragments: readonly FragmentEntry[] = [],
+  extra: readonly BumpReasons[] = [],
+): CollectedBumps {
+  const added: Record<BumpLevel, BumpReason[]> = { major: [], minor: [], patch: [] };
+  for (const fragment of fragments) {
+    if (fragment.bump === null) continue;
+    const level = preMajor ? preMajorLevel(fragment.bump, config) : fragment.bump;
+    added[level].push({
+      sha: '',
+      fragment: fragment.file,
+      type: fragment.type,
+      scope: null,
+      description: fragment.text.split('\n', 1)[0] ?? fragment.file,
+      breaking: fragment.breaking,
+    });
+  }
+  for (const { bump: level, commits: caused } of extra) {
+    if (caused.length > 0) added[level].push(...caused);
+  }
+  let bump: BumpLevel | null = null;
+  const reasons: BumpReasons[] = [];
+  for (const level of bumpLevelsHighFirst) {
+    const window = summary.reasons[level];
+    const more = added[level];
+    if (window.length + more.length === 0) continue;
+    bump = higherBump(bump, level);
+    reasons.push({ bump: level, commits: more.length === 0 ? window : [...window, ...more] });
+  }
+  return {
+    bump,
+    reasons,
+    nonConventional: summary.nonConventional,
+    releaseAs: summary.releaseAs,
+  };
+}
+
+/** What a change bumps; null when its type releases nothing. */
+export function levelOf(
   type: string,
   breaking: boolean,
   config: PlanningConfig,
@@ -88,7 +135,7 @@ function levelOf(
 }
 
 /** While 0.x, what a major or minor bump becomes. */
-function preMajorLevel(level: BumpLevel, config: PlanningConfig): BumpLevel {
+export function preMajorLevel(level: BumpLevel, config: PlanningConfig): BumpLevel {
   if (level === 'major') return config.preMajor.breaking;
   if (level === 'minor') return config.preMajor.feat;
   return level;

@@ -6,3 +6,5 @@ export * from './collect-bumps.js';
 export * from './select-base-release.js';
 export * from './tag-format.js';
 export * from './plan-release.js';
+export * from './bump-summary.js';
+export * from './bump-collector.js';

@@ -7,8 +7,9 @@ import {
   withPrerelease,
 } from '../versions/index.js';
 import type { BumpLevel, Version, VersionScheme } from '../versions/version.js';
-import { cancelReverts } from './cancel-reverts.js';
-import { collectBumps } from './collect-bumps.js';
+import { BumpCollector } from './bump-collector.js';
+import type { BumpSummary } from './bump-summary.js';
+import { withOutsideReasons } from './collect-bumps.js';
 import type { PackagePlan, PlanInput, PlanWarning, ReleasedVersion } from './plan-types.js';
 import { formatTag } from './tag-format.js';
 
@@ -17,14 +18,31 @@ import { formatTag } from './tag-format.js';
  * No I/O: the engine gathers the inputs, the CLI shows the result.
  */
 export function planRelease(input: PlanInput): PackagePlan {
-  const { scheme, base } = input;
-  const { effective, cancelled } = cancelReverts(input.commits);
+  const collector = new BumpCollector(input.config, isPreMajor(input));
+  for (const commit of input.commits) collector.add(commit);
+  return planFromSummary({ ...input, summary: collector.finish() });
+}
+
+/** A plan's input with the window already summarized (cached, or collected while streaming). */
+export type SummaryPlanInput = Omit<PlanInput, 'commits'> & {
+  /** Collected with `input.config` and `isPreMajor(input)`. */
+  readonly summary: BumpSummary;
+};
+
+/** True while the current version is 0.x (what the pre-1.0 rules and a summary depend on). */
+export function isPreMajor(input: Pick<PlanInput, 'base' | 'releases' | 'scheme'>): boolean {
+  const lastFinal = highestFinal(input.releases, input.scheme);
+  return ((lastFinal ?? input.base?.version)?.release[0] ?? 0) === 0;
+}
+
+/** `planRelease` from a summary of the window: the same plan as from its commits. */
+export function planFromSummary(input: SummaryPlanInput): PackagePlan {
+  const { scheme, base, summary } = input;
   const lastFinal = highestFinal(input.releases, scheme);
-  const preMajor = ((lastFinal ?? base?.version)?.release[0] ?? 0) === 0;
-  const collected = collectBumps(
-    effective,
+  const collected = withOutsideReasons(
+    summary,
     input.config,
-    preMajor,
+    isPreMajor(input),
     input.fragments ?? [],
     input.extraReasons ?? [],
   );
@@ -82,13 +100,17 @@ export function planRelease(input: PlanInput): PackagePlan {
     prerelease: input.prerelease,
     releaseAs,
     reasons: nextVersion === null ? [] : collected.reasons,
-    commits: input.commits.length,
-    cancelledReverts: cancelled.length,
+    commits: summary.commits,
+    cancelledReverts: summary.cancelledReverts,
     warnings,
   };
 }
 
-function nextFromBump(input: PlanInput, bump: BumpLevel, lastFinal: Version | null): Version {
+function nextFromBump(
+  input: SummaryPlanInput,
+  bump: BumpLevel,
+  lastFinal: Version | null,
+): Version {
   const { base, scheme } = input;
   if (base === null && lastFinal === null) {
     const first = scheme.parse(input.config.firstRelease);
@@ -117,7 +139,7 @@ function nextFromBump(input: PlanInput, bump: BumpLevel, lastFinal: Version | nu
 }
 
 /** The next free pre-release number for this target and identifier, among all known tags. */
-function nextPrerelease(input: PlanInput, target: Version): Version {
+function nextPrerelease(input: SummaryPlanInput, target: Version): Version {
   const preid = input.prerelease ?? 'rc';
   const probe = withPrerelease(target, preid, 1);
   let highest = 0;
@@ -140,7 +162,7 @@ function seriesNumber(version: Version, probe: Version): number {
   return version.pre.number ?? 0;
 }
 
-function checkMaintenanceRange(input: PlanInput, next: Version): void {
+function checkMaintenanceRange(input: SummaryPlanInput, next: Version): void {
   const range = input.maintenance;
   if (range === null) return;
   const { scheme } = input;

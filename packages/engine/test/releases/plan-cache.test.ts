@@ -63,6 +63,39 @@ describe('the plan cache', () => {
     expect(incremental.plan.nextVersion).toBe('1.1.0');
   });
 
+  it('after a new revert of a cached commit plans as a fresh read would', async () => {
+    const git = new CountingGit();
+    git.commit('feat: a');
+    git.tag('v1.0.0');
+    const feature = git.commit('feat: b');
+    git.commit('fix: c');
+    const cache = createMemoryPlanCache();
+    await serviceOver(git, cache).plan();
+    git.commit(`revert: feat: b\n\nThis reverts commit ${feature}.`);
+    const incremental = await serviceOver(git, cache).plan();
+    // Git was asked for the new commit only; the older part came from the cached raw window.
+    expect(git.queries).toHaveLength(2);
+    const fresh = await serviceOver(git, createMemoryPlanCache()).plan();
+    expect(incremental.plan).toEqual(fresh.plan);
+    expect(incremental.plan.cancelledReverts).toBe(1);
+    expect(incremental.plan.nextVersion).toBe('1.0.1');
+  });
+
+  it('after a revert plans again from git when no raw window is cached', async () => {
+    const git = new CountingGit();
+    git.commit('feat: a');
+    git.tag('v1.0.0');
+    const feature = git.commit('feat: b');
+    const cache = createMemoryPlanCache();
+    await serviceOver(git, cache).plan();
+    const withoutWindows = { ...cache, windowHead: () => Promise.resolve(null) };
+    git.commit(`revert: feat: b\n\nThis reverts commit ${feature}.`);
+    const incremental = await serviceOver(git, withoutWindows).plan();
+    expect(incremental.plan.nextVersion).toBeNull();
+    expect(incremental.plan.cancelledReverts).toBe(1);
+    expect(git.queries).toHaveLength(3);
+  });
+
   it('reads the whole window again when the cached head was rewritten away', async () => {
     const git = new CountingGit();
     git.commit('feat: a');

@@ -1,7 +1,7 @@
-import type { ParsedCommit, PlanCommit, RawCommit } from '@slipway/core';
+import type { BumpCollector, BumpSummary, ParsedCommit, RawCommit } from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
 import type { ReadWindowOptions, WindowQuery } from './read-window.js';
-import { readWindow } from './read-window.js';
+import { readWindow, streamWindow } from './read-window.js';
 import type { PlanCache, WindowWriter } from './window-cache.js';
 import { cacheKey } from './window-cache.js';
 
@@ -27,75 +27,116 @@ export async function readWindowCached(
   const writer = cache.openWindow(key);
   return withWriter(writer, query.head, async () => {
     if (cached !== null && (await git.isAncestor(cached.head, query.head))) {
-      const fresh = await readAfter(git, query, cached.head, options, writer);
-      if (fresh !== null) {
+      const fresh: ParsedCommit[] = [];
+      const joined = await readAfter(git, query, cached.head, options, writer, (raw) =>
+        fresh.push(options.parse(raw)),
+      );
+      if (joined) {
         await writer.appendCached(key);
-        return [...fresh, ...cached.commits.map(options.parse)];
+        for (const raw of cached.commits) fresh.push(options.parse(raw));
+        return fresh;
       }
     }
     return readWindow(git, query, recording(options, writer));
   });
 }
 
+export interface SummaryOptions {
+  /** The full parse of one commit (what `readWindowCached` would give for it). */
+  readonly parse: (raw: RawCommit) => ParsedCommit;
+  /** A new, empty collector for this plan's configuration. */
+  readonly collector: () => BumpCollector;
+  /** Everything the summary depends on besides the window: parser and planning configuration. */
+  readonly summaryKey: unknown;
+  readonly shallowBoundary: ReadonlySet<string>;
+}
+
 /**
- * What the planner reads of the window's commits. Kept beside the raw window, so that a plan
- * after N new commits asks git for N commits and parses N commits; the earlier part is read back
- * from one JSON file. The raw window is kept up to date on the way, for `notes`.
+ * The window's bump summary, folded as git streams (no object per commit outlives its turn).
+ * Cached beside the raw window: when the cached head is an ancestor of this one, git gives only
+ * the commits after it, and their summary goes in front of the cached one, so a plan after N new
+ * commits reads, parses and summarizes N commits. When the new commits hold a revert (whose
+ * target may be older), the older part is parsed again from the raw window. The raw window is
+ * kept up to date on the way, for `notes`.
  */
-export async function readPlanWindowCached(
+export async function readBumpSummaryCached(
   git: GitPort,
   query: WindowQuery,
-  options: ReadWindowOptions<PlanCommit> & { readonly parserKey: unknown },
+  options: SummaryOptions,
   cache: PlanCache,
-): Promise<readonly PlanCommit[]> {
+): Promise<BumpSummary> {
   const key = windowKey(query);
-  const planKey = cacheKey({ window: key, parser: options.parserKey });
-  const cached = await cache.readPlanCommits(planKey);
-  if (cached !== null && cached.head === query.head) return cached.commits;
+  const summaryKey = cacheKey({ window: key, summary: options.summaryKey });
+  const cached = await cache.readSummary(summaryKey);
+  if (cached !== null && cached.head === query.head) return cached.summary;
   const writer = cache.openWindow(key);
-  const commits = await withWriter(writer, query.head, async () => {
+  const summary = await withWriter(writer, query.head, async () => {
     if (cached !== null && (await git.isAncestor(cached.head, query.head))) {
-      const fresh = await readAfter(git, query, cached.head, options, writer);
-      if (fresh !== null) {
-        // The raw window follows only when it is the one these plan commits came from.
-        if ((await cache.windowHead(key)) === cached.head) await writer.appendCached(key);
-        else writer.abort();
-        return [...fresh, ...cached.commits];
+      const newer = options.collector();
+      const joined = await readAfter(git, query, cached.head, options, writer, (raw) =>
+        newer.add(options.parse(raw)),
+      );
+      if (joined) {
+        // The raw window follows only when it is the one the cached summary came from.
+        const rawFollows = (await cache.windowHead(key)) === cached.head;
+        const merged = newer.finishOnto(cached.summary);
+        if (merged !== null) {
+          if (rawFollows) await writer.appendCached(key);
+          else writer.abort();
+          return merged;
+        }
+        const older = rawFollows ? await cache.readWindow(key) : null;
+        if (older !== null && older.head === cached.head) {
+          for (const raw of older.commits) newer.add(options.parse(raw));
+          await writer.appendCached(key);
+          return newer.finish();
+        }
+        writer.reset();
       }
     }
-    return readWindow(git, query, recording(options, writer));
+    const collector = options.collector();
+    await streamWindow(git, query, {
+      visit: (raw) => {
+        writer.add(raw);
+        collector.add(options.parse(raw));
+      },
+      shallowBoundary: options.shallowBoundary,
+    });
+    return collector.finish();
   });
-  await cache.writePlanCommits(planKey, { head: query.head, commits });
-  return commits;
+  await cache.writeSummary(summaryKey, { head: query.head, summary });
+  return summary;
 }
 
 /**
- * The commits after `cachedHead`, recorded into `writer`; null when they do not continue the
- * cached window (first-parent windows join only when the new commits extend the cached chain).
+ * Visits the commits after `cachedHead`, recording them into `writer`; false when they do not
+ * continue the cached window (first-parent windows join only when the new commits extend the
+ * cached chain), and then the writer is reset.
  */
-async function readAfter<T>(
+async function readAfter(
   git: GitPort,
   query: WindowQuery,
   cachedHead: string,
-  options: ReadWindowOptions<T>,
+  options: { readonly shallowBoundary: ReadonlySet<string> },
   writer: WindowWriter,
-): Promise<T[] | null> {
+  visit: (raw: RawCommit) => void,
+): Promise<boolean> {
   let oldestParent: string | undefined;
-  const fresh = await readWindow(
+  const count = await streamWindow(
     git,
     { ...query, alsoExclude: [cachedHead] },
     {
-      ...options,
-      parse: (raw: RawCommit) => {
+      shallowBoundary: options.shallowBoundary,
+      visit: (raw) => {
         oldestParent = raw.parents[0];
         writer.add(raw);
-        return options.parse(raw);
+        visit(raw);
       },
     },
   );
-  if (!query.firstParent || fresh.length === 0 || oldestParent === cachedHead) return fresh;
+  if (!query.firstParent || count === 0 || oldestParent === cachedHead) return true;
   writer.reset();
-  return null;
+  return false;
 }
 
 function recording<T>(options: ReadWindowOptions<T>, writer: WindowWriter): ReadWindowOptions<T> {

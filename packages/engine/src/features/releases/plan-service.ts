@@ -1,4 +1,5 @@
 import type {
+  BumpSummary,
   FragmentEntry,
   PlanCommit,
   SchemeName,
@@ -9,10 +10,12 @@ import type {
   ReleasedVersion,
 } from '@slipway/core';
 import {
+  BumpCollector,
   SlipwayError,
   createCommitParser,
   getVersionScheme,
-  planRelease,
+  isPreMajor,
+  planFromSummary,
   selectBaseRelease,
 } from '@slipway/core';
 import type { GitPort, TagRef } from '../../adapters/git/git-port.js';
@@ -22,7 +25,7 @@ import { planPackages } from './plan-packages.js';
 import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
-import { readPlanWindowCached, readWindowCached } from './cached-window.js';
+import { readBumpSummaryCached, readWindowCached } from './cached-window.js';
 import { markReachable, readReleaseTags } from './read-releases.js';
 import type { PlanCache } from './window-cache.js';
 import { cacheKey } from './window-cache.js';
@@ -214,20 +217,38 @@ async function planSinglePackage(
     );
     return commits;
   };
-  // Planning keeps only what the planner reads of each commit, so the parsed commits (most of
-  // the memory and the garbage collector's work on long windows) die young.
-  const loadPlanCommits = async (): Promise<readonly PlanCommit[]> =>
-    commits ??
-    readPlanWindowCached(
+  const planning = {
+    bumps: config.bump,
+    preMajor: config.preMajor,
+    firstRelease: config.firstRelease,
+  };
+  const preMajor = isPreMajor({ base, releases, scheme });
+  const collector = (): BumpCollector => new BumpCollector(planning, preMajor);
+  // Planning folds each commit into a bump summary as git streams it, so the parsed commits
+  // (most of the memory and the garbage collector's work on long windows) die young.
+  const loadSummary = async (): Promise<BumpSummary> => {
+    if (commits !== null) {
+      const summary = collector();
+      for (const commit of commits) summary.add(commit);
+      return summary.finish();
+    }
+    return readBumpSummaryCached(
       git,
       query,
       {
-        parse: (raw: RawCommit) => toPlanCommit(parse(raw)),
-        parserKey: { issuePatterns: config.issuePatterns },
+        parse,
+        collector,
+        summaryKey: {
+          issuePatterns: config.issuePatterns,
+          bumps: config.bump,
+          preMajorRules: config.preMajor,
+          preMajor,
+        },
         shallowBoundary: state.boundary,
       },
       cache,
     );
+  };
 
   if (request.keepCommits === true) await loadCommits();
 
@@ -244,13 +265,13 @@ async function planSinglePackage(
   });
   let plan = await cache.readPlan(planKey);
   if (plan === null) {
-    plan = planRelease({
+    plan = planFromSummary({
       name: config.name,
       scheme,
       tagFormat: config.tagFormat,
-      config: { bumps: config.bump, preMajor: config.preMajor, firstRelease: config.firstRelease },
+      config: planning,
       base,
-      commits: await loadPlanCommits(),
+      summary: await loadSummary(),
       fragments: fragments.entries,
       prerelease,
       releases,

@@ -31,6 +31,29 @@ export async function readWindow<T = ParsedCommit>(
   options: ReadWindowOptions<T>,
 ): Promise<T[]> {
   const commits: T[] = [];
+  await streamWindow(git, query, {
+    visit: (raw) => void commits.push(options.parse(raw)),
+    shallowBoundary: options.shallowBoundary,
+  });
+  return commits;
+}
+
+export interface StreamWindowOptions {
+  /** Called for each commit, newest first, as git prints it. */
+  readonly visit: (raw: RawCommit) => void;
+  readonly shallowBoundary: ReadonlySet<string>;
+}
+
+/**
+ * `readWindow` without the array: for callers that fold the window as it streams (a bump
+ * summary), so that nothing per commit has to outlive its turn. Returns the number of commits.
+ */
+export async function streamWindow(
+  git: GitPort,
+  query: WindowQuery,
+  options: StreamWindowOptions,
+): Promise<number> {
+  let count = 0;
   const logQuery = {
     to: query.head,
     exclude: [...(query.base === null ? [] : [query.base]), ...(query.alsoExclude ?? [])],
@@ -40,12 +63,13 @@ export async function readWindow<T = ParsedCommit>(
   };
   for await (const raw of git.log(logQuery)) {
     if (options.shallowBoundary.has(raw.sha)) throw shallowError(query.base);
-    commits.push(options.parse(raw));
+    options.visit(raw);
+    count += 1;
   }
   if (query.base === null && query.alsoExclude === undefined && options.shallowBoundary.size > 0) {
     throw shallowError(null);
   }
-  return commits;
+  return count;
 }
 
 function shallowError(base: string | null): SlipwayError {

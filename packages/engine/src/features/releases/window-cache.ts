@@ -3,9 +3,9 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PackagePlan, PlanCommit, RawCommit } from '@slipway/core';
+import type { BumpSummary, PackagePlan, RawCommit } from '@slipway/core';
+import { asBumpSummary } from '@slipway/core';
 import { LogRecordParser } from '../../adapters/git/log-record-parser.js';
-import { decodePlanCommits, encodePlanCommits } from './plan-commit-codec.js';
 
 /** The commits of a window (release base..head) as git gave them, as of one head. */
 export interface CachedWindow {
@@ -32,10 +32,10 @@ export interface WindowWriter {
  * wrong), and finished plans by the fingerprint of everything they were made from, so a repeated
  * plan reads one small file. Everything here is a cache: unreadable or stale entries are misses.
  */
-/** What the planner reads of a window's commits, as of one head. */
-export interface CachedPlanCommits {
+/** A window's bump summary (see BumpSummary), as of one head. */
+export interface CachedSummary {
   readonly head: string;
-  readonly commits: readonly PlanCommit[];
+  readonly summary: BumpSummary;
 }
 
 export interface PlanCache {
@@ -43,15 +43,15 @@ export interface PlanCache {
   /** The head of the cached window `key`, without reading its commits. */
   windowHead(key: string): Promise<string | null>;
   openWindow(key: string): WindowWriter;
-  /** The planner's projection of a window: a plan after N new commits parses only those N. */
-  readPlanCommits(key: string): Promise<CachedPlanCommits | null>;
-  writePlanCommits(key: string, window: CachedPlanCommits): Promise<void>;
+  /** A window's bump summary: a plan after N new commits parses only those N. */
+  readSummary(key: string): Promise<CachedSummary | null>;
+  writeSummary(key: string, window: CachedSummary): Promise<void>;
   readPlan(key: string): Promise<PackagePlan | null>;
   writePlan(key: string, plan: PackagePlan): Promise<void>;
 }
 
 /** Bump when what is cached changes shape or meaning (plans: planner semantics). */
-const cacheFormat = 'slipway-cache-v2';
+const cacheFormat = 'slipway-cache-v3';
 /** Windows kept per repository; older ones are removed (one per release base is typical). */
 const windowsKept = 4;
 const plansKept = 32;
@@ -170,16 +170,15 @@ export function createFilePlanCache(gitDir: string): PlanCache {
         },
       };
     },
-    async readPlanCommits(key) {
-      const value = await readJson(join(windows, `${key}.plan.json`));
-      if (!isPlanCommits(value)) return null;
-      const commits = decodePlanCommits(value.commits);
-      return commits === null ? null : { head: value.head, commits };
+    async readSummary(key) {
+      const value = await readJson(join(windows, `${key}.summary.json`));
+      if (!isCachedSummary(value)) return null;
+      const summary = asBumpSummary(value.summary);
+      return summary === null ? null : { head: value.head, summary };
     },
-    async writePlanCommits(key, window) {
-      const encoded = { head: window.head, commits: encodePlanCommits(window.commits) };
-      await writeAtomically(windows, `${key}.plan.json`, JSON.stringify(encoded));
-      await prune(windows, windowsKept, '.plan.json');
+    async writeSummary(key, window) {
+      await writeAtomically(windows, `${key}.summary.json`, JSON.stringify(window));
+      await prune(windows, windowsKept, '.summary.json');
     },
     async readPlan(key) {
       const value = await readJson(join(plans, `${key}.json`));
@@ -195,7 +194,7 @@ export function createFilePlanCache(gitDir: string): PlanCache {
 /** The fake beside the file cache, for unit tests of the services above it. */
 export function createMemoryPlanCache(): PlanCache & { readonly writes: number } {
   const windows = new Map<string, CachedWindow>();
-  const planCommits = new Map<string, CachedPlanCommits>();
+  const summaries = new Map<string, CachedSummary>();
   const plans = new Map<string, PackagePlan>();
   let writes = 0;
   return {
@@ -226,10 +225,10 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
         },
       };
     },
-    readPlanCommits: (key) => Promise.resolve(planCommits.get(key) ?? null),
-    writePlanCommits: (key, window) => {
+    readSummary: (key) => Promise.resolve(summaries.get(key) ?? null),
+    writeSummary: (key, window) => {
       writes += 1;
-      planCommits.set(key, window);
+      summaries.set(key, window);
       return Promise.resolve();
     },
     readPlan: (key) => Promise.resolve(plans.get(key) ?? null),
@@ -252,8 +251,8 @@ export const noPlanCache: PlanCache = {
     reset: () => undefined,
     abort: () => undefined,
   }),
-  readPlanCommits: () => Promise.resolve(null),
-  writePlanCommits: () => Promise.resolve(),
+  readSummary: () => Promise.resolve(null),
+  writeSummary: () => Promise.resolve(),
   readPlan: () => Promise.resolve(null),
   writePlan: () => Promise.resolve(),
 };
@@ -290,12 +289,12 @@ async function prune(dir: string, keep: number, extension: string): Promise<void
   await Promise.all(aged.slice(keep).map(({ name }) => rm(join(dir, name), { force: true })));
 }
 
-function isPlanCommits(value: unknown): value is { head: string; commits: unknown[] } {
+function isCachedSummary(value: unknown): value is { head: string; summary: unknown } {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { head?: unknown }).head === 'string' &&
-    Array.isArray((value as { commits?: unknown }).commits)
+    'summary' in value
   );
 }
 
