@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { RollbackPlan } from '@slipway/core';
@@ -17,6 +18,9 @@ import type {
   StatusReport,
   StatusView,
 } from '../deployments/deployment-record.js';
+import { createDeployerFactory } from '../deployments/deployer-for.js';
+import { createDeploymentService } from '../deployments/deployment-service.js';
+import { createDeploymentSources } from '../deployments/deployment-sources.js';
 import type { LedgerPage, LedgerQuery, LedgerVerification } from '../ledger/ledger-event.js';
 import type { LedgerService } from '../ledger/ledger-service.js';
 import { createLedgerService } from '../ledger/ledger-service.js';
@@ -204,9 +208,6 @@ function actor(options: ActOptions): Actor {
   return { actor: options.actor };
 }
 
-function notWired(part: string): SlipwayError {
-  return new SlipwayError('INTERNAL', `the embedded control plane was built without ${part}`);
-}
 
 export interface EmbeddedControlPlaneOptions {
   readonly db: Kysely<Database>;
@@ -214,6 +215,8 @@ export interface EmbeddedControlPlaneOptions {
   readonly blobDir: string;
   /** The largest artifact upload accepted, in bytes (default 2 GiB). */
   readonly maxUploadBytes?: number;
+  /** Where command deployers run when their config names no cwd; default blobDir's parent. */
+  readonly deployerCwd?: string;
   /** Closes the database when the control plane closes; omit when the caller owns it. */
   readonly close?: () => Promise<void>;
 }
@@ -223,14 +226,27 @@ export function createEmbeddedControlPlane(
   options: EmbeddedControlPlaneOptions,
 ): EmbeddedControlPlane {
   const ledger = createLedgerService(options.db);
+  const catalog = createCatalogService(options.db);
+  const registry = createRegistryService(options.db, {
+    blobs: new FileBlobStore(options.blobDir),
+    ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+  });
+  const deployments = createDeploymentService(options.db, {
+    sources: createDeploymentSources(catalog, registry),
+    deployerFor: createDeployerFactory({
+      defaultCwd: options.deployerCwd ?? dirname(options.blobDir),
+    }),
+  });
   return new EmbeddedControlPlane({
-    catalog: createCatalogService(options.db),
+    catalog,
     ledger,
     tokens: createTokenService(options.db, ledger),
-    registry: createRegistryService(options.db, {
-      blobs: new FileBlobStore(options.blobDir),
-      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
-    }),
+    registry,
+    deployments,
     ...(options.close === undefined ? {} : { close: options.close }),
   });
+}
+
+function notWired(part: string): SlipwayError {
+  return new SlipwayError('INTERNAL', `the embedded control plane was built without ${part}`);
 }
