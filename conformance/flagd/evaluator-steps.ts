@@ -11,7 +11,10 @@ import type {
 
 /** The state one scenario builds up, step by step. */
 export interface EvaluatorWorld {
-  readonly flagSet: CompiledFlagSet;
+  /** The flag set that answers for a flag key; provider steps may set it late. */
+  flagSetFor?: (flagKey: string) => CompiledFlagSet;
+  /** Provider options (`an option "selector" …`); in process they only pick flag files. */
+  options: Record<string, string>;
   flag?: { key: string; gherkinType: string; type: FlagValueType; fallback: FlagValue };
   context: Record<string, unknown>;
   details?: ResolutionDetails<FlagValue>;
@@ -54,11 +57,16 @@ function detailsOf(world: EvaluatorWorld): ResolutionDetails<FlagValue> {
   return world.details;
 }
 
-type StepHandler = (world: EvaluatorWorld, args: string[], step: PickleStep) => void;
+export type StepHandler = (world: EvaluatorWorld, args: string[], step: PickleStep) => void;
 
 /** Step texts of flagd-testbed's evaluator suite, each a pattern and what it does. */
 const steps: [RegExp, StepHandler][] = [
-  [/^an evaluator$/, () => undefined],
+  [
+    new RegExp(`^an option ${quoted} of type ${quoted} with value ${quoted}$`),
+    (world, [name = '', _type, value = '']) => {
+      world.options[name] = value;
+    },
+  ],
   [
     new RegExp(`^a (\\w+)-flag with key ${quoted} and a (?:fallback|default) value ${quoted}$`),
     (world, [gherkinType = '', key = '', fallback = '']) => {
@@ -96,7 +104,9 @@ const steps: [RegExp, StepHandler][] = [
     (world) => {
       const flag = flagOf(world);
       const context = world.context as EvaluationContext;
-      world.details = resolveFlag(world.flagSet, flag.key, flag.type, flag.fallback, context);
+      if (world.flagSetFor === undefined) throw new Error('no evaluator or provider was given');
+      const flagSet = world.flagSetFor(flag.key);
+      world.details = resolveFlag(flagSet, flag.key, flag.type, flag.fallback, context);
     },
   ],
   [
@@ -112,7 +122,8 @@ const steps: [RegExp, StepHandler][] = [
   ],
   [
     new RegExp(`^the error-code should be ${quoted}$`),
-    (world, [code]) => expect(detailsOf(world).errorCode).toBe(code),
+    // An empty expected code (a blank table cell) means no error.
+    (world, [code]) => expect(detailsOf(world).errorCode ?? '').toBe(code),
   ],
   [
     new RegExp(`^the variant should be ${quoted}$`),
@@ -139,8 +150,12 @@ const steps: [RegExp, StepHandler][] = [
 ];
 
 /** Runs one step; a step text no pattern knows fails the scenario rather than passing it. */
-export function runStep(world: EvaluatorWorld, step: PickleStep): void {
-  for (const [pattern, handler] of steps) {
+export function runStep(
+  world: EvaluatorWorld,
+  step: PickleStep,
+  extraSteps: readonly [RegExp, StepHandler][] = [],
+): void {
+  for (const [pattern, handler] of [...extraSteps, ...steps]) {
     const match = pattern.exec(step.text);
     if (match !== null) {
       handler(

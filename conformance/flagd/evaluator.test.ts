@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileFlagSet } from '@slipway/core';
 import { runStep } from './evaluator-steps.js';
+import type { EvaluatorWorld, StepHandler } from './evaluator-steps.js';
 import { loadScenarios } from './gherkin-scenarios.js';
 import type { Scenario } from './gherkin-scenarios.js';
 import { readShared } from './shared-conformance.js';
@@ -21,6 +22,16 @@ const scenarios = loadScenarios('flagd-testbed', 'evaluator', 'gherkin');
 const { flagSet, issues } = compileFlagSet(
   readShared('flagd-testbed', 'evaluator', 'flags', 'testkit-flags.json'),
 );
+
+/** `Given an evaluator`: the in-process evaluator over testkit-flags.json. */
+const evaluatorStep: [RegExp, StepHandler][] = [
+  [
+    /^an evaluator$/,
+    (world: EvaluatorWorld) => {
+      world.flagSetFor = () => flagSet;
+    },
+  ],
+];
 
 function whyNotApplicable(scenario: Scenario): string | undefined {
   const tag = scenario.tags.find((name) => Object.hasOwn(notApplicableTags, name));
@@ -46,8 +57,8 @@ describe('flagd-testbed evaluator suite', () => {
     describe(feature, () => {
       for (const scenario of applicable.filter((each) => each.feature === feature)) {
         it(scenario.name, () => {
-          const world = { flagSet, context: {} };
-          for (const step of scenario.pickle.steps) runStep(world, step);
+          const world = { options: {}, context: {} };
+          for (const step of scenario.pickle.steps) runStep(world, step, evaluatorStep);
         });
       }
     });
