@@ -7,11 +7,11 @@ import { FlagdCore } from '@openfeature/flagd-core';
 import { LogicEngine } from 'json-logic-engine';
 import {
   compileFlagSet,
-  endsWith,
-  fractional,
+  flagdEndsWith,
+  flagdFractional,
+  flagdSemVer,
+  flagdStartsWith,
   resolveFlag,
-  semVer,
-  startsWith,
 } from '../../packages/core/src/index.js';
 import type {
   CompiledFlagSet,
@@ -76,11 +76,11 @@ export function createSlipwayWithJsonLogicEngine(fileText: string): Engine {
   const engine = new LogicEngine();
   type Data = { $flagd: { flagKey: string }; targetingKey?: unknown };
   engine.addMethod('fractional', (args: unknown[], data: Data) =>
-    fractional(args, data.$flagd.flagKey, data.targetingKey),
+    flagdFractional(args, data.$flagd.flagKey, data.targetingKey),
   );
-  engine.addMethod('sem_ver', (args: unknown[]) => semVer(args));
-  engine.addMethod('starts_with', (args: unknown[]) => startsWith(args));
-  engine.addMethod('ends_with', (args: unknown[]) => endsWith(args));
+  engine.addMethod('sem_ver', (args: unknown[]) => flagdSemVer(args));
+  engine.addMethod('starts_with', (args: unknown[]) => flagdStartsWith(args));
+  engine.addMethod('ends_with', (args: unknown[]) => flagdEndsWith(args));
   const compileTargeting: TargetingCompiler = (rule, scope) => {
     const built = engine.build(rule) as (data: unknown) => unknown;
     return (_data, context) =>

@@ -72,7 +72,7 @@ export function compileFlagSet(
     const flag = compileFlag(key, definition, setMetadata, (rule) => {
       return compile(resolveRefs(rule, evaluators), { flagKey: key, nowSeconds });
     });
-    if (flag.parseError !== null) issues.push(flag.issue);
+    if (flag.issue !== null) issues.push(flag.issue);
     flags.set(key, flag.compiled);
   }
   return { flagSet: { flags, metadata: setMetadata }, issues };
@@ -89,8 +89,7 @@ function flagEntries(flags: JsonValue): [string, JsonValue][] {
 
 interface FlagOutcome {
   readonly compiled: CompiledFlag;
-  readonly parseError: string | null;
-  readonly issue: FlagFileIssue;
+  readonly issue: FlagFileIssue | null;
 }
 
 function compileFlag(
@@ -118,7 +117,7 @@ function compileFlag(
   } satisfies CompiledFlag;
   const fail = (field: string, message: string): FlagOutcome => {
     compiled.parseError = `flag "${key}", field "${field}": ${message}`;
-    return { compiled, parseError: compiled.parseError, issue: { flag: key, field, message } };
+    return { compiled, issue: { flag: key, field, message } };
   };
   if (!isObject(definition)) return fail('', 'a flag must be an object');
   if (flag['state'] !== 'ENABLED' && flag['state'] !== 'DISABLED') {
@@ -141,5 +140,5 @@ function compileFlag(
       return fail('targeting', error instanceof Error ? error.message : String(error));
     }
   }
-  return { compiled, parseError: null, issue: { flag: key, field: '', message: '' } };
+  return { compiled, issue: null };
 }

@@ -32,16 +32,15 @@ export {
 export { validateFlagFile, validateTargetingRule } from './validate-flag-file.js';
 export type { FlagFileValidation, ValidateFlagFileOptions } from './validate-flag-file.js';
 export { compileTargeting } from './compile-targeting.js';
-export { constantRule, truthy } from './compiled-rule.js';
 export type { CompiledRule, RuleScope, TargetingCompiler } from './compiled-rule.js';
 export { murmur3Hash32 } from './murmur3.js';
 export {
-  fractional,
+  fractional as flagdFractional,
   fractionalBucket,
   maxTotalWeight,
   parseFractionalBuckets,
   pickFractionalVariant,
 } from './fractional.js';
 export type { FractionalBuckets } from './fractional.js';
-export { parseFlagVersion, semVer } from './sem-ver.js';
-export { endsWith, startsWith } from './string-operators.js';
+export { parseFlagVersion, semVer as flagdSemVer } from './sem-ver.js';
+export { endsWith as flagdEndsWith, startsWith as flagdStartsWith } from './string-operators.js';

@@ -25,6 +25,7 @@ export function compileVar(
   const path = pathNode === null ? '' : String(pathNode);
   if (path === '$flagd.flagKey') return () => scope.flagKey;
   if (path === '$flagd.timestamp') return () => scope.nowSeconds();
+  if (path === '$flagd') return () => flagdProperties(scope);
   if (path === '') return (data) => data;
   const parts = path.split('.');
   if (parts.length === 1) {
@@ -56,5 +57,11 @@ function lookup(data: unknown, path: string, scope: RuleScope): unknown {
   if (path === '') return data;
   if (path === '$flagd.flagKey') return scope.flagKey;
   if (path === '$flagd.timestamp') return scope.nowSeconds();
+  if (path === '$flagd') return flagdProperties(scope);
   return walk(data, path.split('.'));
+}
+
+/** The `$flagd` object flagd adds to every context, built only when a rule reads it whole. */
+function flagdProperties(scope: RuleScope): { flagKey: string; timestamp: number } {
+  return { flagKey: scope.flagKey, timestamp: scope.nowSeconds() };
 }

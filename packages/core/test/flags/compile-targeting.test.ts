@@ -72,6 +72,7 @@ describe('compileTargeting: flagd', () => {
     expect(run({ var: '$flagd.flagKey' })).toBe('my-flag');
     expect(run({ var: '$flagd.timestamp' })).toBe(1_700_000_000);
     expect(run({ var: { cat: ['$flagd.', 'flagKey'] } })).toBe('my-flag');
+    expect(run({ var: '$flagd' })).toStrictEqual({ flagKey: 'my-flag', timestamp: 1_700_000_000 });
     expect(run({ '>': [{ var: '$flagd.timestamp' }, 1_600_000_000] })).toBe(true);
   });
 
