@@ -3,10 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AccessAction, AccessTarget } from '@slipway/core';
 import { SlipwayError } from '@slipway/core';
-import type { ApiToken, IdempotencyService, TokenService } from '@slipway/engine';
+import type {
+  ApiToken,
+  IdempotencyService,
+  IdempotentRequest,
+  TokenService,
+} from '@slipway/engine';
 import { authenticateRequest, authorize } from './authenticate-request.js';
 import { claimOrAnswer, idempotencyKeyOf, idempotentRequest } from './idempotent-request.js';
 import { limitedUploadBody } from './upload-body.js';
+import type { LimitedBody } from './upload-body.js';
 
 export interface RouteInput<Q, B, P> {
   readonly query: Q;
@@ -87,6 +93,9 @@ async function handleRequest(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<unknown> {
+  // Any answer to an upload may come while the client is still sending; undici (Node's fetch)
+  // then leaves the answer unfinished on a kept-alive connection. Closing it lets it finish.
+  if (route.upload === true) void reply.header('connection', 'close');
   // Authenticate before validating, so a stranger learns nothing about the request shape.
   const token = await authenticateRequest(request, services.tokens);
   const key = route.method === 'GET' ? undefined : idempotencyKeyOf(request);
@@ -108,16 +117,36 @@ async function handleRequest(
     route.upload === true ? limitedUploadBody(request, services.maxUploadBytes) : undefined;
   const idempotent =
     key === undefined ? undefined : idempotentRequest(request, token.id, key, upload !== undefined);
-  if (idempotent !== undefined && !(await claimOrAnswer(services.idempotency, idempotent, reply))) {
-    return reply;
-  }
-  let result: unknown;
+  const call = { ...input, token, ...(upload === undefined ? {} : { stream: upload.stream }) };
   try {
-    result = await route.handle({
-      ...input,
-      token,
-      ...(upload === undefined ? {} : { stream: upload.stream }),
-    });
+    if (
+      idempotent !== undefined &&
+      !(await claimOrAnswer(services.idempotency, idempotent, reply))
+    ) {
+      return reply;
+    }
+    const status = route.status ?? 200;
+    const text = JSON.stringify(
+      await runHandler(route, call, services, idempotent, request, upload),
+    );
+    if (idempotent !== undefined)
+      await completeQuietly(services, idempotent, status, text, request);
+    return await reply.status(status).type('application/json; charset=utf-8').send(text);
+  } finally {
+    upload?.discardRest();
+  }
+}
+
+async function runHandler(
+  route: ApiRoute,
+  call: RouteInput<unknown, unknown, unknown>,
+  services: RouteServices,
+  idempotent: IdempotentRequest | undefined,
+  request: FastifyRequest,
+  upload: LimitedBody | undefined,
+): Promise<unknown> {
+  try {
+    return await route.handle(call);
   } catch (error) {
     // The handler failed and its transaction rolled back: the client may retry with the key.
     if (idempotent !== undefined) await releaseQuietly(services, idempotent, request);
@@ -130,22 +159,26 @@ async function handleRequest(
     }
     throw error;
   }
-  const status = route.status ?? 200;
-  const text = JSON.stringify(result);
-  if (idempotent !== undefined) {
-    try {
-      await services.idempotency.complete(idempotent, status, text);
-    } catch (error) {
-      // The action is done and its answer goes out; a retry will be told the key is unfinished.
-      request.log.error({ err: error }, 'could not store the answer of an idempotency key');
-    }
+}
+
+async function completeQuietly(
+  services: RouteServices,
+  idempotent: IdempotentRequest,
+  status: number,
+  text: string,
+  request: FastifyRequest,
+): Promise<void> {
+  try {
+    await services.idempotency.complete(idempotent, status, text);
+  } catch (error) {
+    // The action is done and its answer goes out; a retry will be told the key is unfinished.
+    request.log.error({ err: error }, 'could not store the answer of an idempotency key');
   }
-  return reply.status(status).type('application/json; charset=utf-8').send(text);
 }
 
 async function releaseQuietly(
   services: RouteServices,
-  idempotent: Parameters<IdempotencyService['release']>[0],
+  idempotent: IdempotentRequest,
   request: FastifyRequest,
 ): Promise<void> {
   try {

@@ -16,10 +16,18 @@ export function acceptStreamedBodies(app: FastifyInstance): void {
   });
 }
 
+/** Bytes of an unwanted upload read and dropped after the answer; beyond, the connection closes. */
+const maxDiscardBytes = 16 * 1024 * 1024;
+
 export interface LimitedBody {
   readonly stream: Readable;
   /** True once the body passed the limit: whatever the consumer then reports, it is a 413. */
   exceeded(): boolean;
+  /**
+   * Reads and drops what the handler left unread (it refused the upload, or a replay answered
+   * it). Unread, the client would block sending it and never see the answer.
+   */
+  discardRest(): void;
 }
 
 /** The streamed body of an upload, failing with TOO_LARGE as soon as it passes the limit. */
@@ -50,7 +58,20 @@ export function limitedUploadBody(request: FastifyRequest, maxBytes: number): Li
   // re-throw the error when the consumer stopped listening first (an uncaught exception).
   counter.on('error', () => undefined);
   body.pipe(counter);
-  return { stream: counter, exceeded: () => exceeded };
+  return {
+    stream: counter,
+    exceeded: () => exceeded,
+    discardRest: () => {
+      if (body.readableEnded) return;
+      body.unpipe(counter);
+      let discarded = 0;
+      body.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > maxDiscardBytes) request.raw.destroy();
+      });
+      body.resume();
+    },
+  };
 }
 
 export function tooLarge(maxBytes: number): SlipwayError {
