@@ -9,6 +9,8 @@ export interface GlobalOptions {
   readonly cwd: string;
   /** False with `--no-cache` or SLIPWAY_NO_CACHE=1: read and parse everything afresh. */
   readonly cache: boolean;
+  /** The control plane to talk to (`--server` or SLIPWAY_SERVER); undefined: embedded. */
+  readonly server: string | undefined;
 }
 
 export interface CliContext {
@@ -18,14 +20,21 @@ export interface CliContext {
 }
 
 export function globalOptions(command: Command, streams: OutputStreams): GlobalOptions {
-  const options = command.optsWithGlobals<{ json?: boolean; cwd?: string; cache?: boolean }>();
+  const options = command.optsWithGlobals<{
+    json?: boolean;
+    cwd?: string;
+    cache?: boolean;
+    server?: string;
+  }>();
   const envNoCache = streams.env['SLIPWAY_NO_CACHE'];
+  const server = options.server ?? streams.env['SLIPWAY_SERVER'];
   return {
     json: options.json === true,
     cwd: resolve(options.cwd ?? process.cwd()),
     cache:
       options.cache !== false &&
       (envNoCache === undefined || envNoCache === '' || envNoCache === '0'),
+    server: server === undefined || server.trim() === '' ? undefined : server.trim(),
   };
 }
 

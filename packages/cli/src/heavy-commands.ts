@@ -6,6 +6,16 @@ import { registerReleasePrCommand } from './commands/release-pr.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerServiceCommand } from './commands/service.js';
 import { registerTokenCommand } from './commands/token.js';
+import { registerArtifactCommand } from './commands/artifact.js';
+import {
+  registerDeployCommand,
+  registerPlanRollbackCommand,
+  registerPromoteCommand,
+  registerRollbackCommand,
+} from './commands/deploy.js';
+import { registerDeploymentCommand } from './commands/deployment.js';
+import { registerPushCommand } from './commands/push.js';
+import { registerHistoryCommand, registerStatusCommand } from './commands/status.js';
 
 export type Register = (program: Command, context: CliContext) => void;
 
@@ -21,4 +31,13 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   token: registerTokenCommand,
   service: registerServiceCommand,
   catalog: registerCatalogCommand,
+  artifact: registerArtifactCommand,
+  push: registerPushCommand,
+  deploy: registerDeployCommand,
+  promote: registerPromoteCommand,
+  rollback: registerRollbackCommand,
+  'plan-rollback': registerPlanRollbackCommand,
+  deployment: registerDeploymentCommand,
+  status: registerStatusCommand,
+  history: registerHistoryCommand,
 };

@@ -17,7 +17,23 @@ import type * as HeavyModule from './heavy-commands.js';
 type HeavyCommands = typeof HeavyModule;
 type Register = HeavyCommands['heavyRegistrars'][string];
 
-const heavyNames = new Set(['release-pr', 'ledger', 'serve', 'token', 'service', 'catalog']);
+const heavyNames = new Set([
+  'release-pr',
+  'ledger',
+  'serve',
+  'token',
+  'service',
+  'catalog',
+  'artifact',
+  'push',
+  'deploy',
+  'promote',
+  'rollback',
+  'plan-rollback',
+  'deployment',
+  'status',
+  'history',
+]);
 
 /**
  * Heavy commands (the HTTP server, the database, the forge clients) live in a module bundled on
@@ -56,7 +72,7 @@ const lightCommands = new Set([
 function commandName(argv: readonly string[]): string | null {
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
-    if (arg === '-C' || arg === '--cwd') {
+    if (arg === '-C' || arg === '--cwd' || arg === '--server') {
       index += 1;
       continue;
     }
@@ -78,6 +94,10 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
     .option('--json', 'print one JSON document on stdout (stable shape, see README)')
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .option('--no-cache', 'ignore and do not write the cache of parsed commits in .git/slipway')
+    .option(
+      '--server <url>',
+      'use the control plane at this URL (default SLIPWAY_SERVER; token in SLIPWAY_TOKEN)',
+    )
     .showHelpAfterError('(run slipway --help for usage)')
     .exitOverride()
     .configureOutput({

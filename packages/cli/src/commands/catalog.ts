@@ -7,8 +7,9 @@ import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import type { CatalogDatabaseOptions } from './with-catalog.js';
-import { cliActor, dataDirHelp, withCatalog } from './with-catalog.js';
+import type { CatalogDatabaseOptions } from './cli-actor.js';
+import { dataDirHelp } from './cli-actor.js';
+import { withControlPlane } from './with-control-plane.js';
 
 /** `slipway catalog import`: Backstage catalog-info.yaml files into the service catalog. */
 export function registerCatalogCommand(program: Command, context: CliContext): void {
@@ -27,8 +28,8 @@ export function registerCatalogCommand(program: Command, context: CliContext): v
       const output = outputFor(command, context);
       const { cwd } = globalOptions(command, context.streams);
       const files = await Promise.all(paths.map((path) => readCatalogFile(cwd, path)));
-      const report = await withCatalog(command, context, options, (service) =>
-        service.importCatalogFiles(files, { actor: cliActor(context.streams.env) }),
+      const report = await withControlPlane(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.importCatalog(files, { actor }),
       );
       if (output.json) output.data(report);
       printReport(report, output);

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { LedgerEvent, LedgerService, LedgerVerification } from '@slipway/engine';
-import { createLedgerService } from '@slipway/engine';
+import type { ControlPlane, LedgerEvent, LedgerVerification } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { withDatabase } from './with-database.js';
+import { dataDirHelp } from './cli-actor.js';
+import { withControlPlane } from './with-control-plane.js';
 
 export interface LedgerDatabaseOptions {
   dataDir?: string;
@@ -20,9 +20,6 @@ export interface LedgerListOptions extends LedgerDatabaseOptions {
   limit?: number;
   after?: number;
 }
-
-const dataDirHelp =
-  'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)';
 
 /** `slipway ledger verify|list`: the hash-chained event log, on the embedded or shared database. */
 export function registerLedgerCommand(program: Command, context: CliContext): void {
@@ -80,9 +77,9 @@ function withLedger<T>(
   command: Command,
   context: CliContext,
   options: LedgerDatabaseOptions,
-  use: (service: LedgerService) => Promise<T>,
+  use: (service: ControlPlane) => Promise<T>,
 ): Promise<T> {
-  return withDatabase(command, context, options, (db) => use(createLedgerService(db)));
+  return withControlPlane(command, context, options, ({ controlPlane }) => use(controlPlane));
 }
 
 function printVerification(verification: LedgerVerification, output: Output): void {

@@ -1,21 +1,18 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
-import type { RiskTier, Service, ServiceKind } from '@slipway/engine';
-import { environmentNamePattern, riskTiers, serviceKinds } from '@slipway/engine';
+import { Option } from 'commander';
+import type { RiskTier, Service } from '@slipway/engine';
+import { riskTiers } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import type { CatalogDatabaseOptions } from './with-catalog.js';
-import { cliActor, dataDirHelp, withCatalog } from './with-catalog.js';
+import type { CatalogDatabaseOptions } from './cli-actor.js';
+import { dataDirHelp } from './cli-actor.js';
+import type { ServiceFieldOptions } from './service-options.js';
+import { servicePatchOf, withServiceFieldOptions } from './service-options.js';
+import { withControlPlane } from './with-control-plane.js';
 
-interface ServiceAddOptions extends CatalogDatabaseOptions {
-  owner?: string;
-  repository?: string;
-  kind?: ServiceKind;
-  risk?: RiskTier;
-  lifecycle?: string[];
-}
+type ServiceChangeOptions = CatalogDatabaseOptions & ServiceFieldOptions;
 
 interface ServiceListOptions extends CatalogDatabaseOptions {
   owner?: string;
@@ -23,43 +20,62 @@ interface ServiceListOptions extends CatalogDatabaseOptions {
   search?: string;
 }
 
-/** `slipway service add|list`: the service catalog on the embedded or shared database. */
+/** `slipway service add|set|show|list`: the service catalog. */
 export function registerServiceCommand(program: Command, context: CliContext): void {
   const service = program
     .command('service')
-    .description('add and list the services and libraries of the catalog');
+    .description('add, change and list the services and libraries of the catalog');
 
-  service
-    .command('add')
-    .description('add a service (or library) to the catalog')
-    .argument('<name>', 'letters and digits, separated by single - _ or .')
-    .option('--owner <owner>', 'owning team or person')
-    .option('--repository <url>', 'source repository')
-    .addOption(kindOption())
-    .addOption(riskOption('risk tier (default standard)'))
-    .option(
-      '--lifecycle <envs>',
-      'environments in promotion order (default dev,staging,prod)',
-      parseLifecycle,
-    )
+  withServiceFieldOptions(
+    service
+      .command('add')
+      .description('add a service (or library) to the catalog')
+      .argument('<name>', 'letters and digits, separated by single - _ or .'),
+    'risk tier (default standard)',
+  )
     .option('--data-dir <dir>', dataDirHelp)
-    .action(async (name: string, options: ServiceAddOptions, command: Command) => {
+    .action(async (name: string, options: ServiceChangeOptions, command: Command) => {
       const output = outputFor(command, context);
-      const added = await withCatalog(command, context, options, (catalog) =>
-        catalog.addService(
-          {
-            name,
-            ...(options.owner === undefined ? {} : { owner: options.owner }),
-            ...(options.repository === undefined ? {} : { repository: options.repository }),
-            ...(options.kind === undefined ? {} : { kind: options.kind }),
-            ...(options.risk === undefined ? {} : { riskTier: options.risk }),
-            ...(options.lifecycle === undefined ? {} : { lifecycle: options.lifecycle }),
-          },
-          { actor: cliActor(context.streams.env) },
-        ),
+      const patch = servicePatchOf(options);
+      const added = await withControlPlane(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.addService({ name, ...patch }, { actor }),
       );
       if (output.json) output.data(added);
       else output.line(`${output.style.green('added')} ${describeService(added, output)}`);
+      context.exitCode = ExitCode.success;
+    });
+
+  withServiceFieldOptions(
+    service
+      .command('set')
+      .description('change fields of a service (the others stay as they are)')
+      .argument('<name>', 'the service'),
+    'risk tier',
+  )
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (name: string, options: ServiceChangeOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const patch = servicePatchOf(options);
+      const updated = await withControlPlane(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.updateService(name, patch, { actor }),
+      );
+      if (output.json) output.data(updated);
+      else output.line(`${output.style.green('updated')} ${describeService(updated, output)}`);
+      context.exitCode = ExitCode.success;
+    });
+
+  service
+    .command('show')
+    .description('one service with all its fields')
+    .argument('<name>', 'the service')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (name: string, options: CatalogDatabaseOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const found = await withControlPlane(command, context, options, ({ controlPlane }) =>
+        controlPlane.getService(name),
+      );
+      if (output.json) output.data(found);
+      else output.line(describeService(found, output));
       context.exitCode = ExitCode.success;
     });
 
@@ -67,13 +83,13 @@ export function registerServiceCommand(program: Command, context: CliContext): v
     .command('list')
     .description('list the catalog, sorted by name')
     .option('--owner <owner>', 'only services of this owner')
-    .addOption(riskOption('only services of this risk tier'))
+    .addOption(new Option('--risk <tier>', 'only services of this risk tier').choices(riskTiers))
     .option('--search <text>', 'only services whose name, owner or repository contains this')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: ServiceListOptions, command: Command) => {
       const output = outputFor(command, context);
-      const services = await withCatalog(command, context, options, (catalog) =>
-        catalog.listServices({
+      const services = await withControlPlane(command, context, options, ({ controlPlane }) =>
+        controlPlane.listServices({
           ...(options.owner === undefined ? {} : { owner: options.owner }),
           ...(options.risk === undefined ? {} : { tier: options.risk }),
           ...(options.search === undefined ? {} : { search: options.search }),
@@ -86,31 +102,13 @@ export function registerServiceCommand(program: Command, context: CliContext): v
     });
 }
 
-function kindOption(): Option {
-  return new Option('--kind <kind>', 'service or library (default service)').choices(serviceKinds);
-}
-
-function riskOption(description: string): Option {
-  return new Option('--risk <tier>', description).choices(riskTiers);
-}
-
-/** Commander prints the option and this message, and the run exits 2. */
-function parseLifecycle(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim());
-  const bad = names.find((name) => !environmentNamePattern.test(name));
-  if (bad !== undefined) {
-    throw new InvalidArgumentError(
-      `environment names are lower-case letters, digits and - (got "${bad}"), e.g. dev,staging,prod`,
-    );
-  }
-  if (new Set(names).size !== names.length) {
-    throw new InvalidArgumentError('an environment appears twice');
-  }
-  return names;
-}
-
 function describeService(service: Service, output: Output): string {
   const { style } = output;
+  // The record deployer is the default: only a deploy command is worth a mention.
+  const deployer =
+    service.deployer === null || service.deployer.kind === 'record'
+      ? undefined
+      : `deploys with ${service.deployer.command.join(' ')}`;
   const details = [
     service.kind,
     `${service.riskTier} risk`,
@@ -118,6 +116,8 @@ function describeService(service: Service, output: Output): string {
     service.owner === null ? undefined : `owner ${service.owner}`,
     service.repository ?? undefined,
     service.entityRef ?? undefined,
+    deployer,
+    service.allowSkip ? 'may skip environments' : undefined,
   ].filter((part): part is string => part !== undefined);
   return `${style.bold(service.name)} ${style.dim(details.join(' · '))}`;
 }

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { Role } from '@slipway/core';
 import { SlipwayError, isRole, roles } from '@slipway/core';
-import type { ApiToken, TokenService } from '@slipway/engine';
-import { createTokenService } from '@slipway/engine';
+import type { ApiToken } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { withDatabase } from './with-database.js';
+import type { ControlPlaneSession } from './with-control-plane.js';
+import { dataDirHelp } from './cli-actor.js';
+import { withControlPlane } from './with-control-plane.js';
 
 interface TokenDatabaseOptions {
   dataDir?: string;
@@ -18,9 +19,6 @@ interface TokenCreateOptions extends TokenDatabaseOptions {
   service: string[];
   env: string[];
 }
-
-const dataDirHelp =
-  'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)';
 
 /** `slipway token create|list|revoke`: API tokens, on the embedded or shared database. */
 export function registerTokenCommand(program: Command, context: CliContext): void {
@@ -36,14 +34,11 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     .action(async (options: TokenCreateOptions, command: Command) => {
       const output = outputFor(command, context);
       const role = roleOf(options.role);
-      const actor = `cli:${context.streams.env['USER'] ?? 'unknown'}`;
-      const created = await withTokens(command, context, options, (service) =>
-        service.createToken({
-          role,
-          services: options.service,
-          environments: options.env,
-          createdBy: actor,
-        }),
+      const created = await withTokens(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.createToken(
+          { role, services: options.service, environments: options.env },
+          { actor },
+        ),
       );
       if (output.json) output.data(created);
       else {
@@ -59,7 +54,9 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: TokenDatabaseOptions, command: Command) => {
       const output = outputFor(command, context);
-      const tokens = await withTokens(command, context, options, (service) => service.listTokens());
+      const tokens = await withTokens(command, context, options, ({ controlPlane }) =>
+        controlPlane.listTokens(),
+      );
       if (output.json) output.data({ tokens });
       else {
         tokens.forEach((item) => printToken(item, output));
@@ -74,9 +71,8 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (id: string, options: TokenDatabaseOptions, command: Command) => {
       const output = outputFor(command, context);
-      const actor = `cli:${context.streams.env['USER'] ?? 'unknown'}`;
-      const revoked = await withTokens(command, context, options, (service) =>
-        service.revokeToken(id, actor),
+      const revoked = await withTokens(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.revokeToken(id, { actor }),
       );
       if (output.json) output.data(revoked);
       else printToken(revoked, output);
@@ -88,9 +84,9 @@ function withTokens<T>(
   command: Command,
   context: CliContext,
   options: TokenDatabaseOptions,
-  use: (service: TokenService) => Promise<T>,
+  use: (session: ControlPlaneSession) => Promise<T>,
 ): Promise<T> {
-  return withDatabase(command, context, options, (db) => use(createTokenService(db)));
+  return withControlPlane(command, context, options, use);
 }
 
 function roleOf(value: string): Role {

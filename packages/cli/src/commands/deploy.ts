@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import type { Deployment } from '@slipway/engine';
+import type { CliContext } from '../cli-context.js';
+import { outputFor } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { dataDirHelp } from './cli-actor.js';
+import { printDeployment, printFailure, printRollbackPlan } from './deployment-output.js';
+import type { ControlPlaneOptions, ControlPlaneSession } from './with-control-plane.js';
+import { withControlPlane } from './with-control-plane.js';
+
+interface EnvOptions extends ControlPlaneOptions {
+  env: string;
+  strategy?: string;
+  awaitReport?: boolean;
+}
+
+interface PromoteOptions extends ControlPlaneOptions {
+  from: string;
+  to: string;
+  awaitReport?: boolean;
+}
+
+interface PlanRollbackOptions extends ControlPlaneOptions {
+  env: string;
+  ref?: string;
+}
+
+const awaitHelp = 'record deployer: leave the deployment in_progress until CI reports its outcome';
+
+/** `slipway deploy <service> <version|digest> --env <env>`. */
+export function registerDeployCommand(program: Command, context: CliContext): void {
+  program
+    .command('deploy')
+    .description('deploy a release (by version or artifact digest) of a service to an environment')
+    .argument('<service>', 'the service, as in the catalog')
+    .argument('<ref>', 'a release version, or an artifact digest sha256:…')
+    .requiredOption('--env <env>', 'the environment to deploy to')
+    .option('--strategy <name>', 'rollout strategy (default all-at-once)')
+    .option('--await-report', awaitHelp)
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, ref: string, options: EnvOptions, command: Command) => {
+      await runDeployment(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.deploy(
+          {
+            service,
+            environment: options.env,
+            ref,
+            ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
+            ...(options.awaitReport === true ? { awaitReport: true } : {}),
+          },
+          { actor },
+        ),
+      );
+    });
+}
+
+/** `slipway promote <service> --from staging --to prod`: the same digests, never a rebuild. */
+export function registerPromoteCommand(program: Command, context: CliContext): void {
+  program
+    .command('promote')
+    .description('deploy the exact digests running in one environment to the next one')
+    .argument('<service>', 'the service, as in the catalog')
+    .requiredOption('--from <env>', 'the environment whose digests to promote')
+    .requiredOption('--to <env>', 'the environment to deploy them to')
+    .option('--await-report', awaitHelp)
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, options: PromoteOptions, command: Command) => {
+      await runDeployment(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.promote(
+          {
+            service,
+            from: options.from,
+            to: options.to,
+            ...(options.awaitReport === true ? { awaitReport: true } : {}),
+          },
+          { actor },
+        ),
+      );
+    });
+}
+
+/** `slipway rollback <service> --env prod`: redeploy the rollback target, recorded. */
+export function registerRollbackCommand(program: Command, context: CliContext): void {
+  program
+    .command('rollback')
+    .description('redeploy the previous known-good digests of an environment')
+    .argument('<service>', 'the service, as in the catalog')
+    .requiredOption('--env <env>', 'the environment to roll back')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, options: EnvOptions, command: Command) => {
+      await runDeployment(command, context, options, ({ controlPlane, actor }) =>
+        controlPlane.rollback({ service, environment: options.env }, { actor }),
+      );
+    });
+}
+
+/** `slipway plan-rollback <service> --env prod`: the way back, before going forward. */
+export function registerPlanRollbackCommand(program: Command, context: CliContext): void {
+  program
+    .command('plan-rollback')
+    .description('print the rollback plan (with commands) a deployment to an environment gets')
+    .argument('<service>', 'the service, as in the catalog')
+    .requiredOption('--env <env>', 'the environment about to be deployed')
+    .option('--ref <ref>', 'the release to deploy (default: what the previous environment runs)')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, options: PlanRollbackOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const plan = await withControlPlane(command, context, options, ({ controlPlane }) =>
+        controlPlane.planRollback({
+          service,
+          environment: options.env,
+          ...(options.ref === undefined ? {} : { ref: options.ref }),
+        }),
+      );
+      if (output.json) output.data(plan);
+      else printRollbackPlan(plan, output);
+      context.exitCode = ExitCode.success;
+    });
+}
+
+async function runDeployment(
+  command: Command,
+  context: CliContext,
+  options: ControlPlaneOptions,
+  act: (session: ControlPlaneSession) => Promise<Deployment>,
+): Promise<void> {
+  const output = outputFor(command, context);
+  const deployment = await withControlPlane(command, context, options, act);
+  if (output.json) output.data(deployment);
+  else printDeployment(deployment, output);
+  printFailure(deployment, output);
+  context.exitCode = deployment.status === 'failed' ? ExitCode.failure : ExitCode.success;
+}

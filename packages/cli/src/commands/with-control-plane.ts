@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { ControlPlane } from '@slipway/engine';
+import {
+  createEmbeddedControlPlane,
+  databaseUrlFor,
+  migrateToLatest,
+  openDatabase,
+} from '@slipway/engine';
+import type { CliContext } from '../cli-context.js';
+import { globalOptions } from '../cli-context.js';
+import { cliActor } from './cli-actor.js';
+
+export interface ControlPlaneOptions {
+  dataDir?: string;
+}
+
+export interface ControlPlaneSession {
+  readonly controlPlane: ControlPlane;
+  /** Recorded as the ledger actor in embedded mode; a server records its token instead. */
+  readonly actor: string;
+  readonly mode: 'embedded' | 'server';
+}
+
+/**
+ * Runs one command against the control plane: the server of `--server` / SLIPWAY_SERVER with
+ * SLIPWAY_TOKEN, or else embedded in this process on the database under `--data-dir` (or
+ * SLIPWAY_DATABASE_URL). Both behave alike, so every command works in both modes.
+ */
+export async function withControlPlane<T>(
+  command: Command,
+  context: CliContext,
+  options: ControlPlaneOptions,
+  use: (session: ControlPlaneSession) => Promise<T>,
+): Promise<T> {
+  const { cwd, server } = globalOptions(command, context.streams);
+  const actor = cliActor(context.streams.env);
+  if (server !== undefined) {
+    const { openRemoteControlPlane } = await import('./remote-control-plane.js');
+    const controlPlane = openRemoteControlPlane(server, context.streams.env);
+    try {
+      return await use({ controlPlane, actor, mode: 'server' });
+    } finally {
+      await controlPlane.close();
+    }
+  }
+  const dataDir = resolve(cwd, options.dataDir ?? '.slipway');
+  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, context.streams.env) });
+  try {
+    await migrateToLatest(db);
+    const controlPlane = createEmbeddedControlPlane({ db, blobDir: resolve(dataDir, 'blobs') });
+    return await use({ controlPlane, actor, mode: 'embedded' });
+  } finally {
+    await close();
+  }
+}
