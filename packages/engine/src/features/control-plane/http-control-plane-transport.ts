@@ -113,9 +113,7 @@ async function parseAnswer<T>(response: Response, base: string, call: HttpCall):
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
     // The server's own words: 401 and 403 say which token, role or scope is missing.
-    throw new SlipwayError(error.code as SlipwayErrorCode, error.message, {
-      subject: `${call.method} ${call.path}`,
-    });
+    throw new SlipwayError(error.code as SlipwayErrorCode, error.message);
   }
   throw new SlipwayError(
     response.status === 401
@@ -135,6 +133,8 @@ function unreachable(base: string, call: HttpCall, error: unknown): SlipwayError
       : error instanceof Error
         ? error.message
         : String(error);
+  // DATABASE: in remote mode the server is the CLI's store, and core has no code of its own for
+  // a server that cannot be reached; INTERNAL would print a stack trace for a routine failure.
   return new SlipwayError('DATABASE', `cannot reach the Slipway server at ${base}: ${reason}`, {
     cause: error,
     subject: base,
