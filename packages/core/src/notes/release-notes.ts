@@ -1,5 +1,5 @@
 import type { FragmentEntry } from '../fragments/parse-fragment.js';
-import type { ParsedCommit } from '../commits/types.js';
+import type { Change, Person, Revert } from '../commits/types.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
 import type { NotesConfig } from './notes-config.js';
 
@@ -12,11 +12,34 @@ export interface NotesInput {
   /** `YYYY-MM-DD`. */
   readonly date: string;
   /** Already windowed, reverted pairs already removed; rendered in this order within a scope. */
-  readonly commits: readonly ParsedCommit[];
+  readonly commits: readonly NotesCommit[];
   /** News fragments of this release (towncrier-compatible). */
   readonly fragments?: readonly FragmentEntry[];
   readonly config: NotesConfig;
   readonly links: LinkBuilder | null;
+}
+
+/** What the notes read of a change. A `Change` is one. */
+export type NotesChange = Pick<
+  Change,
+  'type' | 'scope' | 'breaking' | 'breakingNotes' | 'description' | 'pullRequests' | 'issues'
+>;
+
+/**
+ * What the notes (and the planner, and revert cancellation) read of a commit. A `ParsedCommit`
+ * is one; the engine keeps only this much of each commit of a long window (see toNotesCommit).
+ */
+export interface NotesCommit {
+  readonly sha: string;
+  readonly committerTime: number;
+  readonly header: string;
+  readonly conventional: boolean;
+  readonly merge: boolean;
+  readonly changes: readonly NotesChange[];
+  readonly revert: Revert | null;
+  readonly releaseAs: string | null;
+  readonly author: Person;
+  readonly trailers: { readonly coAuthoredBy: readonly Person[] };
 }
 
 export interface NotesPullRequest {

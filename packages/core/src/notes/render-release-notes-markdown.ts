@@ -58,21 +58,21 @@ function breakingItem(change: NotesBreakingChange): string {
 
 function entryLine(entry: NotesEntry): string {
   const description = escapeMarkdown(entry.description);
-  const text =
+  let line =
     entry.scope === null
-      ? escapeItemStart(description)
-      : `**${escapeMarkdown(entry.scope)}:** ${description}`;
-  const parts = [`* ${text}`];
+      ? `* ${escapeItemStart(description)}`
+      : `* **${escapeMarkdown(entry.scope)}:** ${description}`;
   if (entry.pullRequests.length > 0) {
-    parts.push(` (${entry.pullRequests.map(pullRequestLink).join(', ')})`);
+    line += ` (${entry.pullRequests.map(pullRequestLink).join(', ')})`;
   }
   // Entries from news fragments alone have no commit to link.
-  if (entry.shortSha !== '') parts.push(` (${link(entry.shortSha, entry.commitUrl)})`);
+  if (entry.shortSha !== '') line += ` (${link(entry.shortSha, entry.commitUrl)})`;
+  if (entry.issues.length === 0) return line;
   const closes = entry.issues.filter((issue) => issue.closing).map(issueLink);
   const refs = entry.issues.filter((issue) => !issue.closing).map(issueLink);
-  if (closes.length > 0) parts.push(`, closes ${closes.join(', ')}`);
-  if (refs.length > 0) parts.push(`, refs ${refs.join(', ')}`);
-  return parts.join('');
+  if (closes.length > 0) line += `, closes ${closes.join(', ')}`;
+  if (refs.length > 0) line += `, refs ${refs.join(', ')}`;
+  return line;
 }
 
 function pullRequestLink(ref: NotesPullRequest): string {

@@ -95,9 +95,27 @@ export class BumpCollector implements RevertTable {
     }
   }
 
+  /**
+   * Whether the commit at window position `index` stays once reverts are applied (the same
+   * answer `finish` uses; for notes collected beside this summary). Add nothing after asking.
+   */
+  keptCommits(): (index: number) => boolean {
+    const { active } = this.cancellation();
+    return (index) => active[index] === 1;
+  }
+
+  private cancelled: ReturnType<typeof cancelRevertsIn> | null = null;
+
+  private cancellation(): ReturnType<typeof cancelRevertsIn> {
+    if (this.cancelled === null || this.cancelled.active.length !== this.length) {
+      this.cancelled = cancelRevertsIn(this);
+    }
+    return this.cancelled;
+  }
+
   /** The summary of the commits added so far, reverted pairs taken out. */
   finish(): BumpSummary {
-    const { active, cancelled } = cancelRevertsIn(this);
+    const { active, cancelled } = this.cancellation();
     const kept = (index: number): boolean => active[index] === 1;
     const everyoneKept = cancelled.length === 0;
     const reasons = {} as Record<BumpLevel, BumpReason[]>;

@@ -1,7 +1,7 @@
 import type { BumpCollector, BumpSummary, ParsedCommit, RawCommit } from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
 import type { ReadWindowOptions, WindowQuery } from './read-window.js';
-import { readWindow, streamWindow } from './read-window.js';
+import { streamWindow } from './read-window.js';
 import type { PlanCache, WindowWriter } from './window-cache.js';
 import { cacheKey } from './window-cache.js';
 
@@ -15,29 +15,66 @@ export function windowKey(query: WindowQuery): string {
  * one, git gives only the commits after it (`git log head --not base cached-head`). Parsing is
  * redone (the cheap part), so a parser change can never leave the cache wrong.
  */
-export async function readWindowCached(
+export async function readWindowCached<T = ParsedCommit>(
   git: GitPort,
   query: WindowQuery,
-  options: ReadWindowOptions,
+  options: ReadWindowOptions<T>,
   cache: PlanCache,
-): Promise<ParsedCommit[]> {
+): Promise<T[]> {
+  const commits: T[] = [];
+  await visitWindowCached(
+    git,
+    query,
+    { ...options, visit: (commit) => commits.push(commit) },
+    cache,
+  );
+  return commits;
+}
+
+export interface VisitWindowOptions<T> extends ReadWindowOptions<T> {
+  /** Called with each parsed commit, newest first. */
+  readonly visit: (commit: T) => void;
+}
+
+/**
+ * `readWindowCached` without the array, for callers that fold the window as it comes (notes
+ * and the bump summary together), so no parsed commit has to outlive its turn.
+ */
+export async function visitWindowCached<T>(
+  git: GitPort,
+  query: WindowQuery,
+  options: VisitWindowOptions<T>,
+  cache: PlanCache,
+): Promise<void> {
   const key = windowKey(query);
   const cached = await cache.readWindow(key);
-  if (cached !== null && cached.head === query.head) return cached.commits.map(options.parse);
+  const visitRaw = (raw: RawCommit): void => options.visit(options.parse(raw));
+  if (cached !== null && cached.head === query.head) {
+    cached.commits.forEach(visitRaw);
+    return;
+  }
   const writer = cache.openWindow(key);
-  return withWriter(writer, query.head, async () => {
+  await withWriter(writer, query.head, async () => {
     if (cached !== null && (await git.isAncestor(cached.head, query.head))) {
-      const fresh: ParsedCommit[] = [];
+      // Held until the new commits are known to continue the cached window.
+      const fresh: T[] = [];
       const joined = await readAfter(git, query, cached.head, options, writer, (raw) =>
         fresh.push(options.parse(raw)),
       );
       if (joined) {
         await writer.appendCached(key);
-        for (const raw of cached.commits) fresh.push(options.parse(raw));
-        return fresh;
+        fresh.forEach(options.visit);
+        cached.commits.forEach(visitRaw);
+        return;
       }
     }
-    return readWindow(git, query, recording(options, writer));
+    await streamWindow(git, query, {
+      visit: (raw) => {
+        writer.add(raw);
+        visitRaw(raw);
+      },
+      shallowBoundary: options.shallowBoundary,
+    });
   });
 }
 
@@ -137,16 +174,6 @@ async function readAfter(
   if (!query.firstParent || count === 0 || oldestParent === cachedHead) return true;
   writer.reset();
   return false;
-}
-
-function recording<T>(options: ReadWindowOptions<T>, writer: WindowWriter): ReadWindowOptions<T> {
-  return {
-    ...options,
-    parse: (raw: RawCommit) => {
-      writer.add(raw);
-      return options.parse(raw);
-    },
-  };
 }
 
 async function withWriter<T>(

@@ -18,18 +18,22 @@ export async function notesForPlan(
 ): Promise<ReleaseNotes | null> {
   const { plan, config } = context;
   if (plan.nextVersion === null || plan.nextTag === null) return null;
-  const links = await linksFor(git, config);
-  return buildReleaseNotes({
+  const heading = {
     name: plan.name,
     version: plan.nextVersion,
     previousVersion: plan.currentVersion,
     tag: plan.nextTag,
     previousTag: plan.currentTag,
     date: request.date ?? new Date().toISOString().slice(0, 10),
-    commits: cancelReverts(await context.loadCommits()).effective,
     fragments: context.fragments,
+  };
+  // Folded while the window streamed (a single package planned with keepCommits).
+  if (context.windowNotes !== null) return context.windowNotes(heading);
+  return buildReleaseNotes({
+    ...heading,
+    commits: cancelReverts(await context.loadCommits()).effective,
     config: config.notes,
-    links,
+    links: await linksFor(git, config),
   });
 }
 

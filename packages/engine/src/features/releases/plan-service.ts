@@ -1,6 +1,9 @@
 import type {
   BumpSummary,
   FragmentEntry,
+  NotesCommit,
+  NotesHeading,
+  ReleaseNotes,
   PlanCommit,
   SchemeName,
   PackagePlan,
@@ -11,6 +14,7 @@ import type {
 } from '@slipway/core';
 import {
   BumpCollector,
+  NotesCollector,
   SlipwayError,
   createCommitParser,
   getVersionScheme,
@@ -25,7 +29,8 @@ import { planPackages } from './plan-packages.js';
 import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
-import { readBumpSummaryCached, readWindowCached } from './cached-window.js';
+import { readBumpSummaryCached, readWindowCached, visitWindowCached } from './cached-window.js';
+import { linksFor } from './notes-service.js';
 import { markReachable, readReleaseTags } from './read-releases.js';
 import type { PlanCache } from './window-cache.js';
 import { cacheKey } from './window-cache.js';
@@ -38,8 +43,8 @@ export interface PlanRequest {
   /** A monorepo package's key or name. */
   readonly package?: string;
   /**
-   * The caller will read the commits (notes, releases): read them whole once and plan from
-   * them, rather than plan from a lighter projection and read the window a second time.
+   * The caller will want the notes (notes, releases): fold the window into the notes and the
+   * plan in one read, rather than plan alone and read the window a second time.
    */
   readonly keepCommits?: boolean;
 }
@@ -48,7 +53,12 @@ export interface PlanRequest {
 export interface PlanContext {
   readonly plan: PackagePlan;
   /** The window's commits, newest first (reverted pairs not yet removed). Read on demand. */
-  loadCommits(): Promise<readonly ParsedCommit[]>;
+  loadCommits(): Promise<readonly NotesCommit[]>;
+  /**
+   * The release notes of the window, given what they say about the release itself; folded while
+   * the window streamed (`keepCommits`), else null and the notes come from `loadCommits`.
+   */
+  readonly windowNotes: ((heading: NotesHeading) => ReleaseNotes) | null;
   readonly config: SlipwayConfig;
   readonly configSource: string | null;
   readonly topLevel: string;
@@ -186,6 +196,9 @@ async function planSinglePackage(
   const { git } = deps;
   const { config } = target;
   const { role, head: headSha } = state;
+  // The notes' links need one `git config` read: started now, beside the other reads.
+  const linksRead = request.keepCommits === true ? linksFor(git, config) : null;
+  linksRead?.catch(() => undefined);
   const fragments = await deps.readFragments(state.topLevel);
   const scheme = getVersionScheme(config.scheme);
   const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
@@ -207,16 +220,8 @@ async function planSinglePackage(
   const query = { head: headSha, base: base?.commit ?? null, firstParent };
   const parser = createCommitParser({ issuePatterns: config.issuePatterns });
   const parse = (raw: RawCommit): ParsedCommit => countMergeOnce(parser(raw), firstParent);
-  let commits: ParsedCommit[] | null = null;
-  const loadCommits = async (): Promise<ParsedCommit[]> => {
-    commits ??= await readWindowCached(
-      git,
-      query,
-      { parse, shallowBoundary: state.boundary },
-      cache,
-    );
-    return commits;
-  };
+  const loadCommits = (): Promise<ParsedCommit[]> =>
+    readWindowCached(git, query, { parse, shallowBoundary: state.boundary }, cache);
   const planning = {
     bumps: config.bump,
     preMajor: config.preMajor,
@@ -224,14 +229,29 @@ async function planSinglePackage(
   };
   const preMajor = isPreMajor({ base, releases, scheme });
   const collector = (): BumpCollector => new BumpCollector(planning, preMajor);
-  // Planning folds each commit into a bump summary as git streams it, so the parsed commits
-  // (most of the memory and the garbage collector's work on long windows) die young.
+
+  // Notes and plan fold the same read of the window: each parsed commit is dropped once its
+  // entries and bump reasons exist (most of the memory and the garbage collector's work).
+  let folded: { bumps: BumpCollector; notes: NotesCollector } | null = null;
+  if (linksRead !== null) {
+    const bumps = collector();
+    const notes = new NotesCollector(config.notes, await linksRead);
+    const visit = (commit: ParsedCommit): void => {
+      bumps.add(commit);
+      notes.add(commit);
+    };
+    await visitWindowCached(git, query, { parse, visit, shallowBoundary: state.boundary }, cache);
+    folded = { bumps, notes };
+  }
+  const windowNotes =
+    folded === null
+      ? null
+      : (heading: NotesHeading): ReleaseNotes =>
+          folded.notes.finish(heading, folded.bumps.keptCommits());
+
+  // Planning alone folds each commit into a bump summary as git streams it.
   const loadSummary = async (): Promise<BumpSummary> => {
-    if (commits !== null) {
-      const summary = collector();
-      for (const commit of commits) summary.add(commit);
-      return summary.finish();
-    }
+    if (folded !== null) return folded.bumps.finish();
     return readBumpSummaryCached(
       git,
       query,
@@ -249,8 +269,6 @@ async function planSinglePackage(
       cache,
     );
   };
-
-  if (request.keepCommits === true) await loadCommits();
 
   // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
   const planKey = cacheKey({
@@ -282,6 +300,7 @@ async function planSinglePackage(
   return contextFor(state, target, {
     plan,
     loadCommits,
+    windowNotes,
     base,
     fragments: fragments.entries,
     fragmentDirectory: fragments.directory,
@@ -296,7 +315,8 @@ export function contextFor(
   target: PackageTarget,
   parts: {
     plan: PackagePlan;
-    loadCommits: () => Promise<readonly ParsedCommit[]>;
+    loadCommits: () => Promise<readonly NotesCommit[]>;
+    windowNotes?: ((heading: NotesHeading) => ReleaseNotes) | null;
     base: ReleasedVersion | null;
     fragments: readonly FragmentEntry[];
     fragmentDirectory: string;
@@ -313,6 +333,7 @@ export function contextFor(
   return {
     plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
     loadCommits: parts.loadCommits,
+    windowNotes: parts.windowNotes ?? null,
     config: target.config,
     configSource: state.loaded.source,
     topLevel: state.topLevel,

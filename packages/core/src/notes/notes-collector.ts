@@ -1,0 +1,122 @@
+import type { Person } from '../commits/types.js';
+import type { FragmentEntry } from '../fragments/parse-fragment.js';
+import type { LinkBuilder } from '../links/create-link-builder.js';
+import { addFragmentEntries } from './fragment-notes.js';
+import type { NotesConfig } from './notes-config.js';
+import {
+  AuthorLists,
+  changeEntry,
+  commitFields,
+  countContributors,
+  groupSections,
+  otherEntry,
+  sortByScope,
+} from './notes-entries.js';
+import type {
+  NotesBreakingChange,
+  NotesCommit,
+  NotesEntry,
+  NotesInput,
+  ReleaseNotes,
+} from './release-notes.js';
+
+/** What the notes say about the release itself, known once the window is planned. */
+export type NotesHeading = Omit<NotesInput, 'commits' | 'config' | 'links'>;
+
+/** An item of the notes and the window position of the commit it came from. */
+interface Owned<T> {
+  readonly items: T[];
+  readonly owners: number[];
+}
+
+const owned = <T>(): Owned<T> => ({ items: [], owners: [] });
+
+/**
+ * Builds release notes commit by commit, in window order, so that a long window needs no parsed
+ * commit kept once its entries exist: an entry is what the notes show anyway, and the rest
+ * (authors for the contributors) is kept by column. `finish` leaves out the commits that revert
+ * cancellation switched off, which it is told by window position (see BumpCollector).
+ */
+export class NotesCollector {
+  private readonly entries = owned<NotesEntry>();
+  private readonly breaking = owned<NotesBreakingChange>();
+  private readonly other = owned<NotesEntry>();
+  private readonly authorOf: Person[] = [];
+  private readonly coAuthorsOf = new Map<number, readonly Person[]>();
+  private readonly authors = new AuthorLists();
+
+  constructor(
+    private readonly config: NotesConfig,
+    private readonly links: LinkBuilder | null,
+  ) {}
+
+  /** The next (older) commit of the window, reverted pairs included. */
+  add(commit: NotesCommit): void {
+    const index = this.authorOf.length;
+    this.authorOf.push(commit.author);
+    const coAuthors = commit.trailers.coAuthoredBy;
+    if (coAuthors.length > 0) this.coAuthorsOf.set(index, coAuthors);
+    const { links } = this;
+    if (commit.changes.length === 0) {
+      // Merge commits without a conventional title are bookkeeping, not changes.
+      if (this.config.showOther && !commit.merge) {
+        push(this.other, otherEntry(commit, links, this.authors), index);
+      }
+      return;
+    }
+    const fields = commitFields(commit, links, this.authors);
+    for (const change of commit.changes) {
+      const entry = changeEntry(fields, change, links);
+      if (change.breaking) {
+        const explanation =
+          change.breakingNotes.length === 0 ? null : change.breakingNotes.join('\n\n');
+        const item = { scope: entry.scope, description: entry.description, explanation, entry };
+        push(this.breaking, item, index);
+      }
+      push(this.entries, entry, index);
+    }
+  }
+
+  /**
+   * The notes of the commits added, without those `kept` says no to (reverted pairs), and with
+   * the release's news fragments.
+   */
+  finish(
+    heading: NotesHeading,
+    kept: (index: number) => boolean = () => true,
+    fragments: readonly FragmentEntry[] = heading.fragments ?? [],
+  ): ReleaseNotes {
+    const { config, links } = this;
+    const entries = keptItems(this.entries, kept);
+    const breaking = keptItems(this.breaking, kept);
+    addFragmentEntries(entries, breaking, fragments, links);
+    return {
+      name: heading.name ?? null,
+      version: heading.version,
+      previousVersion: heading.previousVersion,
+      tag: heading.tag,
+      previousTag: heading.previousTag,
+      date: heading.date,
+      compareUrl:
+        links === null || heading.previousTag === null
+          ? null
+          : links.compare(heading.previousTag, heading.tag),
+      breakingTitle: config.breakingTitle,
+      breaking: sortByScope(breaking),
+      sections: groupSections(entries, config),
+      other: keptItems(this.other, kept),
+      contributors: config.contributors
+        ? countContributors(this.authorOf, this.coAuthorsOf, kept, this.authors)
+        : [],
+    };
+  }
+}
+
+function push<T>(list: Owned<T>, item: T, owner: number): void {
+  list.items.push(item);
+  list.owners.push(owner);
+}
+
+function keptItems<T>(list: Owned<T>, kept: (index: number) => boolean): T[] {
+  return list.items.filter((_, at) => kept(list.owners[at] ?? -1));
+}

@@ -1,0 +1,224 @@
+// The parts release notes are made of: entries, sections sorted by scope, contributors.
+import type { Person } from '../commits/types.js';
+import type { LinkBuilder } from '../links/create-link-builder.js';
+import { UNLISTED_TYPES_TITLE, type NotesConfig } from './notes-config.js';
+import type {
+  NotesChange,
+  NotesCommit,
+  NotesContributor,
+  NotesEntry,
+  NotesSectionEntries,
+} from './release-notes.js';
+
+// A section keeps the input order across its types, so `[fix, refactor]` reads as history.
+export function groupSections(
+  entries: readonly NotesEntry[],
+  config: NotesConfig,
+): NotesSectionEntries[] {
+  const byType = new Map<string, NotesEntry[]>();
+  for (const entry of entries) {
+    const same = byType.get(entry.type);
+    if (same === undefined) byType.set(entry.type, [entry]);
+    else same.push(entry);
+  }
+  const sections: NotesSectionEntries[] = [];
+  const listed = new Set<string>();
+  for (const section of config.sections) {
+    const types = new Set(section.types);
+    const mine =
+      types.size === 1
+        ? (byType.get(section.types[0] ?? '') ?? [])
+        : entries.filter((entry) => types.has(entry.type));
+    for (const type of section.types) listed.add(type);
+    if (mine.length > 0) {
+      sections.push({ title: section.title, types: section.types, entries: sortByScope(mine) });
+    }
+  }
+  const hidden = new Set(config.hidden);
+  const unlisted = (type: string): boolean => !listed.has(type) && !hidden.has(type);
+  if ([...byType.keys()].some(unlisted)) {
+    const rest = entries.filter((entry) => unlisted(entry.type));
+    const types = [...new Set(rest.map((entry) => entry.type))];
+    sections.push({ title: UNLISTED_TYPES_TITLE, types, entries: sortByScope(rest) });
+  }
+  return sections;
+}
+
+/**
+ * Unscoped entries first, then by scope; the input order is kept within a scope. A stable sort
+ * by key, done as one bucket per scope (few) rather than a comparison sort of every entry.
+ */
+export function sortByScope<T extends { readonly scope: string | null }>(items: readonly T[]): T[] {
+  const keys = new Map<string | null, string>();
+  const buckets = new Map<string, T[]>();
+  for (const item of items) {
+    let key = keys.get(item.scope);
+    if (key === undefined) {
+      key = item.scope === null ? '' : `~${item.scope.toLowerCase()}`;
+      keys.set(item.scope, key);
+    }
+    const bucket = buckets.get(key);
+    if (bucket === undefined) buckets.set(key, [item]);
+    else bucket.push(item);
+  }
+  if (buckets.size === 1) return [...items];
+  const sorted: T[] = [];
+  for (const key of [...buckets.keys()].sort()) {
+    for (const item of buckets.get(key) ?? []) sorted.push(item);
+  }
+  return sorted;
+}
+
+export type CommitFields = Pick<NotesEntry, 'sha' | 'shortSha' | 'commitUrl' | 'authors'>;
+
+export function changeEntry(
+  fields: CommitFields,
+  change: NotesChange,
+  links: LinkBuilder | null,
+): NotesEntry {
+  return {
+    type: change.type,
+    scope: change.scope,
+    description: withoutTrailingPullRequest(change),
+    breaking: change.breaking,
+    sha: fields.sha,
+    shortSha: fields.shortSha,
+    commitUrl: fields.commitUrl,
+    authors: fields.authors,
+    pullRequests: change.pullRequests.map((ref) => ({
+      number: ref.number,
+      sigil: ref.sigil,
+      repository: ref.repository,
+      url: links === null ? null : links.pullRequest(ref),
+    })),
+    issues: change.issues.map((ref) => ({
+      id: ref.id,
+      repository: ref.repository,
+      closing: ref.closing,
+      url: links === null ? null : links.issue(ref),
+    })),
+    fragment: null,
+  };
+}
+
+export function otherEntry(
+  commit: NotesCommit,
+  links: LinkBuilder | null,
+  authors: AuthorLists,
+): NotesEntry {
+  const fields = commitFields(commit, links, authors);
+  return {
+    type: '',
+    scope: null,
+    description: commit.header,
+    breaking: false,
+    sha: fields.sha,
+    shortSha: fields.shortSha,
+    commitUrl: fields.commitUrl,
+    authors: fields.authors,
+    pullRequests: [],
+    issues: [],
+    fragment: null,
+  };
+}
+
+export function commitFields(
+  commit: NotesCommit,
+  links: LinkBuilder | null,
+  authors: AuthorLists,
+): CommitFields {
+  return {
+    sha: commit.sha,
+    shortSha: commit.sha.slice(0, 7),
+    commitUrl: links === null ? null : links.commit(commit.sha),
+    authors: authors.of(commit),
+  };
+}
+
+/**
+ * Entry authors (author first, then co-authors, each name once) and contributor keys. Authors
+ * are shared Person objects (the parser interns them), so a commit without co-authors reuses
+ * one list and one key per person instead of building them again for each of its entries.
+ */
+export class AuthorLists {
+  private readonly lists = new Map<Person, readonly string[]>();
+  private readonly keys = new Map<Person, string>();
+
+  of(commit: NotesCommit): readonly string[] {
+    const { author } = commit;
+    const coAuthors = commit.trailers.coAuthoredBy;
+    if (coAuthors.length === 0) {
+      let list = this.lists.get(author);
+      if (list === undefined) {
+        list = [author.name];
+        this.lists.set(author, list);
+      }
+      return list;
+    }
+    return [...new Set([author, ...coAuthors].map((person) => person.name))];
+  }
+
+  key(person: Person): string {
+    let key = this.keys.get(person);
+    if (key === undefined) {
+      key = personKey(person);
+      this.keys.set(person, key);
+    }
+    return key;
+  }
+}
+
+// Squash merges append `(#12)` to the title; the entry links the pull request itself.
+function withoutTrailingPullRequest(change: NotesChange): string {
+  // Most descriptions lost their `(#12)` to the parser already: no need to run the pattern.
+  if (!change.description.endsWith(')')) return change.description;
+  const match = /\s*\(([#!])(\d+)\)$/.exec(change.description);
+  if (match === null) return change.description;
+  const known = change.pullRequests.some(
+    (ref) => ref.repository === null && ref.sigil === match[1] && String(ref.number) === match[2],
+  );
+  return known ? change.description.slice(0, match.index) : change.description;
+}
+
+/**
+ * Authors and co-authors of the kept commits (`authorOf[i]` and `coAuthorsOf.get(i)` by window
+ * position), most commits first; each person counts once per commit.
+ */
+export function countContributors(
+  authorOf: readonly Person[],
+  coAuthorsOf: ReadonlyMap<number, readonly Person[]>,
+  kept: (index: number) => boolean,
+  authors: AuthorLists,
+): NotesContributor[] {
+  const people = new Map<string, { name: string; email: string | null; commits: number }>();
+  const count = (person: Person, key: string): void => {
+    const known = people.get(key);
+    if (known === undefined)
+      people.set(key, { name: person.name, email: person.email, commits: 1 });
+    else known.commits += 1;
+  };
+  authorOf.forEach((author, index) => {
+    if (!kept(index)) return;
+    const coAuthors = coAuthorsOf.get(index);
+    if (coAuthors === undefined) {
+      count(author, authors.key(author));
+      return;
+    }
+    const seen = new Set<string>();
+    for (const person of [author, ...coAuthors]) {
+      const key = authors.key(person);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      count(person, key);
+    }
+  });
+  return [...people.values()].sort(
+    (a, b) => b.commits - a.commits || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
+
+function personKey(person: Person): string {
+  return person.email === null || person.email === ''
+    ? `name:${person.name.toLowerCase()}`
+    : `email:${person.email.toLowerCase()}`;
+}
