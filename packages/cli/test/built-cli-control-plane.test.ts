@@ -31,6 +31,12 @@ function writeDeployScript(dir: string, root: string): string {
     [
       '#!/bin/sh',
       'set -eu',
+      // Steps before the code (migrations, down steps) are called one by one: record them.
+      `mkdir -p "${root}"`,
+      'if [ "$SLIPWAY_STEP" != deploy ]; then',
+      `  echo "$SLIPWAY_ENVIRONMENT $SLIPWAY_STEP $SLIPWAY_COMPONENT $SLIPWAY_STEP_COMMAND" >> "${root}/steps.log"`,
+      '  exit 0',
+      'fi',
       `target="${root}/$SLIPWAY_ENVIRONMENT"`,
       'rm -rf "$target.next" && mkdir -p "$target.next"',
       'IFS=:',
@@ -85,7 +91,18 @@ describe.each(['embedded', 'server'] as const)(
         {
           commit: 'feat: the shop opens',
           files: {
-            'pyproject.toml': '[project]\nname = "shop"\nversion = "0.0.0"\n',
+            'pyproject.toml': [
+              '[project]',
+              'name = "shop"',
+              'version = "0.0.0"',
+              '',
+              '[tool.slipway.deploy]',
+              'components = [',
+              '  { name = "app", kind = "code", rollback = "redeploy" },',
+              '  { name = "schema", kind = "migration", rollback = "reversible", up = "db upgrade", down = "db downgrade" },',
+              ']',
+              '',
+            ].join('\n'),
             '.gitignore': 'dist/\n',
           },
         },
@@ -198,6 +215,17 @@ describe.each(['embedded', 'server'] as const)(
         ['0.1.0', 'succeeded'],
         ['0.1.1', 'rolled_back'],
         ['0.1.0', 'succeeded'],
+      ]);
+      // Migrations ran as their own step before each deployment's code; the rollback ran the
+      // down step before the previous code came back.
+      expect(readFileSync(join(root, 'steps.log'), 'utf8').trim().split('\n')).toEqual([
+        'dev migrate schema db upgrade',
+        'staging migrate schema db upgrade',
+        'prod migrate schema db upgrade',
+        'dev migrate schema db upgrade',
+        'staging migrate schema db upgrade',
+        'prod migrate schema db upgrade',
+        'prod migrate-down schema db downgrade',
       ]);
       const verified = await json<{ ok: boolean; events: number }>(['ledger', 'verify']);
       expect(verified.ok).toBe(true);

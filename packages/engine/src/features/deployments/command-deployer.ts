@@ -28,6 +28,10 @@ export function deployerEnvironment(request: DeployerRequest): Record<string, st
     SLIPWAY_VERSION: request.version,
     SLIPWAY_DIGESTS: request.digests.join(' '),
     SLIPWAY_ARTIFACT_PATHS: request.artifactPaths.join(delimiter),
+    // The program is called once per step: migrations first, each on its own, then the code.
+    SLIPWAY_STEP: request.step?.kind ?? 'deploy',
+    SLIPWAY_COMPONENT: request.step?.component ?? '',
+    SLIPWAY_STEP_COMMAND: request.step?.command ?? '',
   };
 }
 

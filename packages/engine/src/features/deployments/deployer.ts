@@ -1,3 +1,5 @@
+import type { DeploymentStep } from './deployment-steps.js';
+
 /** Everything a deployer needs to put digests into an environment. */
 export interface DeployerRequest {
   readonly deploymentId: string;
@@ -10,6 +12,8 @@ export interface DeployerRequest {
   readonly artifactPaths: readonly string[];
   /** `record` only: leave the deployment in_progress until CI reports its outcome. */
   readonly awaitReport?: boolean;
+  /** A step before the code (migration, down step, drain); absent for the code itself. */
+  readonly step?: DeploymentStep;
   readonly signal?: AbortSignal;
 }
 

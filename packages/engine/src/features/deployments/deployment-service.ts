@@ -38,6 +38,8 @@ import {
 import type { Intent } from './resolve-deployment.js';
 import { settleDeployment } from './settle-deployment.js';
 import { runDeployer } from './run-deployer.js';
+import { forwardSteps, rollbackSteps } from './deployment-steps.js';
+import type { DeploymentStep } from './deployment-steps.js';
 import { FakeDeploymentStore } from './fake-deployment-store.js';
 import { KyselyDeploymentStore } from './kysely-deployment-store.js';
 
@@ -241,7 +243,14 @@ export class DeploymentService {
           this.#begin(unit, intent, deployer, actor),
         );
         if (begun.status !== 'in_progress' || deployer.name === 'record') return begun;
-        const outcome = await runDeployer(deployer, this.#sources, begun, intent.awaitReport);
+        const steps = await this.#stepsOf(begun);
+        const outcome = await runDeployer(
+          deployer,
+          this.#sources,
+          begun,
+          intent.awaitReport,
+          steps,
+        );
         if (outcome.status === 'in_progress') return begun;
         return await this.#complete(begun, outcome, actor);
       } catch (error) {
@@ -313,6 +322,19 @@ export class DeploymentService {
     const events = outcome.status === 'in_progress' ? [] : settled.events;
     await this.#append(unit, [started, ...events]);
     return settled.deployment;
+  }
+
+  /**
+   * Forward, the release's migrations; back, the down and drain steps planned with the
+   * deployment being rolled back (still the environment's current one until this one succeeds).
+   */
+  async #stepsOf(begun: Deployment): Promise<DeploymentStep[]> {
+    if (begun.action !== 'rollback') {
+      return forwardSteps((await this.#sources.releaseById(begun.releaseId)).components);
+    }
+    const running = await this.#store.current(begun.service, begun.environment);
+    const leaving = running === undefined ? undefined : await this.#store.get(running.deploymentId);
+    return leaving === undefined ? [] : rollbackSteps(leaving.rollbackPlan);
   }
 
   async #complete(begun: Deployment, outcome: DeployerOutcome, actor: string): Promise<Deployment> {

@@ -47,3 +47,5 @@ export {
   maxHistoryLimit,
 } from './deployment-service.js';
 export type { DeploymentServiceOptions } from './deployment-service.js';
+export { forwardSteps, rollbackSteps } from './deployment-steps.js';
+export type { DeploymentStep } from './deployment-steps.js';
