@@ -1,6 +1,6 @@
 import { SlipwayError, type RawCommit } from '@slipway/core';
 import type { GitPort, HeadState, LogQuery, RepositoryState, TagRef } from './git-port.js';
-import { GitLogIterator } from './git-log-iterator.js';
+import { GitLogBatches, GitLogIterator } from './git-log-iterator.js';
 import { LOG_FILES_FORMAT, LogFilesParser } from './log-files-parser.js';
 import { LOG_FORMAT, LogRecordParser } from './log-record-parser.js';
 import {
@@ -154,11 +154,17 @@ export class CliGit implements GitPort {
   }
 
   log(query: LogQuery): AsyncIterable<RawCommit> {
-    return { [Symbol.asyncIterator]: () => this.startLog(query) };
+    return {
+      [Symbol.asyncIterator]: () => new GitLogIterator(...this.startLog(query)),
+    };
+  }
+
+  logBatches(query: LogQuery): AsyncIterable<readonly RawCommit[]> {
+    return { [Symbol.asyncIterator]: () => new GitLogBatches(...this.startLog(query)) };
   }
 
   /** Spawns git only when iteration starts, so an unused `log()` result costs nothing. */
-  private startLog(query: LogQuery): AsyncIterator<RawCommit> {
+  private startLog(query: LogQuery): ConstructorParameters<typeof GitLogBatches> {
     const args = [
       'log',
       '-z',
@@ -196,7 +202,7 @@ export class CliGit implements GitPort {
     };
     const fail = (error: Error): Error => gitFailure(this.options, args, error.message, error);
     const parser = query.withFiles === true ? new LogFilesParser() : new LogRecordParser();
-    return new GitLogIterator(parser, child, finish, fail);
+    return [parser, child, finish, fail];
   }
 
   private async revParse(flags: readonly string[]): Promise<string> {

@@ -188,6 +188,19 @@ export class FakeGit implements GitPort {
     for (const { files: _files, ...commit } of window) yield commit;
   }
 
+  /** Small batches, so that consumers meet batch boundaries as they do with real git. */
+  async *logBatches(query: LogQuery): AsyncGenerator<readonly RawCommit[], void, undefined> {
+    let batch: RawCommit[] = [];
+    for await (const commit of this.log(query)) {
+      batch.push(commit);
+      if (batch.length === 2) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
   private tryResolve(rev: string): string | null {
     try {
       return this.resolve(rev);

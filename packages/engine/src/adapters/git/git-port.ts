@@ -62,6 +62,11 @@ export interface GitPort {
    * first commit instead of walking the whole window before writing anything.
    */
   log(query: LogQuery): AsyncIterable<RawCommit>;
+  /**
+   * `log` in batches (the commits each read of the pipe completes), for consumers that fold a
+   * long window: one await per batch rather than per commit.
+   */
+  logBatches(query: LogQuery): AsyncIterable<readonly RawCommit[]>;
   /** A best common ancestor of all `revs` (`merge-base --octopus`), or null when they share none. */
   mergeBase(revs: readonly string[]): Promise<string | null>;
   /** `remote.<name>.url`, or null. */

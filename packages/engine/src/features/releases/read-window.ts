@@ -61,10 +61,13 @@ export async function streamWindow(
     ...(query.paths === undefined ? {} : { paths: query.paths }),
     ...(query.withFiles === true ? { withFiles: true } : {}),
   };
-  for await (const raw of git.log(logQuery)) {
-    if (options.shallowBoundary.has(raw.sha)) throw shallowError(query.base);
-    options.visit(raw);
-    count += 1;
+  const { shallowBoundary, visit } = options;
+  for await (const batch of git.logBatches(logQuery)) {
+    for (const raw of batch) {
+      if (shallowBoundary.has(raw.sha)) throw shallowError(query.base);
+      visit(raw);
+    }
+    count += batch.length;
   }
   if (query.base === null && query.alsoExclude === undefined && options.shallowBoundary.size > 0) {
     throw shallowError(null);

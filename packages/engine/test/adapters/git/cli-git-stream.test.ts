@@ -50,6 +50,22 @@ describe('CliGit.log on a long history', () => {
     expect(shas).toHaveLength(COMMITS);
   });
 
+  it('gives the same commits in batches, each batch non-empty', async () => {
+    const git = new CliGit({ cwd: dir });
+    const one: string[] = [];
+    for await (const commit of git.log({ to: 'HEAD', exclude: [] })) one.push(commit.sha);
+    const batched: string[] = [];
+    let batches = 0;
+    for await (const batch of git.logBatches({ to: 'HEAD', exclude: [] })) {
+      expect(batch.length).toBeGreaterThan(0);
+      batches += 1;
+      for (const commit of batch) batched.push(commit.sha);
+    }
+    expect(batched).toEqual(one);
+    expect(batches).toBeGreaterThan(1);
+    expect(batches).toBeLessThan(COMMITS / 10);
+  });
+
   it('kills git when the consumer stops early', async () => {
     // A wrapper that records git's PID (exec keeps it) so the test can watch the real process.
     const tools = makeTempDir('slipway-wrapper-').path;
