@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '@slipway/test-utils';
 import {
   EmbeddedControlPlane,
+  FakeDeploymentSources,
   FakeLedgerStore,
   LedgerService,
   createFakeCatalogService,
+  createFakeDeploymentService,
+  createFakeRegistryService,
   createFakeTokenService,
   openDatabase,
 } from '@slipway/engine';
@@ -62,6 +65,8 @@ describe('the server over real HTTP', () => {
       catalog: createFakeCatalogService().service,
       ledger: new LedgerService(store),
       tokens,
+      registry: createFakeRegistryService().service,
+      deployments: createFakeDeploymentService({ sources: new FakeDeploymentSources() }).service,
     });
     const app = createServer({ db: database.db, controlPlane, tokens });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });

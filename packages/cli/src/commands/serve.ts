@@ -10,6 +10,7 @@ export interface ServeOptions {
   host: string;
   port: number;
   dataDir?: string;
+  maxUpload?: number;
 }
 
 /** `slipway serve`: the HTTP control plane, until SIGTERM or SIGINT. */
@@ -23,6 +24,11 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       '127.0.0.1',
     )
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
+    .option(
+      '--max-upload <size>',
+      'largest artifact upload accepted, e.g. 512M or 2G (default 512M)',
+      parseSize,
+    )
     .option(
       '--data-dir <dir>',
       'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)',
@@ -38,6 +44,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         dataDir: resolve(cwd, options.dataDir ?? '.slipway'),
         env: context.streams.env,
         version: cliVersion(),
+        ...(options.maxUpload === undefined ? {} : { maxUploadBytes: options.maxUpload }),
       });
       if (output.json) {
         output.data({
@@ -76,4 +83,22 @@ function parsePort(value: string): number {
     throw new SlipwayError('USAGE', `--port must be 0 to 65535, got ${value}`, { subject: 'port' });
   }
   return port;
+}
+
+const sizeUnits: Readonly<Record<string, number>> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** Bytes, or a whole number with K, M or G (binary units). */
+function parseSize(value: string): number {
+  const match = /^(\d+)([KMG]?)$/i.exec(value.trim());
+  const unit = sizeUnits[(match?.[2] ?? '').toUpperCase()];
+  if (match?.[1] === undefined || unit === undefined || Number(match[1]) === 0) {
+    throw new SlipwayError(
+      'USAGE',
+      `--max-upload must be a size such as 512M or 2G, got ${value}`,
+      {
+        subject: 'max-upload',
+      },
+    );
+  }
+  return Number(match[1]) * unit;
 }

@@ -41,6 +41,8 @@ export type SlipwayErrorCode =
   | 'REFUSED'
   /** A deployment ran and failed; it is recorded with status failed. */
   | 'DEPLOY_FAILED'
+  /** The control-plane server (`--server`) could not be reached. */
+  | 'UNREACHABLE'
   | 'INTERNAL';
 
 export interface SlipwayErrorOptions {

@@ -180,6 +180,7 @@ describe('HttpControlPlane without a server', () => {
     const client = new HttpControlPlane({ url, token: 'slw_whatever', fetch: counting });
     const error = await failure(client.listServices());
     expect(error.message).toBe(`cannot reach the Slipway server at ${url}: ECONNREFUSED`);
+    expect(error.code).toBe('UNREACHABLE');
     expect(calls).toBe(2);
   });
 });

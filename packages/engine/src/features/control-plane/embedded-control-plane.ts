@@ -62,8 +62,8 @@ export interface EmbeddedParts {
   readonly catalog: CatalogService;
   readonly ledger: LedgerService;
   readonly tokens: TokenService;
-  readonly registry?: RegistryOperations;
-  readonly deployments?: DeploymentOperations;
+  readonly registry: RegistryOperations;
+  readonly deployments: DeploymentOperations;
   /** Releases what the parts hold (the database, when the control plane opened it). */
   readonly close?: () => Promise<void>;
 }
@@ -194,12 +194,10 @@ export class EmbeddedControlPlane implements ControlPlane {
   }
 
   #registry(): RegistryOperations {
-    if (this.#parts.registry === undefined) throw notWired('registry');
     return this.#parts.registry;
   }
 
   #deployments(): DeploymentOperations {
-    if (this.#parts.deployments === undefined) throw notWired('deployments');
     return this.#parts.deployments;
   }
 }
@@ -207,7 +205,6 @@ export class EmbeddedControlPlane implements ControlPlane {
 function actor(options: ActOptions): Actor {
   return { actor: options.actor };
 }
-
 
 export interface EmbeddedControlPlaneOptions {
   readonly db: Kysely<Database>;
@@ -245,8 +242,4 @@ export function createEmbeddedControlPlane(
     deployments,
     ...(options.close === undefined ? {} : { close: options.close }),
   });
-}
-
-function notWired(part: string): SlipwayError {
-  return new SlipwayError('INTERNAL', `the embedded control plane was built without ${part}`);
 }

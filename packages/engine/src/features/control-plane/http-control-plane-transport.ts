@@ -135,7 +135,7 @@ function unreachable(base: string, call: HttpCall, error: unknown): SlipwayError
         : String(error);
   // DATABASE: in remote mode the server is the CLI's store, and core has no code of its own for
   // a server that cannot be reached; INTERNAL would print a stack trace for a routine failure.
-  return new SlipwayError('DATABASE', `cannot reach the Slipway server at ${base}: ${reason}`, {
+  return new SlipwayError('UNREACHABLE', `cannot reach the Slipway server at ${base}: ${reason}`, {
     cause: error,
     subject: base,
     hint: `is \`slipway serve\` running there? (${call.method} ${call.path})`,
