@@ -171,7 +171,7 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
     });
     const events = await app.inject({
       method: 'GET',
-      url: `/api/ledger/events?subject=token/${token.id}`,
+      url: `/api/ledger/events?subject=token:${token.id}`,
       headers: bearer(fixture.viewer),
     });
     expect(events.statusCode).toBe(200);

@@ -56,8 +56,8 @@ describe.each(testDialects())('token store on %s', (dialect) => {
     expect(await tokens.authenticate(secret)).toBeUndefined();
     const { events } = await ledger.listEvents();
     expect(events.map((event) => [event.type, event.subject, event.actor])).toEqual([
-      ['token.created', `token/${token.id}`, 'alice'],
-      ['token.revoked', `token/${token.id}`, 'bob'],
+      ['token.created', `token:${token.id}`, 'alice'],
+      ['token.revoked', `token:${token.id}`, 'bob'],
     ]);
     expect(events[0]?.payload).toEqual({
       prefix: token.prefix,

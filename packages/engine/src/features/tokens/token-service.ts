@@ -59,7 +59,7 @@ export class TokenService {
       await this.#store.insert(token, trx);
       const event = {
         type: 'token.created',
-        subject: `token/${token.id}`,
+        subject: `token:${token.id}`,
         actor: input.createdBy,
         payload: {
           prefix: token.prefix,
@@ -77,7 +77,7 @@ export class TokenService {
     const revokedAt = this.#now().toISOString();
     const revoked = await this.#store.transaction(async (trx) => {
       if (!(await this.#store.revoke(id, revokedAt, trx))) return false;
-      const event = { type: 'token.revoked', subject: `token/${id}`, actor: revokedBy };
+      const event = { type: 'token.revoked', subject: `token:${id}`, actor: revokedBy };
       await (trx === undefined ? this.#ledger.append(event) : this.#ledger.appendEvent(trx, event));
       return true;
     });
