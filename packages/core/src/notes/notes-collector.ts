@@ -3,6 +3,7 @@ import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
 import { addFragmentEntries } from './fragment-notes.js';
 import type { NotesConfig } from './notes-config.js';
+import type { CommitFields } from './notes-entries.js';
 import {
   AuthorLists,
   changeEntry,
@@ -14,6 +15,7 @@ import {
 } from './notes-entries.js';
 import type {
   NotesBreakingChange,
+  NotesChange,
   NotesCommit,
   NotesEntry,
   NotesInput,
@@ -44,11 +46,16 @@ export class NotesCollector {
   private readonly authorOf: Person[] = [];
   private readonly coAuthorsOf = new Map<number, readonly Person[]>();
   private readonly authors = new AuthorLists();
+  /** Hidden types that no section lists: their entries are never shown. */
+  private readonly unseen: ReadonlySet<string>;
 
   constructor(
     private readonly config: NotesConfig,
     private readonly links: LinkBuilder | null,
-  ) {}
+  ) {
+    const listed = new Set(config.sections.flatMap((section) => section.types));
+    this.unseen = new Set(config.hidden.filter((type) => !listed.has(type)));
+  }
 
   /** The next (older) commit of the window, reverted pairs included. */
   add(commit: NotesCommit): void {
@@ -64,8 +71,12 @@ export class NotesCollector {
       }
       return;
     }
-    const fields = commitFields(commit, links, this.authors);
+    let fields: CommitFields | null = null;
     for (const change of commit.changes) {
+      // A hidden change shows nowhere unless it is breaking, or closes an issue that a news
+      // fragment may describe (the fragment then takes its entry): no entry is built for it.
+      if (!change.breaking && this.unseen.has(change.type) && !closesAnIssue(change)) continue;
+      fields ??= commitFields(commit, links, this.authors);
       const entry = changeEntry(fields, change, links);
       if (change.breaking) {
         const explanation =
@@ -110,6 +121,10 @@ export class NotesCollector {
         : [],
     };
   }
+}
+
+function closesAnIssue(change: NotesChange): boolean {
+  return change.issues.some((ref) => ref.closing && ref.repository === null);
 }
 
 function push<T>(list: Owned<T>, item: T, owner: number): void {

@@ -85,21 +85,30 @@ export function changeEntry(
     shortSha: fields.shortSha,
     commitUrl: fields.commitUrl,
     authors: fields.authors,
-    pullRequests: change.pullRequests.map((ref) => ({
-      number: ref.number,
-      sigil: ref.sigil,
-      repository: ref.repository,
-      url: links === null ? null : links.pullRequest(ref),
-    })),
-    issues: change.issues.map((ref) => ({
-      id: ref.id,
-      repository: ref.repository,
-      closing: ref.closing,
-      url: links === null ? null : links.issue(ref),
-    })),
+    // Most changes have no pull request or no issue: they share one empty list.
+    pullRequests:
+      change.pullRequests.length === 0
+        ? NONE
+        : change.pullRequests.map((ref) => ({
+            number: ref.number,
+            sigil: ref.sigil,
+            repository: ref.repository,
+            url: links === null ? null : links.pullRequest(ref),
+          })),
+    issues:
+      change.issues.length === 0
+        ? NONE
+        : change.issues.map((ref) => ({
+            id: ref.id,
+            repository: ref.repository,
+            closing: ref.closing,
+            url: links === null ? null : links.issue(ref),
+          })),
     fragment: null,
   };
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 export function otherEntry(
   commit: NotesCommit,

@@ -59,6 +59,33 @@ describe('buildReleaseNotes', () => {
     expect(notes.sections[0]?.entries.map((entry) => entry.description)).toEqual(['r', 'f']);
   });
 
+  it('gives a fragment the entry of a hidden change that closes its issue, and stays hidden', () => {
+    const closes = { id: '45', kind: 'number' as const, repository: null, closing: true };
+    const notes = buildReleaseNotes({
+      ...base,
+      commits: [
+        commit([change({ type: 'chore', description: 'tidy' })]),
+        commit([change({ type: 'chore', description: 'fix the build', issues: [closes] })]),
+        commit([change({ type: 'feat', description: 'shown' })]),
+      ],
+      fragments: [
+        {
+          file: '45.removal.md',
+          type: 'removal',
+          issue: '45',
+          text: 'Old API removed.',
+          bump: 'major',
+          breaking: true,
+        },
+      ],
+    });
+    expect(notes.sections.map((section) => section.title)).toEqual(['Features']);
+    expect(notes.breaking).toHaveLength(1);
+    expect(notes.breaking[0]?.description).toBe('Old API removed.');
+    expect(notes.breaking[0]?.entry.type).toBe('chore');
+    expect(notes.breaking[0]?.entry.fragment).toBe('45.removal.md');
+  });
+
   it('lists breaking changes of hidden types, with every BREAKING CHANGE text', () => {
     const commits = [
       commit([
