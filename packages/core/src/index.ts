@@ -12,3 +12,4 @@ export * from './access/index.js';
 export * from './text/escape-reg-exp.js';
 export * from './rollback/index.js';
 export * from './flags/index.js';
+export * from './policy/index.js';
