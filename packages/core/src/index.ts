@@ -13,3 +13,4 @@ export * from './text/escape-reg-exp.js';
 export * from './rollback/index.js';
 export * from './flags/index.js';
 export * from './policy/index.js';
+export * from './evidence/index.js';
