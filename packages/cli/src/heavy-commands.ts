@@ -15,6 +15,7 @@ import {
 } from './commands/deploy.js';
 import { registerDeploymentCommand } from './commands/deployment.js';
 import { registerPushCommand } from './commands/push.js';
+import { registerReleasesCommand } from './commands/releases.js';
 import { registerHistoryCommand, registerStatusCommand } from './commands/status.js';
 
 export type Register = (program: Command, context: CliContext) => void;
@@ -33,6 +34,7 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   catalog: registerCatalogCommand,
   artifact: registerArtifactCommand,
   push: registerPushCommand,
+  releases: registerReleasesCommand,
   deploy: registerDeployCommand,
   promote: registerPromoteCommand,
   rollback: registerRollbackCommand,

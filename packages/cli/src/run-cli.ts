@@ -26,6 +26,7 @@ const heavyNames = new Set([
   'catalog',
   'artifact',
   'push',
+  'releases',
   'deploy',
   'promote',
   'rollback',
@@ -87,10 +88,16 @@ function commandName(argv: readonly string[]): string | null {
  * and messages; commands throw SlipwayError and return data.
  */
 export async function runCli(argv: readonly string[], streams: OutputStreams): Promise<number> {
+  if (commandName(argv) === null && (argv.includes('--version') || argv.includes('-V'))) {
+    streams.stdout.write(`${cliVersion()}\n`);
+    return ExitCode.success;
+  }
   const context: CliContext = { streams, exitCode: ExitCode.success };
   const program = new Command('slipway')
     .description('Release management: from a commit on main to users in production.')
-    .version(cliVersion(), '-V, --version')
+    // Not commander's .version(): program options are recognised after a command too, and a
+    // program-wide --version would swallow `artifact add --version 1.2.0`. Handled above.
+    .addHelpText('after', '\nslipway -V, --version prints the version.')
     .option('--json', 'print one JSON document on stdout (stable shape, see README)')
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .option('--no-cache', 'ignore and do not write the cache of parsed commits in .git/slipway')

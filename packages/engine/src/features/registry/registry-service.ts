@@ -196,7 +196,7 @@ export class RegistryService {
     if (release === undefined) {
       throw new SlipwayError('NOT_FOUND', `${service} has no release ${version}`, {
         subject: `${service}@${version}`,
-        hint: `slipway releases of ${service} lists its versions`,
+        hint: `slipway releases ${service} lists its versions; slipway push registers one`,
       });
     }
     return release;
