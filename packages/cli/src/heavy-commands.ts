@@ -17,6 +17,7 @@ import { registerDeploymentCommand } from './commands/deployment.js';
 import { registerPushCommand } from './commands/push.js';
 import { registerReleasesCommand } from './commands/releases.js';
 import { registerHistoryCommand, registerStatusCommand } from './commands/status.js';
+import { registerSbomCommand } from './commands/sbom.js';
 
 export type Register = (program: Command, context: CliContext) => void;
 
@@ -42,4 +43,5 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   deployment: registerDeploymentCommand,
   status: registerStatusCommand,
   history: registerHistoryCommand,
+  sbom: registerSbomCommand,
 };

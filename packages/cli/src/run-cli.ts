@@ -34,6 +34,7 @@ const heavyNames = new Set([
   'deployment',
   'status',
   'history',
+  'sbom',
 ]);
 
 /**

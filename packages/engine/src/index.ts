@@ -13,3 +13,4 @@ export * from './features/control-plane/index.js';
 export * from './features/idempotency/index.js';
 export * from './features/registry/index.js';
 export * from './features/deployments/index.js';
+export * from './features/evidence/index.js';

@@ -1,0 +1,15 @@
+export type { LockContents } from './lock-files/lock-contents.js';
+export { readUvLock } from './lock-files/uv-lock.js';
+export { readPoetryLock } from './lock-files/poetry-lock.js';
+export { readPdmLock } from './lock-files/pdm-lock.js';
+export { readRequirementsTxt } from './lock-files/requirements-txt.js';
+export { readPyprojectDependencies } from './lock-files/pyproject-dependencies.js';
+export type { PyprojectDependencies } from './lock-files/pyproject-dependencies.js';
+export { readPackageLock } from './lock-files/package-lock.js';
+export { readProjectSbom } from './read-project-sbom.js';
+export type { ProjectSbom, ProjectSbomOptions } from './read-project-sbom.js';
+export { canonicalRepositoryUrl, readGitFacts, sourceDateEpoch } from './git-facts.js';
+export type { GitFacts } from './git-facts.js';
+export { renderSbom, sbomFormats, sha256Text } from './render-sbom.js';
+export type { SbomFormat } from './render-sbom.js';
+export { sha256File } from './file-digest.js';
