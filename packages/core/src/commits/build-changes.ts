@@ -1,7 +1,7 @@
 import type { Change } from './types.js';
 import type { ChangeDraft } from './change-draft.js';
 import type { HeaderParts } from './parse-header.js';
-import type { ReferenceScanner } from './reference-scanner.js';
+import type { ReferenceScanning } from './reference-scanner.js';
 import type { TrailerCollector } from './commit-trailers.js';
 import { absorb, addFooters, draftFromHeader, finishChange, sameChange } from './change-draft.js';
 import { findFooterStart, parseFooters, tokenEndsOf } from './footers.js';
@@ -15,12 +15,14 @@ export interface BodyContext {
   readonly text: string;
   readonly lines: readonly string[];
   readonly tokenEnds: readonly number[];
-  readonly scanner: ReferenceScanner;
+  readonly scanner: ReferenceScanning;
   readonly trailers: TrailerCollector;
+  /** Only what the planner reads: no body text, no references. */
+  readonly factsOnly: boolean;
 }
 
 /** References in the header's own text (not its trailing `(#12)`, already taken off). */
-export function scanHeader(draft: ChangeDraft, scanner: ReferenceScanner): void {
+export function scanHeader(draft: ChangeDraft, scanner: ReferenceScanning): void {
   scanner.scan(draft.description, draft);
   if (draft.scope !== null) scanner.scan(draft.scope, draft);
 }
@@ -37,7 +39,7 @@ function rangeText(ctx: BodyContext, from: number, to: number): string {
   return ctx.text.slice(start, end - 1);
 }
 
-function draftWithHeaderRefs(parts: HeaderParts, scanner: ReferenceScanner): ChangeDraft {
+function draftWithHeaderRefs(parts: HeaderParts, scanner: ReferenceScanning): ChangeDraft {
   const draft = draftFromHeader(parts);
   scanHeader(draft, scanner);
   return draft;
@@ -58,7 +60,7 @@ function keepChange(kept: ChangeDraft[], draft: ChangeDraft): void {
 }
 
 function scanLines(ctx: BodyContext, from: number, to: number, draft: ChangeDraft): void {
-  if (from < to) ctx.scanner.scan(rangeText(ctx, from, to), draft);
+  if (from < to && !ctx.factsOnly) ctx.scanner.scan(rangeText(ctx, from, to), draft);
 }
 
 /** Body, footers and references of lines `from`..`to`; `withBody: false` keeps only the facts. */
@@ -70,7 +72,7 @@ function fill(
   withBody = true,
 ): void {
   const footerStart = findFooterStart(ctx.lines, ctx.tokenEnds, from, to, true);
-  if (withBody) {
+  if (withBody && !ctx.factsOnly) {
     const body = rangeText(ctx, from, footerStart).trim() || null;
     if (body !== null) draft.body = draft.body === null ? body : `${draft.body}\n\n${body}`;
   }
@@ -121,6 +123,7 @@ export function buildSquash(
       tokenEnds: ends,
       scanner: ctx.scanner,
       trailers: ctx.trailers,
+      factsOnly: ctx.factsOnly,
     };
     if (parts === null) {
       // A `* wip` commit is no change of its own, but what it closes or breaks still counts.

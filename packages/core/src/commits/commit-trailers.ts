@@ -21,9 +21,13 @@ export class TrailerCollector {
   signedOffBy: Person[] | null = null;
   releaseAs: string | null = null;
 
+  /** @param people false collects `Release-As` only (the planner reads no people). */
+  constructor(private readonly people = true) {}
+
   /** A footer-shaped line whose token ends at `tokenEnd` (see `footerTokenEnd`). */
   addLine(line: string, tokenEnd: number): void {
     // Cheap pre-filter on the token length before slicing: most tokens are none of these.
+    if (!this.people && tokenEnd !== 10) return;
     if (tokenEnd !== 10 && tokenEnd !== 11 && tokenEnd !== 13 && tokenEnd !== 14) return;
     const value = line.slice(tokenEnd + 1);
     switch (line.slice(0, tokenEnd).toLowerCase()) {

@@ -1,2 +1,2 @@
 export type * from './types.js';
-export { createCommitParser, parseCommit } from './create-commit-parser.js';
+export { createCommitParser, createPlanCommitParser, parseCommit } from './create-commit-parser.js';

@@ -82,6 +82,9 @@ function repositoryStart(text: string, at: number, nested: boolean): number {
 }
 
 /** Finds issue and pull/merge request references in free text. Built once per parser. */
+/** What the parser calls on a scanner (the planner's parse passes one that scans nothing). */
+export type ReferenceScanning = Pick<ReferenceScanner, 'scan' | 'scanKeys'>;
+
 export class ReferenceScanner {
   readonly #keys: RegExp | null;
 

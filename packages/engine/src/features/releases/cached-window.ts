@@ -1,4 +1,10 @@
-import type { BumpCollector, BumpSummary, ParsedCommit, RawCommit } from '@slipway/core';
+import type {
+  BumpCollector,
+  BumpSummary,
+  ParsedCommit,
+  PlanCommit,
+  RawCommit,
+} from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
 import type { ReadWindowOptions, WindowQuery } from './read-window.js';
 import { streamWindow } from './read-window.js';
@@ -79,8 +85,8 @@ export async function visitWindowCached<T>(
 }
 
 export interface SummaryOptions {
-  /** The full parse of one commit (what `readWindowCached` would give for it). */
-  readonly parse: (raw: RawCommit) => ParsedCommit;
+  /** The planner's parse of one commit (see createPlanCommitParser). */
+  readonly parse: (raw: RawCommit) => PlanCommit;
   /** A new, empty collector for this plan's configuration. */
   readonly collector: () => BumpCollector;
   /** Everything the summary depends on besides the window: parser and planning configuration. */

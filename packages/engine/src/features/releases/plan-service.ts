@@ -17,6 +17,7 @@ import {
   NotesCollector,
   SlipwayError,
   createCommitParser,
+  createPlanCommitParser,
   getVersionScheme,
   isPreMajor,
   planFromSummary,
@@ -249,14 +250,16 @@ async function planSinglePackage(
       : (heading: NotesHeading): ReleaseNotes =>
           folded.notes.finish(heading, folded.bumps.keptCommits());
 
-  // Planning alone folds each commit into a bump summary as git streams it.
+  // Planning alone folds each commit into a bump summary as git streams it, parsed for the
+  // planner's fields only.
+  const planParser = createPlanCommitParser({ issuePatterns: config.issuePatterns });
   const loadSummary = async (): Promise<BumpSummary> => {
     if (folded !== null) return folded.bumps.finish();
     return readBumpSummaryCached(
       git,
       query,
       {
-        parse,
+        parse: (raw: RawCommit) => countMergeOnce(planParser(raw), firstParent),
         collector,
         summaryKey: {
           issuePatterns: config.issuePatterns,
@@ -372,7 +375,7 @@ export function toPlanCommit(commit: ParsedCommit): PlanCommit {
   };
 }
 
-export function countMergeOnce(commit: ParsedCommit, firstParent: boolean): ParsedCommit {
+export function countMergeOnce<T extends PlanCommit>(commit: T, firstParent: boolean): T {
   if (firstParent || !commit.merge || commit.changes.length === 0) return commit;
   return { ...commit, changes: [] };
 }
