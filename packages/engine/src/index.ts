@@ -14,3 +14,4 @@ export * from './features/idempotency/index.js';
 export * from './features/registry/index.js';
 export * from './features/deployments/index.js';
 export * from './features/evidence/index.js';
+export * from './features/flags/index.js';
