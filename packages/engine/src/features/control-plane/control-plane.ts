@@ -16,6 +16,7 @@ import type { LedgerPage, LedgerQuery, LedgerVerification } from '../ledger/ledg
 import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-record.js';
 import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
+import type { FlagControlPlane } from '../flags/flag-control-plane.js';
 import type { Role } from '@slipway/core';
 
 /** Who is acting, and (over HTTP) the key that makes a retried mutation act once. */
@@ -69,6 +70,9 @@ export interface ControlPlane {
   createToken(request: TokenRequest, options: ActOptions): Promise<CreatedToken>;
   listTokens(): Promise<ApiToken[]>;
   revokeToken(id: string, options: ActOptions): Promise<ApiToken>;
+
+  /** Feature flags per service and environment. */
+  readonly flags: FlagControlPlane;
 
   close(): Promise<void>;
 }

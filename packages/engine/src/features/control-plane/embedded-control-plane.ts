@@ -31,6 +31,9 @@ import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import type { TokenService } from '../tokens/token-service.js';
 import { createTokenService } from '../tokens/token-service.js';
+import { catalogFlagScope } from '../flags/catalog-flag-scope.js';
+import type { FlagService } from '../flags/flag-service.js';
+import { createFlagService } from '../flags/flag-service.js';
 import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
 
 type Actor = { readonly actor: string };
@@ -64,6 +67,8 @@ export interface EmbeddedParts {
   readonly tokens: TokenService;
   readonly registry: RegistryOperations;
   readonly deployments: DeploymentOperations;
+  /** Feature flags; absent where a control plane is assembled without them (some tests). */
+  readonly flags?: FlagService;
   /** Releases what the parts hold (the database, when the control plane opened it). */
   readonly close?: () => Promise<void>;
 }
@@ -71,6 +76,14 @@ export interface EmbeddedParts {
 /** The control plane in this process: the engine's services on one database. */
 export class EmbeddedControlPlane implements ControlPlane {
   readonly #parts: EmbeddedParts;
+
+  /** The flag service itself: the OFREP routes evaluate with it directly. */
+  get flags(): FlagService {
+    if (this.#parts.flags === undefined) {
+      throw new SlipwayError('INTERNAL', 'this control plane was assembled without flags');
+    }
+    return this.#parts.flags;
+  }
 
   constructor(parts: EmbeddedParts) {
     this.#parts = parts;
@@ -238,6 +251,7 @@ export function createEmbeddedControlPlane(
     catalog,
     ledger,
     tokens: createTokenService(options.db, ledger),
+    flags: createFlagService(options.db, { checkScope: catalogFlagScope(catalog) }),
     registry,
     deployments,
     ...(options.close === undefined ? {} : { close: options.close }),

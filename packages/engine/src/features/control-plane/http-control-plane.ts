@@ -16,6 +16,7 @@ import type { LedgerPage, LedgerQuery, LedgerVerification } from '../ledger/ledg
 import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-record.js';
 import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
+import { HttpFlagControlPlane } from '../flags/http-flag-control-plane.js';
 import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
 import { HttpTransport, pathOf } from './http-control-plane-transport.js';
 import type {
@@ -32,9 +33,11 @@ export type HttpControlPlaneOptions = HttpTransportOptions;
  */
 export class HttpControlPlane implements ControlPlane {
   readonly #http: HttpTransport;
+  readonly flags: HttpFlagControlPlane;
 
   constructor(options: HttpControlPlaneOptions) {
     this.#http = new HttpTransport(options);
+    this.flags = new HttpFlagControlPlane(this.#http);
   }
 
   addService(input: NewService, options: ActOptions): Promise<Service> {

@@ -28,6 +28,7 @@ import type {
   StoredFlag,
   StoredFlagClientKey,
 } from './flag-record.js';
+import type { FlagControlPlane } from './flag-control-plane.js';
 import { buildFlagSnapshot } from './flag-snapshot.js';
 import type { FlagSnapshot } from './flag-snapshot.js';
 import type { FlagStore, FlagUnit } from './flag-store.js';
@@ -54,7 +55,7 @@ interface PendingChange {
 }
 
 /** Flags per service and environment: versioned, audited, served as flagd files and over OFREP. */
-export class FlagService {
+export class FlagService implements FlagControlPlane {
   readonly #store: FlagStore;
   readonly #ledger: LedgerService;
   readonly #now: () => Date;

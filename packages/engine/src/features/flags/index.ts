@@ -24,3 +24,6 @@ export type { FlagSnapshot } from './flag-snapshot.js';
 export { flagClientKeyPrefix } from './flag-client-key-secret.js';
 export { FlagService, createFakeFlagService, createFlagService } from './flag-service.js';
 export type { FlagServiceOptions } from './flag-service.js';
+export type { FlagControlPlane } from './flag-control-plane.js';
+export { HttpFlagControlPlane, flagsPath } from './http-flag-control-plane.js';
+export { catalogFlagScope } from './catalog-flag-scope.js';

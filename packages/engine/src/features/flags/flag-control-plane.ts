@@ -1,0 +1,42 @@
+import type { ActOptions } from '../control-plane/control-plane.js';
+import type {
+  CreatedFlagClientKey,
+  FlagClientKey,
+  FlagImportReport,
+  FlagPatch,
+  FlagScope,
+  FlagSetExport,
+  FlagVersion,
+  RolloutRequest,
+  StoredFlag,
+} from './flag-record.js';
+
+/**
+ * The flag operations of the control plane (`ControlPlane.flags`): the FlagService embedded,
+ * `HttpFlagControlPlane` against a server. Kept apart so the CLI and the routes name one type.
+ */
+export interface FlagControlPlane {
+  listFlags(scope: FlagScope): Promise<StoredFlag[]>;
+  getFlag(scope: FlagScope, key: string): Promise<StoredFlag>;
+  /** Every version, oldest first. */
+  flagHistory(scope: FlagScope, key: string): Promise<FlagVersion[]>;
+  setFlag(
+    scope: FlagScope,
+    key: string,
+    patch: FlagPatch,
+    options: ActOptions,
+  ): Promise<StoredFlag>;
+  /** A flagd flag file, validated whole first: an invalid one changes nothing. */
+  importFlags(scope: FlagScope, file: unknown, options: ActOptions): Promise<FlagImportReport>;
+  exportFlags(scope: FlagScope): Promise<FlagSetExport>;
+  killFlag(scope: FlagScope, key: string, options: ActOptions): Promise<StoredFlag>;
+  rolloutFlag(
+    scope: FlagScope,
+    key: string,
+    request: RolloutRequest,
+    options: ActOptions,
+  ): Promise<StoredFlag>;
+  createClientKey(scope: FlagScope, options: ActOptions): Promise<CreatedFlagClientKey>;
+  listClientKeys(): Promise<FlagClientKey[]>;
+  revokeClientKey(id: string, options: ActOptions): Promise<FlagClientKey>;
+}
