@@ -13,3 +13,29 @@ export type { GitFacts } from './git-facts.js';
 export { renderSbom, sbomFormats, sha256Text } from './render-sbom.js';
 export type { SbomFormat } from './render-sbom.js';
 export { sha256File } from './file-digest.js';
+export { detectCi, localBuilderId } from './ci-environment.js';
+export type { CiEnvironment } from './ci-environment.js';
+export { buildProvenance } from './build-provenance.js';
+export type { ProvenanceRequest } from './build-provenance.js';
+export {
+  keyIdOf,
+  keyTypeOf,
+  privateKeyFileName,
+  publicKeyFileName,
+  readPrivateKey,
+  readPublicKey,
+  signingKeyTypes,
+  writeKeyPair,
+} from './signing/signing-keys.js';
+export type { SigningKeyType, WrittenKeyPair } from './signing/signing-keys.js';
+export { signDsse, verifyDsseSignature } from './signing/dsse-signing.js';
+export {
+  envelopeFromJson,
+  sigstoreBundleMediaType,
+  toSigstoreBundle,
+} from './signing/sigstore-bundle.js';
+export type { SigstoreBundle } from './signing/sigstore-bundle.js';
+export { verifyAttestation } from './verify-attestation.js';
+export type { AttestationVerification } from './verify-attestation.js';
+export { attestArtifacts, cycloneDxPredicateType } from './attest-artifacts.js';
+export type { AttestRequest, AttestedArtifact } from './attest-artifacts.js';

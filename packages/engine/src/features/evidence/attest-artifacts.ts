@@ -1,0 +1,94 @@
+import type { KeyObject } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DsseEnvelope, InTotoStatement, StatementSubject } from '@slipway/core';
+import { canonicalJson, inTotoPayloadType, inTotoStatement, isoSeconds } from '@slipway/core';
+import { buildProvenance } from './build-provenance.js';
+import { detectCi } from './ci-environment.js';
+import { sha256File } from './file-digest.js';
+import { readGitFacts, sourceDateEpoch } from './git-facts.js';
+import { readProjectSbom } from './read-project-sbom.js';
+import { renderSbom } from './render-sbom.js';
+import { signDsse } from './signing/dsse-signing.js';
+import { toSigstoreBundle } from './signing/sigstore-bundle.js';
+
+/** CycloneDX's registered in-toto predicate type. */
+export const cycloneDxPredicateType = 'https://cyclonedx.org/bom';
+
+export interface AttestRequest {
+  /** Artifact files, relative to `cwd` or absolute. */
+  readonly artifacts: readonly string[];
+  /** The project directory: its git repository and lock files. */
+  readonly cwd: string;
+  readonly privateKey: KeyObject;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where to write; next to each artifact when absent. */
+  readonly outDir?: string;
+  readonly toolVersion: string;
+  /** Wall clock for start and finish times; injected so tests get identical bytes. */
+  readonly clock?: () => Date;
+  /** More statements to sign into every artifact's `.intoto.jsonl` (test results, scans). */
+  readonly extraStatements?: (subjects: readonly StatementSubject[]) => readonly InTotoStatement[];
+}
+
+export interface AttestedArtifact {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bundlePath: string;
+  readonly intotoPath: string;
+}
+
+/**
+ * Signs, for the given artifacts, one SLSA provenance statement naming them all and one
+ * CycloneDX SBOM statement each, and writes `<artifact>.sigstore.json` (the provenance, as a
+ * Sigstore bundle) and `<artifact>.intoto.jsonl` (every envelope for that artifact, one a line).
+ */
+export async function attestArtifacts(request: AttestRequest): Promise<AttestedArtifact[]> {
+  const clock = request.clock ?? (() => new Date());
+  const startedOn = clock().toISOString();
+  const paths = request.artifacts.map((artifact) => resolve(request.cwd, artifact));
+  const artifacts: { path: string; subject: StatementSubject }[] = [];
+  for (const path of paths) {
+    const sha256 = await sha256File(path);
+    artifacts.push({ path, subject: { name: basename(path), digest: { sha256 } } });
+  }
+  const subjects = artifacts.map((artifact) => artifact.subject);
+  const git = readGitFacts(request.cwd);
+  const timestamp = isoSeconds(sourceDateEpoch(request.env, git));
+  const projects = artifacts.map(({ path, subject }) => ({
+    path,
+    subject,
+    project: readProjectSbom(request.cwd, {
+      artifact: { fileName: subject.name, sha256: subject.digest.sha256 },
+      timestamp,
+      toolVersion: request.toolVersion,
+    }),
+  }));
+  const provenance = buildProvenance({
+    subjects,
+    ci: detectCi(request.env),
+    git,
+    inputs: projects[0]?.project.inputs ?? [],
+    startedOn,
+    finishedOn: clock().toISOString(),
+  });
+  const sign = (statement: InTotoStatement): DsseEnvelope =>
+    signDsse(inTotoPayloadType, Buffer.from(canonicalJson(statement), 'utf8'), request.privateKey);
+  const provenanceEnvelope = sign(provenance);
+  const extra = (request.extraStatements?.(subjects) ?? []).map(sign);
+  return projects.map(({ path, subject, project }) => {
+    const sbomStatement = inTotoStatement(
+      [subject],
+      cycloneDxPredicateType,
+      JSON.parse(renderSbom(project.sbom, 'cyclonedx')) as unknown,
+    );
+    const dir = request.outDir === undefined ? dirname(path) : resolve(request.cwd, request.outDir);
+    mkdirSync(dir, { recursive: true });
+    const bundlePath = join(dir, `${subject.name}.sigstore.json`);
+    const intotoPath = join(dir, `${subject.name}.intoto.jsonl`);
+    writeFileSync(bundlePath, `${JSON.stringify(toSigstoreBundle(provenanceEnvelope), null, 2)}\n`);
+    const lines = [provenanceEnvelope, sign(sbomStatement), ...extra].map((e) => JSON.stringify(e));
+    writeFileSync(intotoPath, `${lines.join('\n')}\n`);
+    return { path, sha256: subject.digest.sha256, bundlePath, intotoPath };
+  });
+}
