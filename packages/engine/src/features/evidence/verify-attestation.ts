@@ -42,7 +42,7 @@ export function verifyAttestation(
       message: 'no signature verifies over the payload with the given public key',
     });
   }
-  let statement: unknown = null;
+  let statement: unknown;
   try {
     statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
   } catch {
