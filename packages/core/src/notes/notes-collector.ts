@@ -44,7 +44,7 @@ export class NotesCollector {
   private readonly breaking = owned<NotesBreakingChange>();
   private readonly other = owned<NotesEntry>();
   private readonly authorOf: Person[] = [];
-  private readonly coAuthorsOf = new Map<number, readonly Person[]>();
+  private readonly coAuthorsOf: (readonly Person[])[] = [];
   private readonly authors = new AuthorLists();
   /** Hidden types that no section lists: their entries are never shown. */
   private readonly unseen: ReadonlySet<string>;
@@ -61,8 +61,7 @@ export class NotesCollector {
   add(commit: NotesCommit): void {
     const index = this.authorOf.length;
     this.authorOf.push(commit.author);
-    const coAuthors = commit.trailers.coAuthoredBy;
-    if (coAuthors.length > 0) this.coAuthorsOf.set(index, coAuthors);
+    this.coAuthorsOf.push(commit.trailers.coAuthoredBy);
     const { links } = this;
     if (commit.changes.length === 0) {
       // Merge commits without a conventional title are bookkeeping, not changes.
@@ -89,12 +88,12 @@ export class NotesCollector {
   }
 
   /**
-   * The notes of the commits added, without those `kept` says no to (reverted pairs), and with
-   * the release's news fragments.
+   * The notes of the commits added, without those `kept` says no to (reverted pairs; null keeps
+   * every commit), and with the release's news fragments.
    */
   finish(
     heading: NotesHeading,
-    kept: (index: number) => boolean = () => true,
+    kept: ((index: number) => boolean) | null = null,
     fragments: readonly FragmentEntry[] = heading.fragments ?? [],
   ): ReleaseNotes {
     const { config, links } = this;
@@ -132,6 +131,8 @@ function push<T>(list: Owned<T>, item: T, owner: number): void {
   list.owners.push(owner);
 }
 
-function keptItems<T>(list: Owned<T>, kept: (index: number) => boolean): T[] {
+function keptItems<T>(list: Owned<T>, kept: ((index: number) => boolean) | null): T[] {
+  // A copy either way: finishing adds the fragments' entries to it, and may run again.
+  if (kept === null) return list.items.slice();
   return list.items.filter((_, at) => kept(list.owners[at] ?? -1));
 }

@@ -49,24 +49,33 @@ export function groupSections(
  * by key, done as one bucket per scope (few) rather than a comparison sort of every entry.
  */
 export function sortByScope<T extends { readonly scope: string | null }>(items: readonly T[]): T[] {
-  const keys = new Map<string | null, string>();
-  const buckets = new Map<string, T[]>();
+  const buckets = new Map<string | null, T[]>();
   for (const item of items) {
-    let key = keys.get(item.scope);
-    if (key === undefined) {
-      key = item.scope === null ? '' : `~${item.scope.toLowerCase()}`;
-      keys.set(item.scope, key);
-    }
-    const bucket = buckets.get(key);
-    if (bucket === undefined) buckets.set(key, [item]);
+    const bucket = buckets.get(item.scope);
+    if (bucket === undefined) buckets.set(item.scope, [item]);
     else bucket.push(item);
   }
   if (buckets.size === 1) return [...items];
+  const keyed = [...buckets.keys()].map((scope) => ({
+    scope,
+    key: scope === null ? '' : `~${scope.toLowerCase()}`,
+  }));
+  // Scopes that differ only in case share a key: their entries interleave in input order.
+  if (new Set(keyed.map(({ key }) => key)).size < keyed.length) return sortByKey(items);
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const sorted: T[] = [];
-  for (const key of [...buckets.keys()].sort()) {
-    for (const item of buckets.get(key) ?? []) sorted.push(item);
+  for (const { scope } of keyed) {
+    for (const item of buckets.get(scope) ?? []) sorted.push(item);
   }
   return sorted;
+}
+
+function sortByKey<T extends { readonly scope: string | null }>(items: readonly T[]): T[] {
+  const key = (item: T): string => (item.scope === null ? '' : `~${item.scope.toLowerCase()}`);
+  return items
+    .map((item, index) => ({ item, index, key: key(item) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
+    .map(({ item }) => item);
 }
 
 export type CommitFields = Pick<NotesEntry, 'sha' | 'shortSha' | 'commitUrl' | 'authors'>;
@@ -190,13 +199,13 @@ function withoutTrailingPullRequest(change: NotesChange): string {
 }
 
 /**
- * Authors and co-authors of the kept commits (`authorOf[i]` and `coAuthorsOf.get(i)` by window
- * position), most commits first; each person counts once per commit.
+ * Authors and co-authors of the kept commits (`authorOf[i]` and `coAuthorsOf[i]` by window
+ * position; `kept` null keeps all), most commits first; each person counts once per commit.
  */
 export function countContributors(
   authorOf: readonly Person[],
-  coAuthorsOf: ReadonlyMap<number, readonly Person[]>,
-  kept: (index: number) => boolean,
+  coAuthorsOf: readonly (readonly Person[])[],
+  kept: ((index: number) => boolean) | null,
   authors: AuthorLists,
 ): NotesContributor[] {
   const people = new Map<string, { name: string; email: string | null; commits: number }>();
@@ -206,12 +215,13 @@ export function countContributors(
       people.set(key, { name: person.name, email: person.email, commits: 1 });
     else known.commits += 1;
   };
-  authorOf.forEach((author, index) => {
-    if (!kept(index)) return;
-    const coAuthors = coAuthorsOf.get(index);
-    if (coAuthors === undefined) {
+  for (let index = 0; index < authorOf.length; index++) {
+    const author = authorOf[index];
+    if (author === undefined || (kept !== null && !kept(index))) continue;
+    const coAuthors = coAuthorsOf[index] ?? [];
+    if (coAuthors.length === 0) {
       count(author, authors.key(author));
-      return;
+      continue;
     }
     const seen = new Set<string>();
     for (const person of [author, ...coAuthors]) {
@@ -220,7 +230,7 @@ export function countContributors(
       seen.add(key);
       count(person, key);
     }
-  });
+  }
   return [...people.values()].sort(
     (a, b) => b.commits - a.commits || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );

@@ -97,11 +97,12 @@ export class BumpCollector implements RevertTable {
 
   /**
    * Whether the commit at window position `index` stays once reverts are applied (the same
-   * answer `finish` uses; for notes collected beside this summary). Add nothing after asking.
+   * answer `finish` uses; for notes collected beside this summary); null when every commit
+   * stays. Add nothing after asking.
    */
-  keptCommits(): (index: number) => boolean {
-    const { active } = this.cancellation();
-    return (index) => active[index] === 1;
+  keptCommits(): ((index: number) => boolean) | null {
+    const { active, cancelled } = this.cancellation();
+    return cancelled.length === 0 ? null : (index) => active[index] === 1;
   }
 
   private cancelled: ReturnType<typeof cancelRevertsIn> | null = null;
