@@ -14,3 +14,4 @@ export * from './rollback/index.js';
 export * from './flags/index.js';
 export * from './policy/index.js';
 export * from './evidence/index.js';
+export * from './guardrails/index.js';
