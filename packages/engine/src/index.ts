@@ -14,4 +14,6 @@ export * from './features/idempotency/index.js';
 export * from './features/registry/index.js';
 export * from './features/deployments/index.js';
 export * from './features/evidence/index.js';
+export * from './features/policy/index.js';
+export * from './features/approvals/index.js';
 export * from './features/flags/index.js';

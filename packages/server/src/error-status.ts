@@ -16,6 +16,7 @@ const statusByCode: Partial<Record<SlipwayErrorCode, number>> = {
   DIGEST_MISMATCH: 422,
   TOO_LARGE: 413,
   REFUSED: 409,
+  APPROVAL_REQUIRED: 409,
   DEPLOY_FAILED: 502,
   DATABASE: 503,
 };

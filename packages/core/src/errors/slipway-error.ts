@@ -39,6 +39,8 @@ export type SlipwayErrorCode =
   | 'TOO_LARGE'
   /** A rule refused the action (lifecycle order, no rollback path, nothing to roll back to). */
   | 'REFUSED'
+  /** Policy holds the deployment for approval; the message names the change request. */
+  | 'APPROVAL_REQUIRED'
   /** A deployment ran and failed; it is recorded with status failed. */
   | 'DEPLOY_FAILED'
   /** The control-plane server (`--server`) could not be reached. */

@@ -1,6 +1,13 @@
-export { checkStatuses, policyRiskTiers, policyRules, weekdays } from './policy-types.js';
+export {
+  checkStatuses,
+  defaultBreakGlass,
+  policyRiskTiers,
+  policyRules,
+  weekdays,
+} from './policy-types.js';
 export type {
   ApprovalInput,
+  BreakGlassSettings,
   CheckResultInput,
   CheckStatus,
   EnvironmentPolicy,

@@ -71,9 +71,23 @@ export interface PolicyOverride {
   readonly rules: PolicyPatch;
 }
 
+/** What follows a break-glass deployment. */
+export interface BreakGlassSettings {
+  /** The post-release review is due this many hours after the deployment. */
+  readonly reviewDueHours: number;
+  /** Refuse break-glass to a team (service owner) that has an overdue review. */
+  readonly blockWhenOverdue: boolean;
+}
+
+export const defaultBreakGlass: BreakGlassSettings = {
+  reviewDueHours: 72,
+  blockWhenOverdue: false,
+};
+
 /** The whole policy configuration: overrides on top of the per-tier defaults. */
 export interface PolicyDocument {
   readonly overrides: readonly PolicyOverride[];
+  readonly breakGlass?: Partial<BreakGlassSettings>;
 }
 
 export const checkStatuses = ['passed', 'failed', 'pending'] as const;

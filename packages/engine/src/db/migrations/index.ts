@@ -5,6 +5,7 @@ import * as catalog from './0003-catalog.js';
 import * as registry from './0004-registry.js';
 import * as deployments from './0005-deployments.js';
 import * as idempotency from './0006-idempotency.js';
+import * as policy from './0007-policy.js';
 import * as flags from './0008-flags.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
@@ -15,5 +16,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-registry': registry,
   '0005-deployments': deployments,
   '0006-idempotency': idempotency,
+  '0007-policy': policy,
   '0008-flags': flags,
 };

@@ -18,6 +18,7 @@ import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import type { FlagControlPlane } from '../flags/flag-control-plane.js';
 import type { Role } from '@slipway/core';
+import type { PolicyPlane } from '../approvals/policy-plane.js';
 
 /** Who is acting, and (over HTTP) the key that makes a retried mutation act once. */
 export interface ActOptions {
@@ -36,7 +37,7 @@ export interface TokenRequest {
  * embedded (the engine's services on the local database, same process) and remote (the HTTP
  * API of `slipway serve`), so every command works the same way in both modes.
  */
-export interface ControlPlane {
+export interface ControlPlane extends PolicyPlane {
   // Catalog
   addService(input: NewService, options: ActOptions): Promise<Service>;
   updateService(name: string, patch: ServicePatch, options: ActOptions): Promise<Service>;

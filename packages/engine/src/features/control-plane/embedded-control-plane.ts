@@ -35,6 +35,21 @@ import { catalogFlagScope } from '../flags/catalog-flag-scope.js';
 import type { FlagService } from '../flags/flag-service.js';
 import { createFlagService } from '../flags/flag-service.js';
 import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
+import type {
+  ChangeRequest,
+  ChangeRequestView,
+  ReviewView,
+} from '../approvals/approval-records.js';
+import { createPolicyParts } from '../approvals/create-policy-parts.js';
+import type {
+  ChangeRequestQuery,
+  DecisionInput,
+  DecisionOptions,
+  PolicyPlane,
+} from '../approvals/policy-plane.js';
+import type { ReviewQuery } from '../approvals/review-service.js';
+import type { PolicyCheckRequest, PolicyEvaluation } from '../policy/policy-service.js';
+import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy-records.js';
 
 type Actor = { readonly actor: string };
 
@@ -69,6 +84,8 @@ export interface EmbeddedParts {
   readonly deployments: DeploymentOperations;
   /** Feature flags; absent where a control plane is assembled without them (some tests). */
   readonly flags?: FlagService;
+  /** Policy, checks, change requests and reviews; absent in control planes built without them. */
+  readonly policy?: PolicyPlane;
   /** Releases what the parts hold (the database, when the control plane opened it). */
   readonly close?: () => Promise<void>;
 }
@@ -202,8 +219,71 @@ export class EmbeddedControlPlane implements ControlPlane {
     return this.#parts.tokens.revokeToken(id, options.actor);
   }
 
+  getPolicy(): Promise<StoredPolicy> {
+    return this.#policy().getPolicy();
+  }
+
+  setPolicy(document: unknown, options: ActOptions): Promise<StoredPolicy> {
+    return this.#policy().setPolicy(document, options);
+  }
+
+  checkPolicy(request: PolicyCheckRequest): Promise<PolicyEvaluation> {
+    return this.#policy().checkPolicy(request);
+  }
+
+  addCheckResult(input: NewCheckResult, options: ActOptions): Promise<CheckResult> {
+    return this.#policy().addCheckResult(input, options);
+  }
+
+  listCheckResults(service: string, ref: string): Promise<CheckResult[]> {
+    return this.#policy().listCheckResults(service, ref);
+  }
+
+  listChangeRequests(query?: ChangeRequestQuery): Promise<ChangeRequest[]> {
+    return this.#policy().listChangeRequests(query);
+  }
+
+  getChangeRequest(id: string): Promise<ChangeRequestView> {
+    return this.#policy().getChangeRequest(id);
+  }
+
+  approveChange(
+    id: string,
+    decision: DecisionInput,
+    options: DecisionOptions,
+  ): Promise<ChangeRequestView> {
+    return this.#policy().approveChange(id, decision, options);
+  }
+
+  rejectChange(
+    id: string,
+    decision: DecisionInput,
+    options: DecisionOptions,
+  ): Promise<ChangeRequestView> {
+    return this.#policy().rejectChange(id, decision, options);
+  }
+
+  listReviews(query?: ReviewQuery): Promise<ReviewView[]> {
+    return this.#policy().listReviews(query);
+  }
+
+  closeReview(id: string, summary: string, options: ActOptions): Promise<ReviewView> {
+    return this.#policy().closeReview(id, summary, options);
+  }
+
   async close(): Promise<void> {
     await this.#parts.close?.();
+  }
+
+  #policy(): PolicyPlane {
+    const policy = this.#parts.policy;
+    if (policy === undefined) {
+      throw new SlipwayError(
+        'INTERNAL',
+        'this control plane was built without policy and approvals',
+      );
+    }
+    return policy;
   }
 
   #registry(): RegistryOperations {
@@ -229,6 +309,8 @@ export interface EmbeddedControlPlaneOptions {
   readonly deployerCwd?: string;
   /** Closes the database when the control plane closes; omit when the caller owns it. */
   readonly close?: () => Promise<void>;
+  /** The clock of policy decisions, change requests and reviews (tests inject one). */
+  readonly now?: () => Date;
 }
 
 /** The engine's services over one (migrated) database. */
@@ -241,11 +323,14 @@ export function createEmbeddedControlPlane(
     blobs: new FileBlobStore(options.blobDir),
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
   });
+  const sources = createDeploymentSources(catalog, registry);
+  const policy = createPolicyParts(options.db, sources, options.now);
   const deployments = createDeploymentService(options.db, {
-    sources: createDeploymentSources(catalog, registry),
+    sources,
     deployerFor: createDeployerFactory({
       defaultCwd: options.deployerCwd ?? dirname(options.blobDir),
     }),
+    gate: policy.gate,
   });
   return new EmbeddedControlPlane({
     catalog,
@@ -254,6 +339,7 @@ export function createEmbeddedControlPlane(
     flags: createFlagService(options.db, { checkScope: catalogFlagScope(catalog) }),
     registry,
     deployments,
+    policy: policy.plane,
     ...(options.close === undefined ? {} : { close: options.close }),
   });
 }

@@ -17,6 +17,20 @@ import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-
 import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import { HttpFlagControlPlane } from '../flags/http-flag-control-plane.js';
+import type {
+  ChangeRequest,
+  ChangeRequestView,
+  ReviewView,
+} from '../approvals/approval-records.js';
+import { HttpPolicyPlane } from '../approvals/http-policy-plane.js';
+import type {
+  ChangeRequestQuery,
+  DecisionInput,
+  DecisionOptions,
+} from '../approvals/policy-plane.js';
+import type { ReviewQuery } from '../approvals/review-service.js';
+import type { PolicyCheckRequest, PolicyEvaluation } from '../policy/policy-service.js';
+import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy-records.js';
 import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
 import { HttpTransport, pathOf } from './http-control-plane-transport.js';
 import type {
@@ -34,10 +48,12 @@ export type HttpControlPlaneOptions = HttpTransportOptions;
 export class HttpControlPlane implements ControlPlane {
   readonly #http: HttpTransport;
   readonly flags: HttpFlagControlPlane;
+  readonly #policy: HttpPolicyPlane;
 
   constructor(options: HttpControlPlaneOptions) {
     this.#http = new HttpTransport(options);
     this.flags = new HttpFlagControlPlane(this.#http);
+    this.#policy = new HttpPolicyPlane((call) => this.#http.call(call));
   }
 
   addService(input: NewService, options: ActOptions): Promise<Service> {
@@ -143,6 +159,58 @@ export class HttpControlPlane implements ControlPlane {
 
   revokeToken(id: string, options: ActOptions): Promise<ApiToken> {
     return this.#act({ method: 'DELETE', path: pathOf('/api/tokens', id) }, options);
+  }
+
+  getPolicy(): Promise<StoredPolicy> {
+    return this.#policy.getPolicy();
+  }
+
+  setPolicy(document: unknown, options: ActOptions): Promise<StoredPolicy> {
+    return this.#policy.setPolicy(document, options);
+  }
+
+  checkPolicy(request: PolicyCheckRequest): Promise<PolicyEvaluation> {
+    return this.#policy.checkPolicy(request);
+  }
+
+  addCheckResult(input: NewCheckResult, options: ActOptions): Promise<CheckResult> {
+    return this.#policy.addCheckResult(input, options);
+  }
+
+  listCheckResults(service: string, ref: string): Promise<CheckResult[]> {
+    return this.#policy.listCheckResults(service, ref);
+  }
+
+  listChangeRequests(query?: ChangeRequestQuery): Promise<ChangeRequest[]> {
+    return this.#policy.listChangeRequests(query);
+  }
+
+  getChangeRequest(id: string): Promise<ChangeRequestView> {
+    return this.#policy.getChangeRequest(id);
+  }
+
+  approveChange(
+    id: string,
+    decision: DecisionInput,
+    options: DecisionOptions,
+  ): Promise<ChangeRequestView> {
+    return this.#policy.approveChange(id, decision, options);
+  }
+
+  rejectChange(
+    id: string,
+    decision: DecisionInput,
+    options: DecisionOptions,
+  ): Promise<ChangeRequestView> {
+    return this.#policy.rejectChange(id, decision, options);
+  }
+
+  listReviews(query?: ReviewQuery): Promise<ReviewView[]> {
+    return this.#policy.listReviews(query);
+  }
+
+  closeReview(id: string, summary: string, options: ActOptions): Promise<ReviewView> {
+    return this.#policy.closeReview(id, summary, options);
   }
 
   /** Nothing to release: every call is its own request. */

@@ -56,6 +56,14 @@ export interface DeployRequest {
    * (`reportStatus`) instead of recording it as done.
    */
   readonly awaitReport?: boolean;
+  /** The approved change request this deployment carries out. */
+  readonly requestId?: string;
+  /** Bypasses approvals and freeze windows, with a reason; opens a post-release review. */
+  readonly breakGlass?: BreakGlass;
+}
+
+export interface BreakGlass {
+  readonly reason: string;
 }
 
 export interface PromoteRequest {
@@ -63,6 +71,7 @@ export interface PromoteRequest {
   readonly from: string;
   readonly to: string;
   readonly awaitReport?: boolean;
+  readonly breakGlass?: BreakGlass;
 }
 
 export interface RollbackRequest {

@@ -25,6 +25,7 @@ import type {
   StatusReport,
   StatusView,
 } from './deployment-record.js';
+import type { DeploymentGate, GateRequest } from './deployment-gate.js';
 import type { DeploymentSources } from './deployment-sources.js';
 import type { DeploymentStore, DeploymentUnit } from './deployment-store.js';
 import {
@@ -51,6 +52,8 @@ export interface DeploymentServiceOptions {
   readonly newId?: () => string;
   /** How long a request waits for another deployment of its environment before it is refused. */
   readonly busyWaitMs?: number;
+  /** Policy, approvals and break-glass in front of deploy and promote; none: lifecycle rules only. */
+  readonly gate?: DeploymentGate;
 }
 
 export const defaultHistoryLimit = 50;
@@ -65,6 +68,7 @@ export class DeploymentService {
   readonly #now: () => Date;
   readonly #newId: () => string;
   readonly #busyWaitMs: number;
+  readonly #gate: DeploymentGate | undefined;
 
   constructor(store: DeploymentStore, ledger: LedgerService, options: DeploymentServiceOptions) {
     this.#store = store;
@@ -74,6 +78,7 @@ export class DeploymentService {
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? randomUUID;
     this.#busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
+    this.#gate = options.gate;
   }
 
   /** Deploys a release (by version or by one of its digests) to an environment. */
@@ -94,7 +99,10 @@ export class DeploymentService {
         options.actor,
       );
     }
-    return this.#run(intent, options.actor);
+    return this.#gated(intent, release, options.actor, {
+      requestId: request.requestId ?? null,
+      breakGlass: request.breakGlass ?? null,
+    });
   }
 
   /** Deploys the exact digests (and release) running in `from` to `to`: never a rebuild. */
@@ -123,7 +131,44 @@ export class DeploymentService {
       digests: running.digests,
       awaitReport: request.awaitReport,
     });
-    return this.#run(intent, options.actor);
+    return this.#gated(intent, release, options.actor, {
+      requestId: null,
+      breakGlass: request.breakGlass ?? null,
+    });
+  }
+
+  /**
+   * The gate decides before anything is written: a refusal is recorded as one, a change request
+   * holds the deployment for approval, and an admitted deployment runs and is reported back.
+   * Environments outside the lifecycle go straight to the lifecycle rules, which name them.
+   */
+  async #gated(
+    intent: Intent,
+    release: ReleaseRecord,
+    actor: string,
+    extra: Pick<GateRequest, 'requestId' | 'breakGlass'>,
+  ): Promise<Deployment> {
+    const gate = this.#gate;
+    if (gate === undefined || !intent.serviceRecord.lifecycle.includes(intent.environment)) {
+      return this.#run(intent, actor);
+    }
+    const admission = await gate.admit({
+      service: intent.serviceRecord,
+      release,
+      environment: intent.environment,
+      strategy: intent.strategy,
+      actor,
+      ...extra,
+    });
+    if (admission.kind === 'refuse') return this.#refuse(intent, admission.reasons, actor);
+    if (admission.kind === 'approval_required') {
+      throw new SlipwayError('APPROVAL_REQUIRED', admission.message, {
+        subject: `${intent.service}/${intent.environment}`,
+      });
+    }
+    const deployment = await this.#run({ ...intent, allowSkip: admission.allowSkip }, actor);
+    await admission.admitted(deployment);
+    return deployment;
   }
 
   /**

@@ -6,6 +6,7 @@ export {
 export type {
   Deployment,
   DeploymentAction,
+  BreakGlass,
   DeploymentChangeOptions,
   DeploymentStatus,
   DeployRequest,
@@ -47,5 +48,6 @@ export {
   maxHistoryLimit,
 } from './deployment-service.js';
 export type { DeploymentServiceOptions } from './deployment-service.js';
+export type { DeploymentGate, GateAdmission, GateRequest } from './deployment-gate.js';
 export { forwardSteps, rollbackSteps } from './deployment-steps.js';
 export type { DeploymentStep } from './deployment-steps.js';

@@ -14,6 +14,8 @@ export interface Intent extends RefusedRequest {
   readonly digests: readonly string[];
   readonly strategy: string;
   readonly awaitReport: boolean;
+  /** The policy's skip rule, when a gate decided it; else the service's own flag applies. */
+  readonly allowSkip?: boolean;
 }
 
 /** What the rules and the rollback plan make of an intent, under the lock. */
@@ -81,7 +83,7 @@ export async function resolveRelease(
     lifecycle: service.lifecycle,
     environment: intent.environment,
     from: intent.sourceEnvironment,
-    allowSkip: service.allowSkip,
+    allowSkip: intent.allowSkip ?? service.allowSkip,
     release,
     succeededIn: await unit.succeededEnvironments(service.name, release.id),
     current: target,

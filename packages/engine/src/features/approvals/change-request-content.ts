@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '@slipway/core';
+import type { PolicyEvaluation } from '../policy/policy-service.js';
+import type { ReleaseRecord } from '../registry/release-record.js';
+import type { ChangeRequestContent } from './approval-records.js';
+
+/** What runs in an environment now, as a change request shows it. */
+export interface RunningDeployment {
+  readonly deploymentId: string;
+  readonly version: string;
+  readonly digests: readonly string[];
+}
+
+/** Reads what runs in an environment (the deployments' store behind it). */
+export type RunningLookup = (
+  service: string,
+  environment: string,
+) => Promise<RunningDeployment | null>;
+
+/** Generated from recorded data only: the release, its checks, the verdict, what runs now. */
+export function changeRequestContent(
+  release: ReleaseRecord,
+  evaluation: PolicyEvaluation,
+  requester: string,
+  running: RunningDeployment | null,
+): ChangeRequestContent {
+  const latest = new Map(evaluation.checks.map((check) => [check.name, check]));
+  return {
+    service: evaluation.service,
+    environment: evaluation.environment,
+    version: release.version,
+    releaseId: release.id,
+    digests: [...release.artifacts],
+    strategy: evaluation.strategy,
+    commit: release.commit,
+    tag: release.tag,
+    notes: release.notes,
+    authors: [release.createdBy],
+    requester,
+    running:
+      running === null
+        ? null
+        : {
+            deploymentId: running.deploymentId,
+            version: running.version,
+            digests: [...running.digests],
+          },
+    diff: {
+      fromVersion: running?.version ?? null,
+      toVersion: release.version,
+      addedDigests: release.artifacts.filter(
+        (digest) => !(running?.digests ?? []).includes(digest),
+      ),
+      removedDigests: (running?.digests ?? []).filter(
+        (digest) => !release.artifacts.includes(digest),
+      ),
+    },
+    checks: [...latest.values()].map((check) => ({
+      name: check.name,
+      status: check.status,
+      url: check.url,
+      recordedAt: check.recordedAt,
+    })),
+    policy: {
+      version: evaluation.policyVersion,
+      decision: evaluation.verdict.decision,
+      unmet: evaluation.verdict.unmet,
+      requiredApprovals: evaluation.verdict.approvals.required,
+    },
+  };
+}
+
+/**
+ * The digest approvers sign off on: the change itself (release, artifacts, people, what it
+ * replaces). Checks and the verdict are left out: they are evaluated again when the deployment
+ * runs, and a new check result should not void the approvals already given.
+ */
+export function contentDigest(content: ChangeRequestContent): string {
+  const { checks: _checks, policy: _policy, ...change } = content;
+  return `sha256:${createHash('sha256').update(canonicalJson(change), 'utf8').digest('hex')}`;
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { DeploymentSources } from '../deployments/deployment-sources.js';
+import { KyselyDeploymentStore } from '../deployments/kysely-deployment-store.js';
+import { createLedgerService } from '../ledger/ledger-service.js';
+import { createPolicyService } from '../policy/policy-service.js';
+import { createApprovalService } from './approval-service.js';
+import { KyselyApprovalStore } from './kysely-approval-store.js';
+import { PolicyGate } from './policy-gate.js';
+import { EmbeddedPolicyPlane } from './policy-plane.js';
+import { ReviewService } from './review-service.js';
+
+/** Policy, approvals, reviews and the gate in front of deployments, over one database. */
+export function createPolicyParts(
+  db: Kysely<Database>,
+  sources: DeploymentSources,
+  now?: () => Date,
+): { plane: EmbeddedPolicyPlane; gate: PolicyGate } {
+  const clock = now === undefined ? {} : { now };
+  const policy = createPolicyService(db, { sources, ...clock });
+  const deploymentsRead = new KyselyDeploymentStore(db);
+  const approvals = createApprovalService(db, {
+    sources,
+    policy,
+    ...clock,
+    running: async (service, environment) => {
+      const state = await deploymentsRead.current(service, environment);
+      return state === undefined
+        ? null
+        : { deploymentId: state.deploymentId, version: state.version, digests: state.digests };
+    },
+  });
+  const reviews = new ReviewService(
+    new KyselyApprovalStore(db),
+    createLedgerService(db, clock),
+    clock,
+  );
+  const gate = new PolicyGate({ policy, approvals, reviews, ...clock });
+  return { plane: new EmbeddedPolicyPlane(policy, approvals, reviews), gate };
+}

@@ -1,0 +1,34 @@
+export { changeRequestStatuses, reviewStatuses } from './approval-records.js';
+export type {
+  Approval,
+  ApprovalDecision,
+  ChangeRequest,
+  ChangeRequestContent,
+  ChangeRequestStatus,
+  ChangeRequestView,
+  DecideOptions,
+  PostReleaseReview,
+  ReviewStatus,
+  ReviewView,
+} from './approval-records.js';
+export type {
+  ApprovalTables,
+  ApprovalsTable,
+  ChangeRequestsTable,
+  PostReleaseReviewsTable,
+} from './approval-tables.js';
+export type { ApprovalStore } from './approval-store.js';
+export { KyselyApprovalStore } from './kysely-approval-store.js';
+export { FakeApprovalStore } from './fake-approval-store.js';
+export { changeRequestContent, contentDigest } from './change-request-content.js';
+export type { RunningDeployment, RunningLookup } from './change-request-content.js';
+export {
+  ApprovalService,
+  createApprovalService,
+  createFakeApprovalService,
+} from './approval-service.js';
+export type { ApprovalServiceOptions } from './approval-service.js';
+export { ReviewService } from './review-service.js';
+export type { NewReview, ReviewQuery } from './review-service.js';
+export { PolicyGate } from './policy-gate.js';
+export type { PolicyGateOptions } from './policy-gate.js';

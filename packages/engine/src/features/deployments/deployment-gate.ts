@@ -1,0 +1,36 @@
+import type { Service } from '../catalog/service-record.js';
+import type { ReleaseRecord } from '../registry/release-record.js';
+import type { Deployment } from './deployment-record.js';
+
+/** A deployment of a release, as the gate sees it before anything is written. */
+export interface GateRequest {
+  readonly service: Service;
+  readonly release: ReleaseRecord;
+  readonly environment: string;
+  readonly strategy: string;
+  readonly actor: string;
+  /** The approved change request this deployment carries out, if named. */
+  readonly requestId: string | null;
+  readonly breakGlass: { readonly reason: string } | null;
+}
+
+export type GateAdmission =
+  | {
+      readonly kind: 'allow';
+      /** The skip rule that applies: the policy's, else the service's flag. */
+      readonly allowSkip: boolean;
+      /** Called once the deployment is recorded (succeeded or in progress). */
+      readonly admitted: (deployment: Deployment) => Promise<void>;
+    }
+  | { readonly kind: 'refuse'; readonly reasons: readonly string[] }
+  /** A change request holds the deployment until it is approved; the message names it. */
+  | { readonly kind: 'approval_required'; readonly message: string };
+
+/**
+ * What stands in front of deploy and promote: the policy, approvals and break-glass. A port,
+ * so that deployments do not depend on the approvals feature; without a gate only the lifecycle
+ * rules apply.
+ */
+export interface DeploymentGate {
+  admit(request: GateRequest): Promise<GateAdmission>;
+}
