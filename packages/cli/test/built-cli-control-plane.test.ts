@@ -233,3 +233,18 @@ describe.each(['embedded', 'server'] as const)(
     });
   },
 );
+
+describe('read-only commands without a database (built CLI)', () => {
+  it('say where they looked and create nothing', async () => {
+    const dir = makeTempDir('slipway-empty-');
+    const env = { SLIPWAY_DATABASE_URL: '', SLIPWAY_SERVER: '' };
+    for (const args of [['status'], ['ledger', 'list'], ['service', 'list'], ['history', 'web']]) {
+      const result = await runBuiltCliAsync(args, { cwd: dir.path, env });
+      expect(result.status, args.join(' ')).toBe(1);
+      expect(result.stderr).toContain(
+        `no Slipway database at ${join(dir.path, '.slipway', 'slipway.db')}`,
+      );
+    }
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import type { ArtifactFile } from './artifact-files.js';
 import { describeArtifactFile } from './artifact-files.js';
 import { dataDirHelp } from './cli-actor.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
 interface ArtifactAddOptions extends ControlPlaneOptions {
   service: string;
@@ -114,7 +114,7 @@ export function registerArtifactCommand(program: Command, context: CliContext): 
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: ArtifactListOptions, command: Command) => {
       const output = outputFor(command, context);
-      const artifacts = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const artifacts = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.listArtifacts({
           ...(options.service === undefined ? {} : { service: options.service }),
           ...(options.version === undefined ? {} : { version: options.version }),

@@ -6,7 +6,7 @@ import { ExitCode } from '../exit-codes.js';
 import { dataDirHelp } from './cli-actor.js';
 import { printDeployment, printFailure, printRollbackPlan } from './deployment-output.js';
 import type { ControlPlaneOptions, ControlPlaneSession } from './with-control-plane.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
 interface EnvOptions extends ControlPlaneOptions {
   env: string;
@@ -105,7 +105,7 @@ export function registerPlanRollbackCommand(program: Command, context: CliContex
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (service: string, options: PlanRollbackOptions, command: Command) => {
       const output = outputFor(command, context);
-      const plan = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const plan = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.planRollback({
           service,
           environment: options.env,

@@ -7,7 +7,7 @@ import { ExitCode } from '../exit-codes.js';
 import { dataDirHelp } from './cli-actor.js';
 import { printDeployment, printFailure } from './deployment-output.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
 interface ReportOptions extends ControlPlaneOptions {
   status: StatusReport['status'];
@@ -26,7 +26,7 @@ export function registerDeploymentCommand(program: Command, context: CliContext)
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (id: string, options: ControlPlaneOptions, command: Command) => {
       const output = outputFor(command, context);
-      const found = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const found = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.getDeployment(id),
       );
       if (output.json) output.data(found);

@@ -5,7 +5,7 @@ import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { dataDirHelp } from './cli-actor.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane } from './with-control-plane.js';
 
 export interface LedgerDatabaseOptions {
   dataDir?: string;
@@ -79,7 +79,7 @@ function withLedger<T>(
   options: LedgerDatabaseOptions,
   use: (service: ControlPlane) => Promise<T>,
 ): Promise<T> {
-  return withControlPlane(command, context, options, ({ controlPlane }) => use(controlPlane));
+  return readControlPlane(command, context, options, ({ controlPlane }) => use(controlPlane));
 }
 
 function printVerification(verification: LedgerVerification, output: Output): void {

@@ -7,7 +7,7 @@ import type { Output } from '../output.js';
 import { dataDirHelp } from './cli-actor.js';
 import { shortDigest } from './deployment-output.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane } from './with-control-plane.js';
 
 /** `slipway releases <service> [version]`: what `slipway push` registered. */
 export function registerReleasesCommand(program: Command, context: CliContext): void {
@@ -26,13 +26,13 @@ export function registerReleasesCommand(program: Command, context: CliContext): 
       ) => {
         const output = outputFor(command, context);
         if (version !== undefined) {
-          const release = await withControlPlane(command, context, options, ({ controlPlane }) =>
+          const release = await readControlPlane(command, context, options, ({ controlPlane }) =>
             controlPlane.getRelease(service, version),
           );
           if (output.json) output.data(release);
           else printRelease(release, output, true);
         } else {
-          const releases = await withControlPlane(command, context, options, ({ controlPlane }) =>
+          const releases = await readControlPlane(command, context, options, ({ controlPlane }) =>
             controlPlane.listReleases(service),
           );
           if (output.json) output.data({ releases });

@@ -10,7 +10,7 @@ import type { CatalogDatabaseOptions } from './cli-actor.js';
 import { dataDirHelp } from './cli-actor.js';
 import type { ServiceFieldOptions } from './service-options.js';
 import { servicePatchOf, withServiceFieldOptions } from './service-options.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
 type ServiceChangeOptions = CatalogDatabaseOptions & ServiceFieldOptions;
 
@@ -71,7 +71,7 @@ export function registerServiceCommand(program: Command, context: CliContext): v
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (name: string, options: CatalogDatabaseOptions, command: Command) => {
       const output = outputFor(command, context);
-      const found = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const found = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.getService(name),
       );
       if (output.json) output.data(found);
@@ -88,7 +88,7 @@ export function registerServiceCommand(program: Command, context: CliContext): v
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: ServiceListOptions, command: Command) => {
       const output = outputFor(command, context);
-      const services = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const services = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.listServices({
           ...(options.owner === undefined ? {} : { owner: options.owner }),
           ...(options.risk === undefined ? {} : { tier: options.risk }),

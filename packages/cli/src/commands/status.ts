@@ -8,7 +8,7 @@ import type { Output } from '../output.js';
 import { dataDirHelp } from './cli-actor.js';
 import { shortDigest } from './deployment-output.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane } from './with-control-plane.js';
 
 interface StatusOptions extends ControlPlaneOptions {
   service?: string;
@@ -28,7 +28,7 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: StatusOptions, command: Command) => {
       const output = outputFor(command, context);
-      const view = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const view = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.status(options.service === undefined ? {} : { service: options.service }),
       );
       if (output.json) output.data(view);
@@ -48,7 +48,7 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (service: string, options: HistoryOptions, command: Command) => {
       const output = outputFor(command, context);
-      const deployments = await withControlPlane(command, context, options, ({ controlPlane }) =>
+      const deployments = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.history(service, {
           ...(options.env === undefined ? {} : { environment: options.env }),
           ...(options.limit === undefined ? {} : { limit: options.limit }),

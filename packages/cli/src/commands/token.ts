@@ -8,7 +8,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import type { ControlPlaneSession } from './with-control-plane.js';
 import { dataDirHelp } from './cli-actor.js';
-import { withControlPlane } from './with-control-plane.js';
+import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
 interface TokenDatabaseOptions {
   dataDir?: string;
@@ -54,7 +54,7 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: TokenDatabaseOptions, command: Command) => {
       const output = outputFor(command, context);
-      const tokens = await withTokens(command, context, options, ({ controlPlane }) =>
+      const tokens = await readControlPlane(command, context, options, ({ controlPlane }) =>
         controlPlane.listTokens(),
       );
       if (output.json) output.data({ tokens });

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { SlipwayError } from '@slipway/core';
 import type { ControlPlane } from '@slipway/engine';
 import {
   createEmbeddedControlPlane,
   databaseUrlFor,
+  dialectOfUrl,
   migrateToLatest,
   openDatabase,
 } from '@slipway/engine';
@@ -32,6 +35,7 @@ export async function withControlPlane<T>(
   context: CliContext,
   options: ControlPlaneOptions,
   use: (session: ControlPlaneSession) => Promise<T>,
+  access: 'read' | 'write' = 'write',
 ): Promise<T> {
   const { cwd, server } = globalOptions(command, context.streams);
   const actor = cliActor(context.streams.env);
@@ -45,7 +49,19 @@ export async function withControlPlane<T>(
     }
   }
   const dataDir = resolve(cwd, options.dataDir ?? '.slipway');
-  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, context.streams.env) });
+  const url = databaseUrlFor(dataDir, context.streams.env);
+  // A command that only reads must not leave an empty database behind in the wrong directory.
+  if (access === 'read' && dialectOfUrl(url) === 'sqlite' && !existsSync(url)) {
+    throw new SlipwayError(
+      'NOT_FOUND',
+      `no Slipway database at ${url}: nothing is recorded there`,
+      {
+        subject: url,
+        hint: 'pass --data-dir <dir>, set SLIPWAY_DATABASE_URL, or use --server <url>',
+      },
+    );
+  }
+  const { db, close } = await openDatabase({ url });
   try {
     await migrateToLatest(db);
     const controlPlane = createEmbeddedControlPlane({ db, blobDir: resolve(dataDir, 'blobs') });
@@ -53,4 +69,14 @@ export async function withControlPlane<T>(
   } finally {
     await close();
   }
+}
+
+/** For commands that only read: embedded, a missing SQLite database is an error, not created. */
+export function readControlPlane<T>(
+  command: Command,
+  context: CliContext,
+  options: ControlPlaneOptions,
+  use: (session: ControlPlaneSession) => Promise<T>,
+): Promise<T> {
+  return withControlPlane(command, context, options, use, 'read');
 }
