@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { SlipwayError } from '@slipway/core';
 import type { ControlPlane, OpenDatabase, TokenService } from '@slipway/engine';
 import { createIdempotencyService } from '@slipway/engine';
+import type { FlagService } from '@slipway/engine';
 import { registerApiRoute } from './api-route.js';
 import type { ApiRoute } from './api-route.js';
 import { errorBody, installErrorHandling } from './error-status.js';
@@ -13,6 +14,8 @@ import { deploymentRoutes } from './routes/deployment-routes.js';
 import { ledgerRoutes } from './routes/ledger-routes.js';
 import { releaseRoutes } from './routes/release-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { flagRoutes } from './routes/flag-routes.js';
+import { registerOfrepRoutes } from './routes/ofrep-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 
 export interface ServerDependencies {
@@ -22,6 +25,8 @@ export interface ServerDependencies {
   readonly controlPlane: ControlPlane;
   /** Authenticates bearer tokens. */
   readonly tokens: TokenService;
+  /** Serves OFREP and the flagd flag-sync file when given (the embedded control plane's). */
+  readonly flags?: FlagService;
   /** Reported in the OpenAPI document. */
   readonly version?: string;
   /** Fastify's request log (off by default: tests and the CLI print their own lines). */
@@ -39,6 +44,7 @@ export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
     ...deploymentRoutes(controlPlane),
     ...ledgerRoutes(controlPlane),
     ...tokenRoutes(controlPlane),
+    ...flagRoutes(controlPlane),
   ];
 }
 
@@ -55,6 +61,9 @@ export function createServer(deps: ServerDependencies): FastifyInstance {
     maxUploadBytes: deps.maxUploadBytes ?? defaultMaxUploadBytes,
   };
   for (const route of routes) registerApiRoute(app, route, services);
+  if (deps.flags !== undefined) {
+    registerOfrepRoutes(app, { flags: deps.flags, tokens: deps.tokens });
+  }
   const document = openApiDocument(routes, deps.version ?? '0.0.0');
 
   // Unauthenticated on purpose: probes and API clients need them before they have a token.

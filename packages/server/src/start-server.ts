@@ -58,6 +58,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db: database.db,
       controlPlane,
       tokens,
+      flags: controlPlane.flags,
       ...(options.version === undefined ? {} : { version: options.version }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),

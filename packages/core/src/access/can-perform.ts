@@ -14,6 +14,12 @@ export const actionMinimumRole = {
   'deployers.configure': 'admin',
   'approvals.decide': 'approver',
   'tokens.manage': 'admin',
+  /** Flags of a service and environment, and their OFREP evaluation. */
+  'flags.read': 'viewer',
+  /** Set, import, kill and roll out flags. */
+  'flags.write': 'releaser',
+  /** Issue and revoke OFREP client keys. */
+  'flags.keys': 'admin',
 } as const satisfies Record<string, Role>;
 
 export type AccessAction = keyof typeof actionMinimumRole;

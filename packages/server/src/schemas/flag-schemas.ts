@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+const jsonValue = z.json();
+const flagMetadata = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+const flagKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,255}$/, 'letters, digits and _ . : - only (1–255)');
+
+export const flagScopeParams = z.strictObject({
+  service: z.string().min(1),
+  env: z.string().min(1),
+});
+
+export const flagParams = z.strictObject({
+  service: z.string().min(1),
+  env: z.string().min(1),
+  key: flagKey,
+});
+
+const flagDefinition = z.object({
+  state: z.enum(['ENABLED', 'DISABLED']),
+  variants: z.record(z.string(), jsonValue),
+  defaultVariant: z.string().nullable().optional(),
+  targeting: jsonValue.optional(),
+  metadata: flagMetadata.optional(),
+});
+
+/** Fields not given keep their value; a new flag needs state and variants. */
+export const flagPatchBody = z.strictObject({
+  state: z.enum(['ENABLED', 'DISABLED']).optional(),
+  variants: z.record(z.string(), jsonValue).optional(),
+  defaultVariant: z.string().nullable().optional().describe('null: the code default applies'),
+  targeting: jsonValue.optional().describe('JSONLogic with flagd operators; null removes it'),
+  metadata: flagMetadata.optional(),
+});
+
+export const rolloutBody = z.strictObject({
+  percent: z.number().min(0).max(100).describe('share of users on the new variant'),
+  variant: z.string().min(1).optional().describe('the new variant (first step only)'),
+});
+
+/** A flagd flag file; validated whole by the engine against the flagd schemas. */
+export const flagFileBody = z
+  .looseObject({ flags: z.record(z.string(), z.unknown()) })
+  .describe('a flagd flag file (https://flagd.dev/schema/v0/flags.json)');
+
+export const storedFlag = z.object({
+  service: z.string(),
+  env: z.string(),
+  key: z.string(),
+  version: z.number().int(),
+  definition: flagDefinition,
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+
+export const flagVersion = z.object({
+  service: z.string(),
+  env: z.string(),
+  key: z.string(),
+  version: z.number().int(),
+  definition: flagDefinition,
+  change: z.enum(['set', 'import', 'kill', 'rollout']),
+  actor: z.string(),
+  time: z.string(),
+});
+
+export const flagImportReport = z.object({
+  service: z.string(),
+  env: z.string(),
+  revision: z.number().int(),
+  changed: z.array(z.string()),
+  unchanged: z.array(z.string()),
+});
+
+export const flagSetExport = z.object({
+  file: z.looseObject({ flags: z.record(z.string(), flagDefinition) }),
+  revision: z.number().int(),
+  etag: z.string(),
+});
+
+export const flagClientKeyBody = flagScopeParams;
+export const flagClientKeyParams = z.strictObject({ id: z.string().min(1) });
+
+export const flagClientKey = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  service: z.string(),
+  env: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+export const createdFlagClientKey = z.object({
+  key: flagClientKey,
+  secret: z.string().describe('shown once; send as X-API-Key or Bearer to /ofrep/v1'),
+});
