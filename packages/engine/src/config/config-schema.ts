@@ -9,6 +9,7 @@ import {
 } from './sections/release.js';
 import { fragmentsSectionSchema } from './sections/fragments.js';
 import { deployConfig, deploySectionSchema } from './sections/deploy.js';
+import { checkConfig, checkSectionSchema } from './sections/check.js';
 import {
   monorepoConfig,
   monorepoSectionSchema,
@@ -131,6 +132,7 @@ export const slipwayConfigFileSchema = z.strictObject({
     .optional(),
   monorepo: monorepoSectionSchema.optional(),
   deploy: deploySectionSchema.optional(),
+  check: checkSectionSchema.optional(),
 });
 
 export type SlipwayConfigFile = z.input<typeof slipwayConfigFileSchema>;
@@ -209,6 +211,7 @@ export const slipwayConfigSchema = slipwayConfigFileSchema.transform((file) => {
     packages: packageSettings(file.packages),
     monorepo: monorepoConfig(file.monorepo),
     deploy: deployConfig(file.deploy),
+    check: checkConfig(file.check),
   };
 });
 

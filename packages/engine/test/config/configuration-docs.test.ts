@@ -32,6 +32,7 @@ describe('docs/configuration.md', () => {
       'release',
       'fragments',
       'deploy',
+      'check',
     ];
     const keys = [...knownConfigKeys([]), ...tables.flatMap((table) => knownConfigKeys([table]))];
     const missing = keys.filter(

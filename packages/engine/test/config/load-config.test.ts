@@ -2,7 +2,12 @@ import { basename } from 'node:path';
 import { join } from 'node:path';
 import { defaultNotesConfig } from '@slipway/core';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, loadConfig, type SlipwayConfig } from '../../src/config/index.js';
+import {
+  DEFAULT_CHECK_TYPES,
+  defaultConfig,
+  loadConfig,
+  type SlipwayConfig,
+} from '../../src/config/index.js';
 import { configDir } from './config-test-dir.js';
 
 /** Every key, in slipway.toml form (top-level keys). */
@@ -83,6 +88,21 @@ artifacts = ["dist", "build/extra.whl"]
 components = [
   { name = "schema", kind = "migration", rollback = "reversible", up = "migrate up", down = "migrate down" },
 ]
+
+[check]
+base = "trunk"
+conventional = false
+types = ["feat", "fix"]
+signed = true
+gpg-home = ".keys/gnupg"
+allowed-signers = ".keys/allowed_signers"
+max-branch-age-hours = 36
+max-ahead = 20
+max-behind = 50
+together = [{ name = "schema", when = ["migrations/**"], require = ["docs/schema.md"] }]
+release-branches = ["release/*"]
+release-window-days = 21
+warn = ["release-fixes"]
 `;
 
 const EVERY_KEY_CONFIG: SlipwayConfig = {
@@ -171,6 +191,21 @@ const EVERY_KEY_CONFIG: SlipwayConfig = {
         down: 'migrate down',
       },
     ],
+  },
+  check: {
+    base: 'trunk',
+    conventional: false,
+    types: ['feat', 'fix'],
+    signed: true,
+    gpgHome: '.keys/gnupg',
+    allowedSigners: '.keys/allowed_signers',
+    maxBranchAgeHours: 36,
+    maxAhead: 20,
+    maxBehind: 50,
+    together: [{ name: 'schema', when: ['migrations/**'], require: ['docs/schema.md'] }],
+    releaseBranches: ['release/*'],
+    releaseWindowDays: 21,
+    warn: ['release-fixes'],
   },
 };
 
@@ -289,6 +324,21 @@ describe('zero-config defaults', () => {
       packages: [],
       monorepo: { updateDependents: true, dependentBump: 'patch' },
       deploy: { service: null, artifacts: ['dist'], components: [] },
+      check: {
+        base: 'main',
+        conventional: true,
+        types: DEFAULT_CHECK_TYPES,
+        signed: false,
+        gpgHome: null,
+        allowedSigners: null,
+        maxBranchAgeHours: null,
+        maxAhead: null,
+        maxBehind: null,
+        together: [],
+        releaseBranches: [],
+        releaseWindowDays: null,
+        warn: [],
+      },
     });
   });
 
@@ -335,5 +385,24 @@ describe('zero-config defaults', () => {
   it('rejects a directory that does not exist', async () => {
     const dir = await configDir();
     await expect(loadConfig(join(dir, 'missing'))).rejects.toMatchObject({ code: 'USAGE' });
+  });
+});
+
+describe('[check]', () => {
+  it('refuses an unknown rule in warn, naming the key', async () => {
+    const dir = await configDir({ 'slipway.toml': '[check]\nwarn = ["nope"]\n' });
+    await expect(loadConfig(dir)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('[check] warn[0]: expected one of') as unknown,
+    });
+  });
+
+  it('refuses a together rule without files to require', async () => {
+    const dir = await configDir({
+      'slipway.toml': '[[check.together]]\nname = "x"\nwhen = ["a/**"]\nrequire = []\n',
+    });
+    await expect(loadConfig(dir)).rejects.toMatchObject({
+      message: expect.stringContaining('must list at least one path glob') as unknown,
+    });
   });
 });
