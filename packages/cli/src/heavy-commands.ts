@@ -18,6 +18,9 @@ import { registerPushCommand } from './commands/push.js';
 import { registerReleasesCommand } from './commands/releases.js';
 import { registerHistoryCommand, registerStatusCommand } from './commands/status.js';
 import { registerSbomCommand } from './commands/sbom.js';
+import { registerKeysCommand } from './commands/keys.js';
+import { registerAttestCommand } from './commands/attest.js';
+import { registerVerifyCommand } from './commands/verify.js';
 
 export type Register = (program: Command, context: CliContext) => void;
 
@@ -44,4 +47,7 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   status: registerStatusCommand,
   history: registerHistoryCommand,
   sbom: registerSbomCommand,
+  keys: registerKeysCommand,
+  attest: registerAttestCommand,
+  verify: registerVerifyCommand,
 };

@@ -35,6 +35,9 @@ const heavyNames = new Set([
   'status',
   'history',
   'sbom',
+  'keys',
+  'attest',
+  'verify',
 ]);
 
 /**

@@ -39,3 +39,4 @@ export { verifyAttestation } from './verify-attestation.js';
 export type { AttestationVerification } from './verify-attestation.js';
 export { attestArtifacts, cycloneDxPredicateType } from './attest-artifacts.js';
 export type { AttestRequest, AttestedArtifact } from './attest-artifacts.js';
+export { verifyAttestationFile } from './verify-attestation-file.js';
