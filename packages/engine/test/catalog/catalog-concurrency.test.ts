@@ -38,3 +38,45 @@ describe.each(testDialects())('concurrent catalog imports on %s', (dialect) => {
     }
   });
 });
+
+describe.each(testDialects())('concurrent service updates on %s', (dialect) => {
+  it('apply one after the other: no field update is lost', async () => {
+    const database = await openMigratedTestDatabase(dialect);
+    const others =
+      dialect === 'postgres'
+        ? await Promise.all([1, 2, 3].map(() => openDatabase({ url: database.url })))
+        : [];
+    try {
+      await createCatalogService(database.db).addService({ name: 'api' }, { actor: 'setup' });
+      const writers = dialect === 'postgres' ? [database, ...others] : [database, database];
+      const patches = [
+        { owner: 'team-a' },
+        { repository: 'https://git.example.com/api' },
+        { riskTier: 'high' as const },
+        { lifecycle: ['dev', 'prod'] },
+      ];
+      await Promise.all(
+        patches.map((patch, index) =>
+          createCatalogService((writers[index % writers.length] ?? database).db).updateService(
+            'api',
+            patch,
+            { actor: `writer-${index}` },
+          ),
+        ),
+      );
+      const stored = await createCatalogService(database.db).getService('api');
+      expect(stored).toMatchObject({
+        owner: 'team-a',
+        repository: 'https://git.example.com/api',
+        riskTier: 'high',
+        lifecycle: ['dev', 'prod'],
+      });
+      const ledger = createLedgerService(database.db);
+      const updates = await ledger.listEvents({ type: 'service.updated' });
+      expect(updates.events).toHaveLength(4);
+      expect(await ledger.verifyLedger()).toMatchObject({ ok: true });
+    } finally {
+      for (const other of others) await other.close();
+    }
+  });
+});

@@ -70,7 +70,7 @@ export class CatalogService {
   async updateService(name: string, patch: ServicePatch, options: ChangeOptions): Promise<Service> {
     const fields = parseServiceInput(patch, true);
     return this.#store.transaction(async (unit) => {
-      const before = await unit.byName(name);
+      const before = await unit.lockByName(name);
       if (before === undefined) {
         throw new SlipwayError('USAGE', `no service named ${name}`, { subject: name });
       }

@@ -7,6 +7,11 @@ export interface CatalogUnit {
   /** The transaction to append ledger events in; undefined for the in-memory fake. */
   readonly trx: Transaction<Database> | undefined;
   byName(name: string): Promise<Service | undefined>;
+  /**
+   * As byName, holding the row's write lock until the transaction ends, so two concurrent
+   * updates of one service apply one after the other instead of one overwriting the other.
+   */
+  lockByName(name: string): Promise<Service | undefined>;
   byEntityRef(entityRef: string): Promise<Service | undefined>;
   insert(service: Service): Promise<void>;
   update(service: Service): Promise<void>;

@@ -11,6 +11,7 @@ export class FakeCatalogStore implements CatalogStore {
     const unit: CatalogUnit = {
       trx: undefined,
       byName: (name) => Promise.resolve(services.get(name)),
+      lockByName: (name) => Promise.resolve(services.get(name)),
       byEntityRef: (entityRef) =>
         Promise.resolve([...services.values()].find((s) => s.entityRef === entityRef)),
       insert: (service) => {

@@ -69,6 +69,12 @@ function unitFor(trx: Transaction<Database>): CatalogUnit {
   return {
     trx,
     byName: (name) => byColumn(db, 'name', name),
+    lockByName: async (name) => {
+      // A write that changes nothing takes the row lock on both dialects (SQLite holds the
+      // database write lock from BEGIN IMMEDIATE anyway); no dialect-specific FOR UPDATE.
+      await db.updateTable('services').set({ name }).where('name', '=', name).execute();
+      return byColumn(db, 'name', name);
+    },
     byEntityRef: (entityRef) => byColumn(db, 'entity_ref', entityRef),
     insert: async (service) => {
       await db.insertInto('services').values(toRow(service)).execute();
