@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogQuery } from '../../src/index.js';
 import {
@@ -128,5 +130,15 @@ describe('the plan cache', () => {
     );
     expect(window?.head).toBe(repo.head());
     expect(window?.commits.map((commit) => commit.message)).toEqual(['feat: c', 'fix: b']);
+  });
+
+  it('removes the planner projections an earlier cache format left', async () => {
+    const repo = createGitRepo([{ commit: 'feat: a' }, { tag: 'v1.0.0' }, { commit: 'fix: b' }]);
+    const windows = join(repo.dir, '.git', 'slipway', 'cache', 'windows');
+    mkdirSync(windows, { recursive: true });
+    writeFileSync(join(windows, 'old.plan.json'), '{"head":"x","commits":[]}');
+    await createPlanServiceFor(repo.dir).plan();
+    expect(readdirSync(windows).filter((name) => name.endsWith('.plan.json'))).toEqual([]);
+    expect(readdirSync(windows).some((name) => name.endsWith('.summary.json'))).toBe(true);
   });
 });

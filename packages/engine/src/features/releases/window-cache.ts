@@ -179,6 +179,8 @@ export function createFilePlanCache(gitDir: string): PlanCache {
     async writeSummary(key, window) {
       await writeAtomically(windows, `${key}.summary.json`, JSON.stringify(window));
       await prune(windows, windowsKept, '.summary.json');
+      // The planner projections of slipway-cache-v2, which nothing reads any more.
+      await prune(windows, 0, '.plan.json');
     },
     async readPlan(key) {
       const value = await readJson(join(plans, `${key}.json`));
