@@ -6,6 +6,7 @@ import { registerReleasePrCommand } from './commands/release-pr.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerServiceCommand } from './commands/service.js';
 import { registerTokenCommand } from './commands/token.js';
+import { registerFlagsCommand } from './commands/flags.js';
 import { registerArtifactCommand } from './commands/artifact.js';
 import {
   registerDeployCommand,
@@ -34,6 +35,7 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   ledger: registerLedgerCommand,
   serve: registerServeCommand,
   token: registerTokenCommand,
+  flags: registerFlagsCommand,
   service: registerServiceCommand,
   catalog: registerCatalogCommand,
   artifact: registerArtifactCommand,

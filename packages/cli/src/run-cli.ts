@@ -22,6 +22,7 @@ const heavyNames = new Set([
   'ledger',
   'serve',
   'token',
+  'flags',
   'service',
   'catalog',
   'artifact',
