@@ -1,0 +1,11 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from '../api/api-client.js';
+
+export const ApiContext = createContext<ApiClient | null>(null);
+
+/** The signed-in client; pages render only inside the signed-in shell. */
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (api === null) throw new Error('useApi outside the signed-in shell');
+  return api;
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+
+export type Resource<T> =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ok'; readonly data: T }
+  | { readonly state: 'error'; readonly error: Error };
+
+/**
+ * Loads once per change of `key`, then again every `refreshMs` (live updates by polling) without
+ * blanking what is shown; a failed refresh shows the error.
+ */
+export function useResource<T>(
+  key: string,
+  load: () => Promise<T>,
+  refreshMs?: number,
+): Resource<T> {
+  const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
+  useEffect(() => {
+    let current = true;
+    setResource({ state: 'loading' });
+    const run = (): void => {
+      load().then(
+        (data) => current && setResource({ state: 'ok', data }),
+        (error: unknown) =>
+          current &&
+          setResource({
+            state: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          }),
+      );
+    };
+    run();
+    const timer = refreshMs === undefined ? undefined : setInterval(run, refreshMs);
+    return () => {
+      current = false;
+      if (timer !== undefined) clearInterval(timer);
+    };
+    // `load` is a new closure on each render; `key` names what it loads.
+  }, [key, refreshMs]);
+  return resource;
+}

@@ -1,0 +1,133 @@
+import type { Deployment, Release } from '../api/api-types.js';
+
+/**
+ * The four DORA measures of one service over a window, from its deployments and releases alone:
+ * a pure function, so the page, the tests and docs/dashboard.md agree on one definition.
+ * Exact definitions are in docs/dashboard.md ("DORA metrics").
+ */
+export interface DoraInput {
+  /** The last environment of the service's lifecycle. */
+  readonly productionEnvironment: string;
+  readonly deployments: readonly Deployment[];
+  readonly releases: readonly Release[];
+  readonly now: Date;
+  readonly windowDays: number;
+}
+
+export interface LeadTimeSample {
+  readonly version: string;
+  readonly milliseconds: number;
+  /** Measured from the commit time when the release records one, else from its creation. */
+  readonly from: 'commit' | 'release';
+}
+
+export interface RestoreSample {
+  readonly version: string;
+  readonly milliseconds: number;
+}
+
+export interface DoraMetrics {
+  readonly from: string;
+  readonly to: string;
+  readonly deployments: number;
+  readonly deploymentsPerWeek: number;
+  /** Oldest first; each week ends where the next begins, the last one at `to`. */
+  readonly weekly: readonly { readonly weekStart: string; readonly deployments: number }[];
+  readonly leadTimes: readonly LeadTimeSample[];
+  readonly medianLeadTime: number | null;
+  readonly failures: number;
+  /** failures / deployments, both counted over the same deployments; null with none. */
+  readonly changeFailureRate: number | null;
+  readonly restores: readonly RestoreSample[];
+  readonly medianTimeToRestore: number | null;
+  /** Failures with no successful production deployment after them yet. */
+  readonly unrestored: number;
+}
+
+const day = 86_400_000;
+const week = 7 * day;
+
+export function doraMetrics(input: DoraInput): DoraMetrics {
+  const to = input.now.getTime();
+  const from = to - input.windowDays * day;
+  // Everything that went live in production, in the order it did; a rolled-back deployment
+  // went live too (it was replaced later).
+  const live = input.deployments
+    .filter((d) => d.environment === input.productionEnvironment)
+    .filter((d) => d.status === 'succeeded' || d.status === 'rolled_back')
+    .filter((d) => d.finishedAt !== null)
+    .map((d) => ({ deployment: d, time: Date.parse(d.finishedAt ?? '') }))
+    .sort((a, b) => a.time - b.time);
+  const inWindow = (time: number): boolean => time >= from && time <= to;
+  // A rollback restores; it is not a change, so it is neither a deployment nor a failure.
+  const changes = live.filter(
+    (entry) => entry.deployment.action !== 'rollback' && inWindow(entry.time),
+  );
+
+  const releases = new Map(input.releases.map((release) => [release.id, release]));
+  const firstLive = new Map<string, number>();
+  for (const entry of live) {
+    if (!firstLive.has(entry.deployment.releaseId))
+      firstLive.set(entry.deployment.releaseId, entry.time);
+  }
+  const leadTimes: LeadTimeSample[] = [];
+  for (const entry of changes) {
+    const release = releases.get(entry.deployment.releaseId);
+    // A release counts once, at its first production deployment; redeploys are not new changes.
+    if (release === undefined || firstLive.get(release.id) !== entry.time) continue;
+    const commitTime = release.commitTime ?? null;
+    const start = Date.parse(commitTime ?? release.createdAt);
+    leadTimes.push({
+      version: release.version,
+      milliseconds: Math.max(0, entry.time - start),
+      from: commitTime === null ? 'release' : 'commit',
+    });
+  }
+
+  const restores: RestoreSample[] = [];
+  let failures = 0;
+  let unrestored = 0;
+  for (const entry of changes) {
+    const index = live.indexOf(entry);
+    const next = live[index + 1];
+    const failed =
+      entry.deployment.status === 'rolled_back' || next?.deployment.action === 'rollback';
+    if (!failed) continue;
+    failures += 1;
+    // Restored by the next deployment that went live: the rollback, or a fix rolled forward.
+    if (next === undefined) unrestored += 1;
+    else restores.push({ version: entry.deployment.version, milliseconds: next.time - entry.time });
+  }
+
+  const weeks = Math.max(1, Math.ceil(input.windowDays / 7));
+  const weekly = Array.from({ length: weeks }, (_, index) => {
+    const end = to - (weeks - 1 - index) * week;
+    const start = end - week;
+    return {
+      weekStart: new Date(start).toISOString(),
+      deployments: changes.filter((entry) => entry.time > start && entry.time <= end).length,
+    };
+  });
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    deployments: changes.length,
+    deploymentsPerWeek: (changes.length * 7) / input.windowDays,
+    weekly,
+    leadTimes,
+    medianLeadTime: median(leadTimes.map((sample) => sample.milliseconds)),
+    failures,
+    changeFailureRate: changes.length === 0 ? null : failures / changes.length,
+    restores,
+    medianTimeToRestore: median(restores.map((sample) => sample.milliseconds)),
+    unrestored,
+  };
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
+}
