@@ -17,3 +17,4 @@ export * from './features/evidence/index.js';
 export * from './features/policy/index.js';
 export * from './features/approvals/index.js';
 export * from './features/flags/index.js';
+export * from './features/guardrails/index.js';

@@ -9,3 +9,5 @@ export {
 export type * from './git-worktree-port.js';
 export * from './cli-git-worktree.js';
 export * from './fake-git-worktree.js';
+export type * from './guardrail-git-port.js';
+export * from './cli-guardrail-git.js';

@@ -1,0 +1,3 @@
+export * from './guardrail-check-service.js';
+export * from './create-guardrail-check-service.js';
+export * from './release-branch-states.js';
