@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitRepo, makeTempDir } from '@slipway/test-utils';
 import type { GitRepo, TempDir } from '@slipway/test-utils';
-import { expectValidCycloneDx, expectValidSpdx } from '../../core/test/evidence/validate-sbom.js';
+import {
+  expectValidCycloneDx,
+  expectValidSpdx,
+} from '../../core/test/evidence/validate-documents.js';
 import { runBuiltCli } from './run-built-cli.js';
 
 const fixture = (name: string): string =>

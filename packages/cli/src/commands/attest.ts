@@ -9,7 +9,13 @@ import { ExitCode } from '../exit-codes.js';
 interface AttestOptions {
   key: string;
   out?: string;
+  junit: string[];
+  sarif: string[];
+  vex: string[];
+  changesSince?: string;
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** `slipway attest`: signed provenance and SBOM statements for built artifacts. */
 export function registerAttestCommand(program: Command, context: CliContext): void {
@@ -21,6 +27,18 @@ export function registerAttestCommand(program: Command, context: CliContext): vo
     .argument('<artifact...>', 'built files (wheels, sdists, tarballs)')
     .requiredOption('--key <file>', 'private key (PEM), from slipway keys generate')
     .option('--out <dir>', 'write the attestations here instead of next to each artifact')
+    .option('--junit <file>', 'sign a JUnit XML report as a test result (repeatable)', collect, [])
+    .option(
+      '--sarif <file>',
+      'sign a SARIF scan as a summary by severity (repeatable)',
+      collect,
+      [],
+    )
+    .option('--vex <file>', 'sign an OpenVEX document (repeatable)', collect, [])
+    .option(
+      '--changes-since <ref>',
+      'sign a change record of the commits after <ref> (the previous release tag)',
+    )
     .action(async (artifacts: string[], options: AttestOptions, command: Command) => {
       const { cwd } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
@@ -30,7 +48,13 @@ export function registerAttestCommand(program: Command, context: CliContext): vo
         privateKey: readPrivateKey(resolve(cwd, options.key)),
         env: context.streams.env,
         toolVersion: cliVersion(),
+        results: {
+          junit: options.junit.map((path) => resolve(cwd, path)),
+          sarif: options.sarif.map((path) => resolve(cwd, path)),
+          vex: options.vex.map((path) => resolve(cwd, path)),
+        },
         ...(options.out === undefined ? {} : { outDir: options.out }),
+        ...(options.changesSince === undefined ? {} : { changesSince: options.changesSince }),
       });
       if (output.json) output.data({ artifacts: results });
       else {

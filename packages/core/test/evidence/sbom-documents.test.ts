@@ -4,7 +4,7 @@ import * as ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { npmPurl, normalizePypiName, pypiPurl, renderCycloneDx, renderSpdx } from '@slipway/core';
 import { sampleSbom, sha256Text } from './sbom-fixture.js';
-import { expectValidCycloneDx, expectValidSpdx, spdxSchema } from './validate-sbom.js';
+import { expectValidCycloneDx, expectValidSpdx, spdxSchema } from './validate-documents.js';
 
 describe('purls', () => {
   it('normalises PyPI names as PEP 503 does and encodes local versions', () => {

@@ -15,7 +15,7 @@ import {
 import type { SigningKeyType } from '@slipway/engine';
 import { createGitRepo } from '@slipway/test-utils';
 import type { GitRepo } from '@slipway/test-utils';
-import { expectValidCycloneDx } from '../../../core/test/evidence/validate-sbom.js';
+import { expectValidCycloneDx } from '../../../core/test/evidence/validate-documents.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -7,7 +7,7 @@ import { readGitFacts, readProjectSbom, renderSbom, sourceDateEpoch } from '@sli
 import {
   expectValidCycloneDx,
   expectValidSpdx,
-} from '../../../core/test/evidence/validate-sbom.js';
+} from '../../../core/test/evidence/validate-documents.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -4,6 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { DsseEnvelope, InTotoStatement, StatementSubject } from '@slipway/core';
 import { canonicalJson, inTotoPayloadType, inTotoStatement, isoSeconds } from '@slipway/core';
 import { buildProvenance } from './build-provenance.js';
+import { changeRecordStatement } from './change-record-statement.js';
+import type { ResultFiles } from './result-statements.js';
+import { resultStatements } from './result-statements.js';
 import { detectCi } from './ci-environment.js';
 import { sha256File } from './file-digest.js';
 import { readGitFacts, sourceDateEpoch } from './git-facts.js';
@@ -27,8 +30,13 @@ export interface AttestRequest {
   readonly toolVersion: string;
   /** Wall clock for start and finish times; injected so tests get identical bytes. */
   readonly clock?: () => Date;
-  /** More statements to sign into every artifact's `.intoto.jsonl` (test results, scans). */
-  readonly extraStatements?: (subjects: readonly StatementSubject[]) => readonly InTotoStatement[];
+  /** Test, scan and VEX reports to sign into every artifact's `.intoto.jsonl`. */
+  readonly results?: ResultFiles;
+  /**
+   * Adds a change record of the commits after this ref (the previous release's tag) up to HEAD,
+   * for the project's name and version.
+   */
+  readonly changesSince?: string;
 }
 
 export interface AttestedArtifact {
@@ -75,7 +83,25 @@ export async function attestArtifacts(request: AttestRequest): Promise<AttestedA
   const sign = (statement: InTotoStatement): DsseEnvelope =>
     signDsse(inTotoPayloadType, Buffer.from(canonicalJson(statement), 'utf8'), request.privateKey);
   const provenanceEnvelope = sign(provenance);
-  const extra = (request.extraStatements?.(subjects) ?? []).map(sign);
+  const subjectProject = projects[0]?.project.sbom.subject;
+  const extraStatements = [
+    ...resultStatements(request.results ?? {}, subjects),
+    ...(request.changesSince === undefined
+      ? []
+      : [
+          changeRecordStatement(
+            {
+              cwd: request.cwd,
+              service: subjectProject?.name ?? 'unknown',
+              version: subjectProject?.version ?? 'unknown',
+              since: request.changesSince,
+              previousVersion: request.changesSince,
+            },
+            subjects,
+          ),
+        ]),
+  ];
+  const extra = extraStatements.map(sign);
   return projects.map(({ path, subject, project }) => {
     const sbomStatement = inTotoStatement(
       [subject],

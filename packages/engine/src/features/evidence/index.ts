@@ -40,3 +40,7 @@ export type { AttestationVerification } from './verify-attestation.js';
 export { attestArtifacts, cycloneDxPredicateType } from './attest-artifacts.js';
 export type { AttestRequest, AttestedArtifact } from './attest-artifacts.js';
 export { verifyAttestationFile } from './verify-attestation-file.js';
+export { resultStatements } from './result-statements.js';
+export type { ResultFiles } from './result-statements.js';
+export { changeRecordStatement } from './change-record-statement.js';
+export type { ChangeRecordRequest } from './change-record-statement.js';

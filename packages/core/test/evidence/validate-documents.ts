@@ -22,3 +22,12 @@ export function expectValidSpdx(text: string): void {
   expect(validate.errors ?? []).toEqual([]);
   expect(valid).toBe(true);
 }
+
+/** Validates against one of Slipway's evidence schemas (draft-07, formats on). */
+export function expectValidAgainst(schema: object, value: unknown): void {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  (ajvFormats.default as unknown as (a: Ajv) => void)(ajv);
+  const validate = ajv.compile(schema);
+  validate(value);
+  expect(validate.errors ?? []).toEqual([]);
+}
