@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerCheckCommand } from './commands/check.js';
 import { registerCatalogCommand } from './commands/catalog.js';
 import { registerLedgerCommand } from './commands/ledger.js';
 import { registerReleasePrCommand } from './commands/release-pr.js';
@@ -31,6 +32,7 @@ export type Register = (program: Command, context: CliContext) => void;
  * Octokit or the parts of zod only they use.
  */
 export const heavyRegistrars: Readonly<Record<string, Register>> = {
+  check: registerCheckCommand,
   'release-pr': registerReleasePrCommand,
   ledger: registerLedgerCommand,
   serve: registerServeCommand,

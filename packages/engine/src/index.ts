@@ -18,3 +18,4 @@ export * from './features/policy/index.js';
 export * from './features/approvals/index.js';
 export * from './features/flags/index.js';
 export * from './features/guardrails/index.js';
+export * from './features/ci/index.js';
