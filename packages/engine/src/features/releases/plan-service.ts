@@ -197,9 +197,15 @@ async function planSinglePackage(
   const { git } = deps;
   const { config } = target;
   const { role, head: headSha } = state;
-  // The notes' links need one `git config` read: started now, beside the other reads.
-  const linksRead = request.keepCommits === true ? linksFor(git, config) : null;
-  linksRead?.catch(() => undefined);
+  // The notes' links need one `git config` read: started now, beside the other reads. Should it
+  // fail, notes are not folded, and `notesForPlan` meets the failure where it always did.
+  const linksRead =
+    request.keepCommits === true
+      ? linksFor(git, config).then(
+          (links) => ({ links }),
+          () => null,
+        )
+      : null;
   const fragments = await deps.readFragments(state.topLevel);
   const scheme = getVersionScheme(config.scheme);
   const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
@@ -234,9 +240,10 @@ async function planSinglePackage(
   // Notes and plan fold the same read of the window: each parsed commit is dropped once its
   // entries and bump reasons exist (most of the memory and the garbage collector's work).
   let folded: { bumps: BumpCollector; notes: NotesCollector } | null = null;
-  if (linksRead !== null) {
+  const links = await linksRead;
+  if (links !== null) {
     const bumps = collector();
-    const notes = new NotesCollector(config.notes, await linksRead);
+    const notes = new NotesCollector(config.notes, links.links);
     const visit = (commit: ParsedCommit): void => {
       bumps.add(commit);
       notes.add(commit);
