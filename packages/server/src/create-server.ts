@@ -17,6 +17,7 @@ import { tokenRoutes } from './routes/token-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
+import { defaultWebRoot, registerWebAssets } from './web-assets.js';
 
 export interface ServerDependencies {
   /** For readiness and idempotency keys; the control plane's own database. */
@@ -27,6 +28,8 @@ export interface ServerDependencies {
   readonly tokens: TokenService;
   /** Serves OFREP and the flagd flag-sync file when given (the embedded control plane's). */
   readonly flags?: FlagService;
+  /** The built dashboard served at `/` (default: packages/web/dist when built; null: none). */
+  readonly webRoot?: string | null;
   /** Reported in the OpenAPI document. */
   readonly version?: string;
   /** Fastify's request log (off by default: tests and the CLI print their own lines). */
@@ -80,6 +83,7 @@ export function createServer(deps: ServerDependencies): FastifyInstance {
     }
   });
   app.get('/api/openapi.json', () => document);
+  registerWebAssets(app, deps.webRoot === undefined ? defaultWebRoot() : deps.webRoot);
   return app;
 }
 

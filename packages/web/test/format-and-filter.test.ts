@@ -16,6 +16,7 @@ describe('formatting', () => {
   it('gives durations in hours under two days, days above', () => {
     expect(formatDuration(null)).toBe('–');
     expect(formatDuration(90 * 60_000)).toBe('1.5h');
+    expect(formatDuration(12 * 60_000 + 10_000)).toBe('12m');
     expect(formatDuration(3 * 86_400_000)).toBe('3.0d');
   });
 

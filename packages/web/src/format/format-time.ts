@@ -13,10 +13,11 @@ export function formatAge(time: string, now: Date): string {
   return 'now';
 }
 
-/** A duration in hours or days, one decimal: `36.5h`, `4.2d`; `–` when there is none. */
+/** A duration in minutes, hours or days: `12m`, `36.5h`, `4.2d`; `–` when there is none. */
 export function formatDuration(milliseconds: number | null): string {
   if (milliseconds === null) return '–';
   const hours = milliseconds / 3_600_000;
+  if (hours < 1) return `${Math.round(milliseconds / 60_000)}m`;
   if (hours < 48) return `${hours.toFixed(1)}h`;
   return `${(hours / 24).toFixed(1)}d`;
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Release } from '../api/api-types.js';
 import { formatTime } from '../format/format-time.js';
 import { useApi } from '../layout/app-context.js';
 import { ResourceView } from '../layout/resource-view.js';
@@ -48,7 +49,7 @@ export function ServicePage({ service }: { readonly service: string }): ReactNod
               <p>No releases recorded yet.</p>
             ) : (
               <ul className="releases">
-                {[...releases].reverse().map((release) => (
+                {newestFirst(releases).map((release) => (
                   <li key={release.id}>
                     <a href={hrefOf({ page: 'release', service, version: release.version })}>
                       {release.version}
@@ -65,4 +66,8 @@ export function ServicePage({ service }: { readonly service: string }): ReactNod
       </ResourceView>
     </section>
   );
+}
+
+function newestFirst(releases: readonly Release[]): Release[] {
+  return [...releases].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

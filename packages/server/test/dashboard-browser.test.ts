@@ -1,0 +1,226 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { makeTempDir } from '@slipway/test-utils';
+import { startServer } from '../src/start-server.js';
+import type { RunningServer } from '../src/start-server.js';
+import { defaultWebRoot } from '../src/web-assets.js';
+
+/**
+ * The dashboard in Debian's Chromium (never a downloaded browser) against a real server whose
+ * data is seeded through the API. Screenshots go to SLIPWAY_SCREENSHOT_DIR when it is set
+ * (docs/dashboard/ holds the ones the docs show).
+ */
+const chromiumPath = '/usr/bin/chromium';
+const adminToken = 'dashboard-admin-token-0123456789abcdef';
+const webDir = fileURLToPath(new URL('../../web', import.meta.url));
+const screenshotDir = process.env['SLIPWAY_SCREENSHOT_DIR'];
+
+let server: RunningServer;
+let browser: Browser;
+
+async function api(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer: unknown = await response.json();
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+const digestOf = (seed: string): string => `sha256:${seed.repeat(64).slice(0, 64)}`;
+
+async function seed(): Promise<void> {
+  await api('POST', '/api/services', {
+    name: 'checkout',
+    owner: 'team-payments',
+    riskTier: 'low',
+    lifecycle: ['dev', 'staging', 'prod'],
+  });
+  await api('POST', '/api/services', { name: 'ledger-db', owner: 'team-core', riskTier: 'high' });
+  const versions = [
+    { version: '1.0.0', digest: digestOf('a') },
+    { version: '1.1.0', digest: digestOf('b') },
+    { version: '1.2.0', digest: digestOf('c') },
+  ];
+  for (const { version, digest } of versions) {
+    await api('POST', '/api/artifacts', {
+      digest,
+      name: `checkout-${version}.tar.gz`,
+      kind: 'file',
+      size: 1234,
+      version,
+      service: 'checkout',
+    });
+    await api('POST', '/api/releases', {
+      service: 'checkout',
+      version,
+      notes: `## ${version}\n\n### Features\n\n* **cart:** faster totals ([#7](https://example.test/pull/7))\n* <img src=x onerror="window.injected=1"> stays text\n`,
+      artifacts: [digest],
+      // The first production deployment has nothing to roll back to: it rolls forward.
+      ...(version === '1.0.0'
+        ? { rollForward: { reason: 'first release', steps: ['release a fix'] } }
+        : {}),
+    });
+  }
+  const promoteToProd = async (version: string): Promise<void> => {
+    await api('POST', '/api/deployments', {
+      service: 'checkout',
+      environment: 'dev',
+      ref: version,
+    });
+    await api('POST', '/api/promotions', { service: 'checkout', from: 'dev', to: 'staging' });
+    await api('POST', '/api/promotions', { service: 'checkout', from: 'staging', to: 'prod' });
+  };
+  await promoteToProd('1.0.0');
+  await promoteToProd('1.1.0');
+  // 1.1.0 fails in production: rolled back to 1.0.0. Then 1.2.0 reaches dev only (drift).
+  await api('POST', '/api/rollbacks', { service: 'checkout', environment: 'prod' });
+  await api('POST', '/api/deployments', { service: 'checkout', environment: 'dev', ref: '1.2.0' });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (screenshotDir === undefined) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  // npm test builds first; a test run of this file alone builds the dashboard when it is missing.
+  if (defaultWebRoot() === null)
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir });
+  server = await startServer({
+    port: 0,
+    dataDir: makeTempDir('slipway-dashboard-').path,
+    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+  });
+  await seed();
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Fail within the test's time, with the locator that was waited for.
+  page.setDefaultTimeout(10_000);
+  await page.goto(server.url);
+  await page.getByLabel('API token').fill(adminToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+  return page;
+}
+
+describe('dashboard in Chromium', () => {
+  it('refuses a wrong token and keeps a right one for the tab', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await shot(page, 'sign-in');
+    await page.getByLabel('API token').fill('not-a-token-of-this-server');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'unknown or revoked token',
+    );
+    await page.getByLabel('API token').fill(adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+    await page.close();
+  });
+
+  it('shows the environment matrix with drift, and filters it', async () => {
+    const page = await signedIn();
+    const checkout = page.locator('tr[data-service="checkout"]');
+    await checkout.waitFor();
+    await expect(
+      checkout.locator('td[data-environment="dev"] .version').textContent(),
+    ).resolves.toBe('1.2.0');
+    await expect(
+      checkout.locator('td[data-environment="staging"] .version').textContent(),
+    ).resolves.toBe('1.1.0');
+    await expect(
+      checkout.locator('td[data-environment="prod"] .version').textContent(),
+    ).resolves.toBe('1.0.0');
+    await expect(
+      checkout.locator('td[data-environment="prod"] .digest').textContent(),
+    ).resolves.toBe('sha256:aaaaaaaaaaaa');
+    const drift = await checkout.locator('td.drift').textContent();
+    expect(drift).toContain('dev has 1.2.0, staging has 1.1.0');
+    expect(drift).toContain('staging has 1.1.0, prod has 1.0.0');
+    await expect(
+      page.locator('tr[data-service="ledger-db"] td').nth(1).textContent(),
+    ).resolves.toBe('high');
+    await shot(page, 'catalog');
+
+    await page.getByLabel('Search').fill('payments');
+    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Risk tier').selectOption('high');
+    await page.locator('tr[data-service="ledger-db"]').waitFor();
+    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+    await page.close();
+  });
+
+  it('shows a release: safe notes, artifacts, deployments per environment and the rollback target', async () => {
+    const page = await signedIn();
+    await page
+      .locator('tr[data-service="checkout"] td[data-environment="staging"] .version')
+      .click();
+    await page.getByRole('heading', { name: 'checkout 1.1.0' }).waitFor();
+    await expect(page.locator('.markdown a').getAttribute('href')).resolves.toBe(
+      'https://example.test/pull/7',
+    );
+    await expect(page.locator('.markdown img').count()).resolves.toBe(0);
+    await expect(page.locator('.markdown').textContent()).resolves.toContain('<img src=x');
+    await expect(page.evaluate('window.injected')).resolves.toBeUndefined();
+    await expect(page.locator('table.artifacts').textContent()).resolves.toContain(digestOf('b'));
+    const prod = page.locator('.timeline > li[data-environment="prod"]');
+    await expect(prod.textContent()).resolves.toContain('rolled back');
+    await expect(prod.locator('.rollback a').textContent()).resolves.toBe('1.0.0');
+    await expect(
+      page.locator('.timeline > li[data-environment="dev"]').textContent(),
+    ).resolves.toContain('deploy');
+    await shot(page, 'release');
+    await page.close();
+  });
+
+  it('searches the ledger and shows the chain verified', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Chain verified');
+    await page.getByLabel('Type').fill('release.created');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('3 events').waitFor();
+    const rows = await page.locator('table.ledger tbody tr').allTextContents();
+    expect(rows.every((row) => row.includes('release.created'))).toBe(true);
+    await shot(page, 'audit');
+    await page.close();
+  });
+
+  it('shows the DORA metrics of a service from its production deployments', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'checkout' }).click();
+    await page.getByRole('heading', { name: 'checkout' }).waitFor();
+    await expect(page.locator('[data-metric="frequency"]').textContent()).resolves.toContain('(2)');
+    await expect(page.locator('[data-metric="failure-rate"]').textContent()).resolves.toBe(
+      '50% (1 of 2)',
+    );
+    await expect(page.locator('.chart svg rect').count()).resolves.toBeGreaterThan(0);
+    await shot(page, 'service');
+    await page.close();
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  Deployment,
+  DeploymentAction,
+  DeploymentStatus,
+  Release,
+} from '../src/api/api-types.js';
+import { doraMetrics, median } from '../src/metrics/dora-metrics.js';
+
+const hour = 3_600_000;
+const now = new Date('2026-11-29T00:00:00.000Z');
+const at = (hoursAgo: number): string => new Date(now.getTime() - hoursAgo * hour).toISOString();
+
+const release = (version: string, createdHoursAgo: number, commitHoursAgo?: number): Release => ({
+  id: `rel-${version}`,
+  service: 'api',
+  version,
+  tag: `v${version}`,
+  commit: null,
+  ...(commitHoursAgo === undefined ? {} : { commitTime: at(commitHoursAgo) }),
+  notes: null,
+  artifacts: [],
+  createdAt: at(createdHoursAgo),
+  createdBy: 'ci',
+});
+
+let sequence = 0;
+const deployment = (
+  version: string,
+  environment: string,
+  hoursAgo: number,
+  status: DeploymentStatus = 'succeeded',
+  action: DeploymentAction = 'promote',
+): Deployment => ({
+  id: `dep-${(sequence += 1)}`,
+  service: 'api',
+  environment,
+  releaseId: `rel-${version}`,
+  version,
+  digests: [],
+  action,
+  sourceEnvironment: null,
+  strategy: 'direct',
+  status,
+  actor: 'token:x',
+  createdAt: at(hoursAgo + 0.1),
+  updatedAt: at(hoursAgo),
+  finishedAt: status === 'pending' || status === 'in_progress' ? null : at(hoursAgo),
+  rollbackTarget: null,
+  rollbackCommand: null,
+});
+
+const releases = [
+  release('1.0.0', 200),
+  release('1.1.0', 100, 110),
+  release('1.2.0', 50),
+  release('1.3.0', 20),
+];
+
+const deployments = [
+  deployment('1.0.0', 'staging', 190),
+  deployment('1.0.0', 'prod', 180, 'succeeded', 'promote'),
+  deployment('1.1.0', 'prod', 90, 'rolled_back'),
+  deployment('1.0.0', 'prod', 88, 'succeeded', 'rollback'),
+  deployment('1.2.0', 'prod', 40, 'failed'),
+  deployment('1.2.0', 'prod', 30),
+  deployment('1.3.0', 'prod', 10),
+  deployment('1.3.0', 'prod', 5, 'in_progress'),
+];
+
+describe('doraMetrics', () => {
+  const metrics = doraMetrics({
+    productionEnvironment: 'prod',
+    deployments,
+    releases,
+    now,
+    windowDays: 14,
+  });
+
+  it('counts successful production deployments of changes: not rollbacks, failures or other environments', () => {
+    // 1.0.0 (promote), 1.1.0 (later rolled back), 1.2.0 (the retry that succeeded), 1.3.0.
+    expect(metrics.deployments).toBe(4);
+    expect(metrics.deploymentsPerWeek).toBe(2);
+    expect(metrics.weekly.map((week) => week.deployments)).toEqual([1, 3]);
+  });
+
+  it('measures lead time per release to its first production deployment, from the commit when recorded', () => {
+    expect(metrics.leadTimes).toEqual([
+      { version: '1.0.0', milliseconds: 20 * hour, from: 'release' },
+      { version: '1.1.0', milliseconds: 20 * hour, from: 'commit' },
+      { version: '1.2.0', milliseconds: 20 * hour, from: 'release' },
+      { version: '1.3.0', milliseconds: 10 * hour, from: 'release' },
+    ]);
+    expect(metrics.medianLeadTime).toBe(20 * hour);
+  });
+
+  it('counts a rolled-back deployment as the one failure, restored by the rollback', () => {
+    expect(metrics.failures).toBe(1);
+    expect(metrics.changeFailureRate).toBe(0.25);
+    expect(metrics.restores).toEqual([{ version: '1.1.0', milliseconds: 2 * hour }]);
+    expect(metrics.medianTimeToRestore).toBe(2 * hour);
+    expect(metrics.unrestored).toBe(0);
+  });
+
+  it('never rates failures above 100%: rollbacks are restores, not deployments', () => {
+    const flapping = [
+      deployment('1.1.0', 'prod', 10, 'rolled_back'),
+      deployment('1.0.0', 'prod', 9, 'rolled_back', 'rollback'),
+      deployment('1.0.0', 'prod', 8, 'succeeded', 'rollback'),
+    ];
+    const result = doraMetrics({
+      productionEnvironment: 'prod',
+      deployments: flapping,
+      releases,
+      now,
+      windowDays: 7,
+    });
+    expect(result.deployments).toBe(1);
+    expect(result.failures).toBe(1);
+    expect(result.changeFailureRate).toBe(1);
+  });
+
+  it('leaves out what went live before the window and has no rate without deployments', () => {
+    const result = doraMetrics({
+      productionEnvironment: 'prod',
+      deployments,
+      releases,
+      now,
+      windowDays: 1,
+    });
+    expect(result.deployments).toBe(1);
+    const empty = doraMetrics({
+      productionEnvironment: 'prod',
+      deployments: [],
+      releases: [],
+      now,
+      windowDays: 30,
+    });
+    expect(empty.changeFailureRate).toBeNull();
+    expect(empty.medianLeadTime).toBeNull();
+    expect(empty.weekly).toHaveLength(5);
+  });
+
+  it('counts a failure with nothing live after it as not restored', () => {
+    const result = doraMetrics({
+      productionEnvironment: 'prod',
+      deployments: [deployment('1.1.0', 'prod', 3, 'rolled_back')],
+      releases,
+      now,
+      windowDays: 7,
+    });
+    expect(result.failures).toBe(1);
+    expect(result.unrestored).toBe(1);
+    expect(result.medianTimeToRestore).toBeNull();
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
