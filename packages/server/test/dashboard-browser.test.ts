@@ -142,6 +142,29 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('tells how to register the first service on an empty database', async () => {
+    const empty = await startServer({
+      port: 0,
+      dataDir: makeTempDir('slipway-dashboard-empty-').path,
+      env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+    });
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(empty.url);
+      await page.getByLabel('API token').fill(adminToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'No services yet' }).waitFor();
+      const help = await page.locator('.empty pre').textContent();
+      expect(help).toContain(`SLIPWAY_SERVER=${empty.url}`);
+      expect(help).toContain('slipway service add');
+      await shot(page, 'empty');
+      await page.close();
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('shows the environment matrix with drift, and filters it', async () => {
     const page = await signedIn();
     const checkout = page.locator('tr[data-service="checkout"]');

@@ -87,20 +87,24 @@ function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): Re
 }
 
 function EmptyCatalog(): ReactNode {
+  const origin = window.location.origin;
   return (
     <div className="empty">
-      <p>No services yet. Register the first one, then record a release and deploy it:</p>
+      <h2>No services yet</h2>
+      <p>Register the first one against this server, then record a release and deploy it:</p>
       <pre>
         <code>
           {[
-            'slipway service add api --owner team-payments --risk high --lifecycle dev,staging,prod',
+            `export SLIPWAY_SERVER=${origin} SLIPWAY_TOKEN=<your token>`,
+            'slipway service add api --owner team-payments --risk standard --lifecycle dev,staging,prod',
             'slipway catalog import catalog-info.yaml   # or import Backstage catalog files',
           ].join('\n')}
         </code>
       </pre>
       <p>
-        Against this server, add <code>--server {window.location.origin} </code> and set{' '}
-        <code>SLIPWAY_TOKEN</code>. See <code>docs/catalog.md</code>.
+        Releases, artifacts and deployments are recorded the same way (<code>slipway release</code>,{' '}
+        <code>slipway deploy</code>, <code>slipway promote</code>); see <code>docs/catalog.md</code>{' '}
+        and <code>docs/server.md</code>.
       </p>
     </div>
   );
