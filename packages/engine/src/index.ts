@@ -17,5 +17,7 @@ export * from './features/evidence/index.js';
 export * from './features/policy/index.js';
 export * from './features/approvals/index.js';
 export * from './features/flags/index.js';
+export * from './features/python/index.js';
+export * from './features/package-index/index.js';
 export * from './features/guardrails/index.js';
 export * from './features/ci/index.js';

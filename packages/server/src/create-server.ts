@@ -1,7 +1,12 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { SlipwayError } from '@slipway/core';
-import type { ControlPlane, OpenDatabase, TokenService } from '@slipway/engine';
+import type {
+  ControlPlane,
+  OpenDatabase,
+  PackageIndexService,
+  TokenService,
+} from '@slipway/engine';
 import { createIdempotencyService } from '@slipway/engine';
 import type { FlagService } from '@slipway/engine';
 import { registerApiRoute } from './api-route.js';
@@ -12,6 +17,7 @@ import { artifactRoutes } from './routes/artifact-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { deploymentRoutes } from './routes/deployment-routes.js';
 import { ledgerRoutes } from './routes/ledger-routes.js';
+import { registerPackageIndexRoutes } from './routes/package-index-routes.js';
 import { releaseRoutes } from './routes/release-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
@@ -36,6 +42,8 @@ export interface ServerDependencies {
   readonly logger?: boolean;
   /** Bound of one artifact upload (default 512 MiB); a larger one is answered 413. */
   readonly maxUploadBytes?: number;
+  /** The Python package index (`/simple/`, `/envs/<env>/simple/`, `/legacy/`, `/files/`). */
+  readonly packageIndex?: PackageIndexService;
 }
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
@@ -83,6 +91,9 @@ export function createServer(deps: ServerDependencies): FastifyInstance {
     }
   });
   app.get('/api/openapi.json', () => document);
+  if (deps.packageIndex !== undefined) {
+    registerPackageIndexRoutes(app, { packageIndex: deps.packageIndex, tokens: deps.tokens });
+  }
   registerWebAssets(app, deps.webRoot === undefined ? defaultWebRoot() : deps.webRoot);
   return app;
 }

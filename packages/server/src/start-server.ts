@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TokenService } from '@slipway/engine';
 import {
+  FileBlobStore,
   createEmbeddedControlPlane,
+  createPackageIndexService,
   databaseUrlFor,
   dialectOfUrl,
   migrateToLatest,
@@ -59,6 +61,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       controlPlane,
       tokens,
       flags: controlPlane.flags,
+      packageIndex: createPackageIndexService(database.db, {
+        blobs: new FileBlobStore(join(dataDir, 'blobs')),
+        controlPlane,
+        ...(options.maxUploadBytes === undefined ? {} : { maxFileBytes: options.maxUploadBytes }),
+      }),
       ...(options.version === undefined ? {} : { version: options.version }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),

@@ -1,0 +1,30 @@
+export {
+  PackageIndexService,
+  createFakePackageIndexService,
+  createPackageIndexService,
+  defaultMaxPackageFileBytes,
+} from './package-index-service.js';
+export type {
+  PackageIndexControlPlane,
+  PackageIndexOptions,
+  ProjectListing,
+  UploadOptions,
+} from './package-index-service.js';
+export { FileExistsError } from './package-file.js';
+export type { PackageFile, PackageIndexStore } from './package-file.js';
+export { FakePackageIndexStore } from './fake-package-index-store.js';
+export { KyselyPackageIndexStore } from './kysely-package-index-store.js';
+export type { PackageIndexTables } from './package-index-tables.js';
+export { formField } from './package-upload.js';
+export type { PackageUpload } from './package-upload.js';
+export { negotiateSimpleFormat, simpleContentTypes } from './negotiate-simple-format.js';
+export type { SimpleFormat } from './negotiate-simple-format.js';
+export {
+  fileUrl,
+  projectHtml,
+  projectJson,
+  projectListHtml,
+  projectListJson,
+} from './simple-pages.js';
+export { encodeMultipart, multipartBoundary, parseMultipart } from './multipart-form.js';
+export type { MultipartFile, MultipartPart } from './multipart-form.js';
