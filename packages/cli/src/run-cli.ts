@@ -18,6 +18,7 @@ type HeavyCommands = typeof HeavyModule;
 type Register = HeavyCommands['heavyRegistrars'][string];
 
 const heavyNames = new Set([
+  'init',
   'check',
   'release-pr',
   'ledger',
