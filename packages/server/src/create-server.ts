@@ -20,6 +20,8 @@ import { ledgerRoutes } from './routes/ledger-routes.js';
 import { registerPackageIndexRoutes } from './routes/package-index-routes.js';
 import { releaseRoutes } from './routes/release-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { policyRoutes } from './routes/policy-routes.js';
+import { approvalRoutes } from './routes/approval-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
@@ -55,6 +57,8 @@ export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
     ...deploymentRoutes(controlPlane),
     ...ledgerRoutes(controlPlane),
     ...tokenRoutes(controlPlane),
+    ...policyRoutes(controlPlane),
+    ...approvalRoutes(controlPlane),
     ...flagRoutes(controlPlane),
   ];
 }

@@ -14,6 +14,12 @@ export const actionMinimumRole = {
   'deployers.configure': 'admin',
   'approvals.decide': 'approver',
   'tokens.manage': 'admin',
+  /** Store a new version of the deployment policy. */
+  'policy.configure': 'admin',
+  /** Check results (tests, scans, provenance) count as evidence: CI records them. */
+  'checks.record': 'releaser',
+  /** Deploy past approvals and freezes, with a reason and a post-release review. */
+  'deployments.break-glass': 'approver',
   /** Flags of a service and environment, and their OFREP evaluation. */
   'flags.read': 'viewer',
   /** Set, import, kill and roll out flags. */

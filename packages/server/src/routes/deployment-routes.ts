@@ -34,6 +34,8 @@ export function deploymentRoutes(controlPlane: ControlPlane): ApiRoute[] {
       url: '/api/deployments',
       summary: `deploy a release (by version or digest) to an environment${failedToo}`,
       action: 'deployments.create',
+      extraActions: ({ body }) =>
+        body.breakGlass === undefined ? [] : ['deployments.break-glass'],
       target: ({ body }) => ({ service: body.service, env: body.environment }),
       body: deployBody,
       status: 201,
@@ -45,6 +47,8 @@ export function deploymentRoutes(controlPlane: ControlPlane): ApiRoute[] {
       url: '/api/promotions',
       summary: `deploy the exact digests running in one environment to the next${failedToo}`,
       action: 'deployments.create',
+      extraActions: ({ body }) =>
+        body.breakGlass === undefined ? [] : ['deployments.break-glass'],
       target: ({ body }) => ({ service: body.service, env: body.to }),
       body: promoteBody,
       status: 201,

@@ -6,6 +6,11 @@ const name = z.string().trim().min(1);
 /** Most deployments one history page returns. */
 const maxHistoryLimit = 1000;
 
+/** Bypasses approvals and freeze windows (role `deployments.break-glass`); opens a review. */
+const breakGlassBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(4096) })
+  .describe('bypass approvals and freezes; recorded loudly, opens a post-release review');
+
 export const deployBody = z.strictObject({
   service: name,
   environment: name,
@@ -15,6 +20,8 @@ export const deployBody = z.strictObject({
     .boolean()
     .optional()
     .describe('record deployer: stay in_progress until CI reports the outcome'),
+  requestId: name.optional().describe('the approved change request this deployment carries out'),
+  breakGlass: breakGlassBody.optional(),
 });
 
 export const promoteBody = z.strictObject({
@@ -22,6 +29,7 @@ export const promoteBody = z.strictObject({
   from: name.describe('the environment whose digests are deployed'),
   to: name,
   awaitReport: z.boolean().optional(),
+  breakGlass: breakGlassBody.optional(),
 });
 
 export const rollbackBody = z.strictObject({ service: name, environment: name });
