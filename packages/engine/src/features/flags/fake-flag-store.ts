@@ -1,4 +1,5 @@
 import type {
+  FlagRamp,
   FlagScope,
   FlagSetState,
   FlagVersion,
@@ -12,6 +13,7 @@ interface FakeFlagState {
   flags: Map<string, StoredFlag>;
   versions: FlagVersion[];
   keys: Map<string, StoredFlagClientKey>;
+  ramps: Map<string, FlagRamp>;
 }
 
 const setId = (scope: FlagScope): string => `${scope.service}\u0000${scope.env}`;
@@ -19,7 +21,13 @@ const flagId = (scope: FlagScope, key: string): string => `${setId(scope)}\u0000
 
 /** In memory, for unit tests. A transaction that throws restores what it started with. */
 export class FakeFlagStore implements FlagStore {
-  #state: FakeFlagState = { sets: new Map(), flags: new Map(), versions: [], keys: new Map() };
+  #state: FakeFlagState = {
+    sets: new Map(),
+    flags: new Map(),
+    versions: [],
+    keys: new Map(),
+    ramps: new Map(),
+  };
 
   async transaction<T>(work: (unit: FlagUnit) => Promise<T>): Promise<T> {
     const before: FakeFlagState = {
@@ -27,6 +35,7 @@ export class FakeFlagStore implements FlagStore {
       flags: new Map(this.#state.flags),
       versions: [...this.#state.versions],
       keys: new Map(this.#state.keys),
+      ramps: new Map(this.#state.ramps),
     };
     const state = this.#state;
     const unit: FlagUnit = {
@@ -61,6 +70,28 @@ export class FakeFlagStore implements FlagStore {
         state.keys.set(id, { ...key, revokedAt });
         return Promise.resolve(true);
       },
+      insertRamp: (ramp) => {
+        state.ramps.set(ramp.id, ramp);
+        return Promise.resolve();
+      },
+      updateRamp: (next, fromStep) => {
+        const current = state.ramps.get(next.id);
+        if (current?.status !== 'active' || current.nextStep !== fromStep) {
+          return Promise.resolve(false);
+        }
+        state.ramps.set(next.id, next);
+        return Promise.resolve(true);
+      },
+      activeRamps: (scope, key) =>
+        Promise.resolve(
+          [...state.ramps.values()].filter(
+            (ramp) =>
+              ramp.status === 'active' &&
+              ramp.service === scope.service &&
+              ramp.env === scope.env &&
+              ramp.key === key,
+          ),
+        ),
     };
     try {
       return await work(unit);
@@ -105,4 +136,31 @@ export class FakeFlagStore implements FlagStore {
   listClientKeys(): Promise<StoredFlagClientKey[]> {
     return Promise.resolve([...this.#state.keys.values()]);
   }
+
+  dueRamps(now: string): Promise<FlagRamp[]> {
+    return Promise.resolve(
+      [...this.#state.ramps.values()]
+        .filter((ramp) => ramp.status === 'active' && (dueAt(ramp) ?? '~') <= now)
+        .sort((a, b) => ((dueAt(a) ?? '') < (dueAt(b) ?? '') ? -1 : 1)),
+    );
+  }
+
+  listRamps(scope?: FlagScope): Promise<FlagRamp[]> {
+    return Promise.resolve(
+      [...this.#state.ramps.values()]
+        .filter(
+          (ramp) =>
+            scope === undefined || (ramp.service === scope.service && ramp.env === scope.env),
+        )
+        .reverse(),
+    );
+  }
+
+  ramp(id: string): Promise<FlagRamp | undefined> {
+    return Promise.resolve(this.#state.ramps.get(id));
+  }
+}
+
+function dueAt(ramp: FlagRamp): string | undefined {
+  return ramp.steps[ramp.nextStep]?.at;
 }

@@ -3,6 +3,8 @@ import type {
   CreatedFlagClientKey,
   FlagClientKey,
   FlagImportReport,
+  FlagRamp,
+  RampRequest,
   FlagPatch,
   FlagScope,
   FlagSetExport,
@@ -36,6 +38,16 @@ export interface FlagControlPlane {
     request: RolloutRequest,
     options: ActOptions,
   ): Promise<StoredFlag>;
+  /** A rollout the server moves at the given times (5% → 25% → …), kept across restarts. */
+  scheduleRamp(
+    scope: FlagScope,
+    key: string,
+    request: RampRequest,
+    options: ActOptions,
+  ): Promise<FlagRamp>;
+  /** Ramps of one environment, newest first. */
+  listRamps(scope: FlagScope): Promise<FlagRamp[]>;
+  cancelRamp(id: string, options: ActOptions): Promise<FlagRamp>;
   createClientKey(scope: FlagScope, options: ActOptions): Promise<CreatedFlagClientKey>;
   listClientKeys(): Promise<FlagClientKey[]>;
   revokeClientKey(id: string, options: ActOptions): Promise<FlagClientKey>;

@@ -98,3 +98,35 @@ export interface CreatedFlagClientKey {
   /** Shown once: only its hash is kept. */
   readonly secret: string;
 }
+
+/** One step of a scheduled ramp: the share of users on the new variant from `at` on. */
+export interface RampStep {
+  readonly percent: number;
+  /** ISO 8601 UTC. */
+  readonly at: string;
+}
+
+export type RampStatus = 'active' | 'done' | 'cancelled' | 'failed';
+
+/** A rollout the server moves step by step at the given times; kept across restarts. */
+export interface FlagRamp {
+  readonly id: string;
+  readonly service: string;
+  readonly env: string;
+  readonly key: string;
+  readonly variant: string;
+  readonly steps: readonly RampStep[];
+  /** Index of the next step to run (= steps.length when done). */
+  readonly nextStep: number;
+  readonly status: RampStatus;
+  readonly lastError: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface RampRequest {
+  /** The new variant; the flag's default variant is the old one. */
+  readonly variant: string;
+  readonly steps: readonly RampStep[];
+}

@@ -18,6 +18,8 @@ import { diffFlag } from './flag-diff.js';
 import type {
   CreatedFlagClientKey,
   FlagChangeKind,
+  FlagRamp,
+  RampRequest,
   FlagClientKey,
   FlagImportReport,
   FlagPatch,
@@ -34,6 +36,7 @@ import type { FlagSnapshot } from './flag-snapshot.js';
 import type { FlagStore, FlagUnit } from './flag-store.js';
 import { KyselyFlagStore } from './kysely-flag-store.js';
 import { planRollout } from './plan-rollout.js';
+import { FlagRampService } from './flag-ramp-service.js';
 
 type Actor = { readonly actor: string };
 
@@ -63,6 +66,7 @@ export class FlagService implements FlagControlPlane {
   readonly #checkScope: (scope: FlagScope) => Promise<void>;
   readonly #snapshots = new Map<string, FlagSnapshot>();
   readonly #listeners = new Set<(scope: FlagScope) => void>();
+  readonly #ramps: FlagRampService;
 
   constructor(store: FlagStore, ledger: LedgerService, options: FlagServiceOptions = {}) {
     this.#store = store;
@@ -70,6 +74,30 @@ export class FlagService implements FlagControlPlane {
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? randomUUID;
     this.#checkScope = options.checkScope ?? (() => Promise.resolve());
+    this.#ramps = new FlagRampService(store, this, options);
+  }
+
+  /** Schedules a rollout the server moves step by step (see FlagRampService). */
+  scheduleRamp(
+    scope: FlagScope,
+    key: string,
+    request: RampRequest,
+    options: Actor,
+  ): Promise<FlagRamp> {
+    return this.#ramps.scheduleRamp(scope, key, request, options);
+  }
+
+  listRamps(scope?: FlagScope): Promise<FlagRamp[]> {
+    return this.#ramps.listRamps(scope);
+  }
+
+  cancelRamp(id: string, options: Actor): Promise<FlagRamp> {
+    return this.#ramps.cancelRamp(id, options);
+  }
+
+  /** Runs the ramp steps due now; the server calls it on a timer. */
+  runDueRamps(): Promise<FlagRamp[]> {
+    return this.#ramps.runDueRamps();
   }
 
   listFlags(scope: FlagScope): Promise<StoredFlag[]> {
@@ -274,18 +302,37 @@ export class FlagService implements FlagControlPlane {
     return key === undefined || key.revokedAt !== null ? undefined : withoutHash(key);
   }
 
-  async #changeOne(
+  #changeOne(
     scope: FlagScope,
     key: string,
     kind: FlagChangeKind,
     options: Actor,
     change: (before: FlagDefinition | undefined) => FlagDefinition,
   ): Promise<StoredFlag> {
+    return this.changeFlagWith(scope, key, kind, options.actor, change);
+  }
+
+  /**
+   * One flag change in one transaction, which also runs `alongside` first (a ramp claims its
+   * step there: if that throws, nothing is written). For the engine's own schedulers.
+   */
+  async changeFlagWith(
+    scope: FlagScope,
+    key: string,
+    kind: FlagChangeKind,
+    actor: string,
+    change: (before: FlagDefinition | undefined) => FlagDefinition,
+    alongside?: (unit: FlagUnit, time: string) => Promise<readonly LedgerEventInput[]>,
+  ): Promise<StoredFlag> {
     const time = this.#now().toISOString();
     const flag = await this.#store.transaction(async (unit) => {
+      const extraEvents = (await alongside?.(unit, time)) ?? [];
       const stored = await unit.flag(scope, key);
       const after = change(stored?.definition);
-      if (stored !== undefined && same(stored.definition, after)) return stored;
+      if (stored !== undefined && same(stored.definition, after)) {
+        await this.#append(unit, extraEvents);
+        return stored;
+      }
       const set = await unit.flagSet(scope);
       checkFlagDefinition(key, after, set?.evaluators ?? {});
       await unit.nextRevision(scope, time);
@@ -295,12 +342,20 @@ export class FlagService implements FlagControlPlane {
         after,
         version: (stored?.version ?? 0) + 1,
       };
-      const [written] = await this.#write(unit, scope, [pending], kind, options.actor, time);
-      await this.#append(unit, [this.#flagEvent(scope, pending, kind, options.actor, time)]);
+      const [written] = await this.#write(unit, scope, [pending], kind, actor, time);
+      await this.#append(unit, [
+        this.#flagEvent(scope, pending, kind, actor, time),
+        ...extraEvents,
+      ]);
       return written as StoredFlag;
     });
     this.#changed(scope);
     return flag;
+  }
+
+  /** Appends events in a unit's transaction (the ramp service records its own events so). */
+  appendEvents(unit: FlagUnit, events: readonly LedgerEventInput[]): Promise<void> {
+    return this.#append(unit, events);
   }
 
   async #write(
@@ -377,13 +432,13 @@ const eventTypes: Record<FlagChangeKind, string> = {
   rollout: 'flag.rolled-out',
 };
 
-const flagKeyPattern = /^[A-Za-z0-9_.:/-]{1,255}$/;
+const flagKeyPattern = /^[A-Za-z0-9_.:-]{1,255}$/;
 
 function checkKey(key: string): void {
   if (!flagKeyPattern.test(key)) {
     throw new SlipwayError(
       'USAGE',
-      `flag key ${JSON.stringify(key)}: letters, digits and _ . : / - only (1–255)`,
+      `flag key ${JSON.stringify(key)}: letters, digits and _ . : - only (1–255)`,
       {
         subject: 'flag',
       },

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type {
+  FlagRamp,
   FlagScope,
   FlagSetState,
   FlagVersion,
@@ -27,6 +28,14 @@ export interface FlagUnit {
   insertClientKey(key: StoredFlagClientKey): Promise<void>;
   /** False when no unrevoked key has this id. */
   revokeClientKey(id: string, revokedAt: string): Promise<boolean>;
+  insertRamp(ramp: FlagRamp): Promise<void>;
+  /**
+   * Writes `next` only if the ramp is still active at step `fromStep`: false when another run (or
+   * server) moved it first, so each step runs once.
+   */
+  updateRamp(next: FlagRamp, fromStep: number): Promise<boolean>;
+  /** Active ramps of one flag. */
+  activeRamps(scope: FlagScope, key: string): Promise<FlagRamp[]>;
 }
 
 export interface FlagStore {
@@ -45,4 +54,9 @@ export interface FlagStore {
   clientKeyByHash(hash: string): Promise<StoredFlagClientKey | undefined>;
   /** Oldest first. */
   listClientKeys(): Promise<StoredFlagClientKey[]>;
+  /** Active ramps whose next step is due at `now` (ISO 8601), oldest due first. */
+  dueRamps(now: string): Promise<FlagRamp[]>;
+  /** Ramps of one environment (every one when no scope), newest first. */
+  listRamps(scope?: FlagScope): Promise<FlagRamp[]>;
+  ramp(id: string): Promise<FlagRamp | undefined>;
 }

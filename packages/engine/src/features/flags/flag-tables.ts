@@ -41,10 +41,27 @@ export type FlagClientKeysTable = {
   revoked_at: string | null;
 };
 
+export type FlagRampsTable = {
+  id: string;
+  service: string;
+  env: string;
+  key: string;
+  variant: string;
+  steps: string;
+  next_step: number;
+  status: string;
+  due_at: string | null;
+  last_error: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
 /** Added to the shared Database type with `withTables`, so flags own their row types. */
 export type FlagTables = {
   flag_sets: FlagSetsTable;
   flags: FlagsTable;
   flag_versions: FlagVersionsTable;
   flag_client_keys: FlagClientKeysTable;
+  flag_ramps: FlagRampsTable;
 };

@@ -6,6 +6,8 @@ import type {
   CreatedFlagClientKey,
   FlagClientKey,
   FlagImportReport,
+  FlagRamp,
+  RampRequest,
   FlagPatch,
   FlagScope,
   FlagSetExport,
@@ -70,6 +72,25 @@ export class HttpFlagControlPlane implements FlagControlPlane {
   ): Promise<StoredFlag> {
     const path = `${flagsPath(scope, key)}/rollout`;
     return this.#act({ method: 'POST', path, body: request }, options);
+  }
+
+  scheduleRamp(
+    scope: FlagScope,
+    key: string,
+    request: RampRequest,
+    options: ActOptions,
+  ): Promise<FlagRamp> {
+    const path = `${flagsPath(scope, key)}/ramps`;
+    return this.#act({ method: 'POST', path, body: request }, options);
+  }
+
+  listRamps(scope: FlagScope): Promise<FlagRamp[]> {
+    const path = pathOf('/api/services', scope.service, 'environments', scope.env, 'flag-ramps');
+    return this.#http.call({ method: 'GET', path });
+  }
+
+  cancelRamp(id: string, options: ActOptions): Promise<FlagRamp> {
+    return this.#act({ method: 'DELETE', path: pathOf('/api/flag-ramps', id) }, options);
   }
 
   createClientKey(scope: FlagScope, options: ActOptions): Promise<CreatedFlagClientKey> {

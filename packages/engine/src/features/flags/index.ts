@@ -4,6 +4,10 @@ export type {
   FlagClientKey,
   FlagImportReport,
   FlagPatch,
+  FlagRamp,
+  RampRequest,
+  RampStatus,
+  RampStep,
   FlagScope,
   FlagSetExport,
   FlagSetState,
@@ -27,3 +31,6 @@ export type { FlagServiceOptions } from './flag-service.js';
 export type { FlagControlPlane } from './flag-control-plane.js';
 export { HttpFlagControlPlane, flagsPath } from './http-flag-control-plane.js';
 export { catalogFlagScope } from './catalog-flag-scope.js';
+export { FlagRampService } from './flag-ramp-service.js';
+export { startRampScheduler } from './ramp-scheduler.js';
+export type { RampScheduler } from './ramp-scheduler.js';

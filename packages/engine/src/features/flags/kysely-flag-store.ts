@@ -2,6 +2,9 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { FlagDefinition, FlagMetadata, JsonValue } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import type {
+  FlagRamp,
+  RampStatus,
+  RampStep,
   FlagChangeKind,
   FlagScope,
   FlagSetState,
@@ -12,6 +15,7 @@ import type {
 import type { FlagStore, FlagUnit } from './flag-store.js';
 import type {
   FlagClientKeysTable,
+  FlagRampsTable,
   FlagSetsTable,
   FlagsTable,
   FlagTables,
@@ -103,6 +107,35 @@ export class KyselyFlagStore implements FlagStore {
     return row === undefined ? undefined : clientKeyFromRow(row);
   }
 
+  async dueRamps(now: string): Promise<FlagRamp[]> {
+    const rows = await this.#db
+      .selectFrom('flag_ramps')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .execute();
+    return rows.map(rampFromRow);
+  }
+
+  async listRamps(scope?: FlagScope): Promise<FlagRamp[]> {
+    let select = this.#db.selectFrom('flag_ramps').selectAll();
+    if (scope !== undefined) {
+      select = select.where('service', '=', scope.service).where('env', '=', scope.env);
+    }
+    const rows = await select.orderBy('created_at', 'desc').orderBy('id').execute();
+    return rows.map(rampFromRow);
+  }
+
+  async ramp(id: string): Promise<FlagRamp | undefined> {
+    const row = await this.#db
+      .selectFrom('flag_ramps')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rampFromRow(row);
+  }
+
   async listClientKeys(): Promise<StoredFlagClientKey[]> {
     const rows = await this.#db
       .selectFrom('flag_client_keys')
@@ -191,6 +224,72 @@ function unitFor(trx: Transaction<Database>): FlagUnit {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    insertRamp: async (ramp) => {
+      await db.insertInto('flag_ramps').values(rampToRow(ramp)).execute();
+    },
+    updateRamp: async (next, fromStep) => {
+      const row = rampToRow(next);
+      const result = await db
+        .updateTable('flag_ramps')
+        .set({
+          next_step: row.next_step,
+          status: row.status,
+          due_at: row.due_at,
+          last_error: row.last_error,
+          updated_at: row.updated_at,
+        })
+        .where('id', '=', next.id)
+        .where('status', '=', 'active')
+        .where('next_step', '=', fromStep)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    activeRamps: async (scope, key) => {
+      const rows = await db
+        .selectFrom('flag_ramps')
+        .selectAll()
+        .where('service', '=', scope.service)
+        .where('env', '=', scope.env)
+        .where('key', '=', key)
+        .where('status', '=', 'active')
+        .execute();
+      return rows.map(rampFromRow);
+    },
+  };
+}
+
+function rampToRow(ramp: FlagRamp): FlagRampsTable {
+  return {
+    id: ramp.id,
+    service: ramp.service,
+    env: ramp.env,
+    key: ramp.key,
+    variant: ramp.variant,
+    steps: JSON.stringify(ramp.steps),
+    next_step: ramp.nextStep,
+    status: ramp.status,
+    due_at: ramp.status === 'active' ? (ramp.steps[ramp.nextStep]?.at ?? null) : null,
+    last_error: ramp.lastError,
+    created_by: ramp.createdBy,
+    created_at: ramp.createdAt,
+    updated_at: ramp.updatedAt,
+  };
+}
+
+function rampFromRow(row: Selectable<FlagRampsTable>): FlagRamp {
+  return {
+    id: row.id,
+    service: row.service,
+    env: row.env,
+    key: row.key,
+    variant: row.variant,
+    steps: JSON.parse(row.steps) as RampStep[],
+    nextStep: Number(row.next_step),
+    status: row.status as RampStatus,
+    lastError: row.last_error,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
