@@ -24,6 +24,7 @@ import { registerSbomCommand } from './commands/sbom.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerAttestCommand } from './commands/attest.js';
 import { registerVerifyCommand } from './commands/verify.js';
+import { registerEvidenceCommand } from './commands/evidence.js';
 
 export type Register = (program: Command, context: CliContext) => void;
 
@@ -56,4 +57,5 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   keys: registerKeysCommand,
   attest: registerAttestCommand,
   verify: registerVerifyCommand,
+  evidence: registerEvidenceCommand,
 };

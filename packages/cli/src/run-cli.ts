@@ -41,6 +41,7 @@ const heavyNames = new Set([
   'keys',
   'attest',
   'verify',
+  'evidence',
 ]);
 
 /**

@@ -15,3 +15,5 @@ export * from './openvex.js';
 export * from './change-record.js';
 export * from './deployment-record.js';
 export * from './evidence-schemas.js';
+export * from './evidence-manifest.js';
+export * from './evidence-report.js';

@@ -44,3 +44,15 @@ export { resultStatements } from './result-statements.js';
 export type { ResultFiles } from './result-statements.js';
 export { changeRecordStatement } from './change-record-statement.js';
 export type { ChangeRecordRequest } from './change-record-statement.js';
+export type { EvidenceSource } from './bundle/evidence-source.js';
+export { exportEvidenceBundle } from './bundle/export-evidence-bundle.js';
+export type { ExportRequest } from './bundle/export-evidence-bundle.js';
+export { verifyEvidenceBundle } from './bundle/verify-evidence-bundle.js';
+export type {
+  BundleFailure,
+  BundleFailureCode,
+  BundleVerification,
+} from './bundle/verify-evidence-bundle.js';
+export { importEvidenceBundle } from './bundle/import-evidence-bundle.js';
+export type { ImportResult } from './bundle/import-evidence-bundle.js';
+export { buildEvidenceReport } from './bundle/build-evidence-report.js';

@@ -1,0 +1,135 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { BundleVerification } from '@slipway/engine';
+import {
+  exportEvidenceBundle,
+  importEvidenceBundle,
+  readPrivateKey,
+  readPublicKey,
+  verifyEvidenceBundle,
+} from '@slipway/engine';
+import type { CliContext } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { dataDirHelp } from './cli-actor.js';
+import type { ControlPlaneOptions } from './with-control-plane.js';
+import { withControlPlane } from './with-control-plane.js';
+
+interface ExportOptions extends ControlPlaneOptions {
+  out: string;
+  attestations?: string;
+  key?: string;
+}
+
+interface VerifyOptions {
+  key: string;
+}
+
+interface ImportOptions extends VerifyOptions {
+  store?: string;
+}
+
+/** `slipway evidence export|verify|import`: one verifiable bundle per release. */
+export function registerEvidenceCommand(program: Command, context: CliContext): void {
+  const evidence = program
+    .command('evidence')
+    .description('export, verify and import the evidence bundle of a release');
+
+  evidence
+    .command('export')
+    .description(
+      "write the release's evidence bundle (manifest, items by digest, report.md, report.html)",
+    )
+    .argument('<service>')
+    .argument('<version>')
+    .requiredOption('--out <dir>', 'new directory for the bundle')
+    .option(
+      '--attestations <dir>',
+      "where slipway attest wrote the artifacts' attestations (default: .)",
+    )
+    .option('--key <file>', 'private key to sign the deployment records with')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, version: string, options: ExportOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      const outDir = resolve(cwd, options.out);
+      const manifest = await withControlPlane(
+        command,
+        context,
+        options,
+        ({ controlPlane }) =>
+          exportEvidenceBundle({
+            source: controlPlane,
+            service,
+            version,
+            outDir,
+            attestationsDir: resolve(cwd, options.attestations ?? '.'),
+            ...(options.key === undefined
+              ? {}
+              : { privateKey: readPrivateKey(resolve(cwd, options.key)) }),
+          }),
+        'read',
+      );
+      if (output.json) output.data({ path: outDir, manifest });
+      else {
+        output.line(
+          `wrote the evidence of ${service} ${version} to ${outDir} (${manifest.items.length} items)`,
+        );
+        for (const missing of manifest.missing) output.warn(`missing: ${missing}`);
+      }
+      context.exitCode = ExitCode.success;
+    });
+
+  evidence
+    .command('verify')
+    .description('verify a bundle offline with only the public key; exit 1 with every reason')
+    .argument('<dir>')
+    .requiredOption('--key <file>', "the signer's public key (PEM)")
+    .action((dir: string, options: VerifyOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      const verification = verifyEvidenceBundle(
+        resolve(cwd, dir),
+        readPublicKey(resolve(cwd, options.key)),
+      );
+      print(verification, output);
+      context.exitCode = verification.ok ? ExitCode.success : ExitCode.failure;
+    });
+
+  evidence
+    .command('import')
+    .description('verify a bundle and, only if it verifies, keep it under the evidence store')
+    .argument('<dir>')
+    .requiredOption('--key <file>', "the signer's public key (PEM)")
+    .option('--store <dir>', 'evidence store (default .slipway/evidence)')
+    .action((dir: string, options: ImportOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      const result = importEvidenceBundle(
+        resolve(cwd, dir),
+        resolve(cwd, options.store ?? '.slipway/evidence'),
+        readPublicKey(resolve(cwd, options.key)),
+      );
+      print(result.verification, output, result.storedAt);
+      context.exitCode = result.storedAt === null ? ExitCode.failure : ExitCode.success;
+    });
+}
+
+function print(verification: BundleVerification, output: Output, storedAt?: string | null): void {
+  if (output.json) {
+    output.data({ ...verification, ...(storedAt === undefined ? {} : { storedAt }) });
+  } else if (verification.ok) {
+    const manifest = verification.manifest;
+    output.line(
+      `${output.style.green('verified')} ${manifest?.service ?? ''} ${manifest?.version ?? ''}: ${manifest?.items.length ?? 0} items`,
+    );
+    if (storedAt !== undefined && storedAt !== null) output.line(`stored at ${storedAt}`);
+  }
+  for (const path of verification.unsigned) output.warn(`unsigned: ${path}`);
+  for (const failure of verification.failures) {
+    output.error(
+      `${failure.code}: ${failure.item === null ? '' : `${failure.item}: `}${failure.message}`,
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
+import type { CliResult } from './run-built-cli.js';
+import { runBuiltCliAsync } from './run-built-cli.js';
+import type { BuiltServer } from './serve-built-cli.js';
+import { startBuiltServer } from './serve-built-cli.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../engine/test/evidence/fixtures/${name}`, import.meta.url), 'utf8');
+
+const adminToken = 'slw_evidence-admin-token-chosen-by-the-test';
+const servers: BuiltServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop();
+  cleanupTempDirs();
+});
+
+describe.each(['embedded', 'server'] as const)('the evidence bundle of a release (%s)', (mode) => {
+  it('is exported after dev → staging, verifies elsewhere with only the public key, and imports once', async () => {
+    const work = makeTempDir('slipway-evidence-e2e-');
+    const dataDir = join(work.path, 'data');
+    const repo = createGitRepo([
+      {
+        commit: 'feat: the shop opens (#1)\n\nReviewed-by: Grace <grace@example.com>',
+        files: {
+          'pyproject.toml': [
+            fixture('pyproject.toml')
+              .replace('name = "Demo_App"', 'name = "shop"')
+              .replace('version = "1.2.0"', 'version = "0.0.0"'),
+            '[tool.slipway.deploy]',
+            'artifacts = ["dist"]',
+            '',
+          ].join('\n'),
+          'uv.lock': fixture('uv.lock'),
+          '.gitignore': 'dist/\nattestations/\n',
+        },
+      },
+    ]);
+    let env: Record<string, string> = { SLIPWAY_ACTOR: 'release-bot' };
+    if (mode === 'server') {
+      const server = await startBuiltServer(dataDir, {
+        SLIPWAY_ADMIN_TOKEN: adminToken,
+        SLIPWAY_DATABASE_URL: undefined,
+      });
+      servers.push(server);
+      env = { ...env, SLIPWAY_SERVER: server.url, SLIPWAY_TOKEN: adminToken };
+    }
+    const controlPlaneCommands = new Set(['service', 'push', 'deploy', 'promote', 'evidence']);
+    const cli = (args: string[], cwd = repo.dir): Promise<CliResult> => {
+      const dataArgs =
+        mode === 'embedded' &&
+        controlPlaneCommands.has(args[0] ?? '') &&
+        args[1] !== 'verify' &&
+        args[1] !== 'import'
+          ? ['--data-dir', dataDir]
+          : [];
+      return runBuiltCliAsync([...args, ...dataArgs], { cwd, env });
+    };
+    const ok = async (args: string[], cwd?: string): Promise<CliResult> => {
+      const result = await cli(args, cwd);
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      return result;
+    };
+
+    await ok(['keys', 'generate', '--out', join(work.path, 'keys')]);
+    await ok(['service', 'add', 'shop']);
+    await ok(['release']);
+    mkdirSync(join(repo.dir, 'dist'));
+    writeFileSync(join(repo.dir, 'dist', 'shop-0.1.0-py3-none-any.whl'), 'shop wheel 0.1.0');
+    await ok([
+      'attest',
+      'dist/shop-0.1.0-py3-none-any.whl',
+      '--key',
+      join(work.path, 'keys', 'slipway.key'),
+      '--out',
+      'attestations',
+    ]);
+    await ok(['push']);
+    await ok(['deploy', 'shop', '0.1.0', '--env', 'dev']);
+    await ok(['promote', 'shop', '--from', 'dev', '--to', 'staging']);
+
+    const bundle = join(work.path, 'bundle');
+    await ok([
+      'evidence',
+      'export',
+      'shop',
+      '0.1.0',
+      '--out',
+      bundle,
+      '--attestations',
+      'attestations',
+      '--key',
+      join(work.path, 'keys', 'slipway.key'),
+    ]);
+    const report = readFileSync(join(bundle, 'report.md'), 'utf8');
+    expect(report).toContain('# Release evidence: shop 0.1.0');
+    expect(report).toContain('| dev | deploy |');
+    expect(report).toContain('| staging | promote |');
+    expect(report).toContain('No change record.');
+
+    // A fresh directory: the bundle and the public key, nothing else.
+    const fresh = makeTempDir('slipway-evidence-fresh-');
+    cpSync(bundle, join(fresh.path, 'bundle'), { recursive: true });
+    cpSync(join(work.path, 'keys', 'slipway.pub'), join(fresh.path, 'slipway.pub'));
+    const verified = await ok(['evidence', 'verify', 'bundle', '--key', 'slipway.pub'], fresh.path);
+    expect(verified.stdout).toContain('verified shop 0.1.0: 4 items');
+    const imported = await ok(
+      ['evidence', 'import', 'bundle', '--key', 'slipway.pub', '--json'],
+      fresh.path,
+    );
+    expect((JSON.parse(imported.stdout) as { storedAt: string }).storedAt).toBe(
+      join(fresh.path, '.slipway', 'evidence', 'shop', '0.1.0'),
+    );
+
+    const manifest = JSON.parse(
+      readFileSync(join(fresh.path, 'bundle', 'manifest.json'), 'utf8'),
+    ) as { items: { path: string }[] };
+    const first = manifest.items[0]?.path ?? '';
+    writeFileSync(join(fresh.path, 'bundle', first), 'tampered');
+    const refused = await cli(['evidence', 'verify', 'bundle', '--key', 'slipway.pub'], fresh.path);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`ITEM_DIGEST: ${first}`);
+  });
+});

@@ -1,0 +1,125 @@
+import type { KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EvidenceItem, EvidenceItemKind, EvidenceManifest } from '@slipway/core';
+import {
+  SlipwayError,
+  canonicalJson,
+  deploymentRecordPredicate,
+  deploymentRecordPredicateType,
+  evidenceBundleFormat,
+  inTotoPayloadType,
+  inTotoStatement,
+  renderEvidenceHtml,
+  renderEvidenceMarkdown,
+} from '@slipway/core';
+import { sha256Text } from '../render-sbom.js';
+import { signDsse } from '../signing/dsse-signing.js';
+import { buildEvidenceReport } from './build-evidence-report.js';
+import type { EvidenceSource } from './evidence-source.js';
+import { statementsIn } from './statement-payloads.js';
+
+export interface ExportRequest {
+  readonly source: EvidenceSource;
+  readonly service: string;
+  readonly version: string;
+  /** A new or empty directory. */
+  readonly outDir: string;
+  /** Where `slipway attest` wrote `<artifact>.sigstore.json` and `.intoto.jsonl`. */
+  readonly attestationsDir: string;
+  /** Signs the deployment records; without it they are stored unsigned and marked so. */
+  readonly privateKey?: KeyObject;
+}
+
+/**
+ * Writes the release's evidence bundle: `manifest.json`, every item under `blobs/sha256/<hex>`,
+ * and `report.md` / `report.html`. Items are the artifacts' attestations and one deployment
+ * record per deployment of this version, so the bundle shows every environment it reached.
+ */
+export async function exportEvidenceBundle(request: ExportRequest): Promise<EvidenceManifest> {
+  const release = await request.source.getRelease(request.service, request.version);
+  const artifacts = await Promise.all(
+    release.artifacts.map((digest) => request.source.getArtifact(digest)),
+  );
+  const deployments = (await request.source.history(request.service, { limit: 1000 }))
+    .filter((deployment) => deployment.version === request.version)
+    .reverse();
+  if (existsSync(join(request.outDir, 'manifest.json'))) {
+    throw new SlipwayError('CONFLICT', `${request.outDir} already holds an evidence bundle`, {
+      subject: request.outDir,
+    });
+  }
+  const items: EvidenceItem[] = [];
+  const blobs = new Map<string, string>();
+  const add = (
+    text: string,
+    kind: EvidenceItemKind,
+    artifact: string | null,
+    environment: string | null,
+    signed: boolean,
+  ): void => {
+    const sha256 = sha256Text(text);
+    blobs.set(sha256, text);
+    items.push({
+      path: `blobs/sha256/${sha256}`,
+      sha256,
+      kind,
+      artifact,
+      environment,
+      predicateTypes: statementsIn(text).map((s) => String(s['predicateType'])),
+      signed,
+    });
+  };
+  const missing: string[] = [];
+  for (const artifact of artifacts) {
+    for (const [suffix, kind] of [
+      ['.sigstore.json', 'sigstore-bundle'],
+      ['.intoto.jsonl', 'intoto-jsonl'],
+    ] as const) {
+      const path = join(request.attestationsDir, `${artifact.name}${suffix}`);
+      if (existsSync(path)) add(readFileSync(path, 'utf8'), kind, artifact.name, null, true);
+      else missing.push(`${artifact.name}${suffix} (not found in ${request.attestationsDir})`);
+    }
+  }
+  const byDigest = new Map(artifacts.map((a) => [a.digest, a.name]));
+  for (const deployment of deployments) {
+    const subjects = deployment.digests.map((digest) => ({
+      name: byDigest.get(digest) ?? digest,
+      digest: { sha256: digest.replace(/^sha256:/, '') },
+    }));
+    const statement = inTotoStatement(
+      subjects,
+      deploymentRecordPredicateType,
+      deploymentRecordPredicate(deployment),
+    );
+    const payload = Buffer.from(canonicalJson(statement), 'utf8');
+    const text =
+      request.privateKey === undefined
+        ? `${canonicalJson(statement)}\n`
+        : `${JSON.stringify(signDsse(inTotoPayloadType, payload, request.privateKey))}\n`;
+    add(text, 'deployment-record', null, deployment.environment, request.privateKey !== undefined);
+  }
+  const manifest: EvidenceManifest = {
+    format: evidenceBundleFormat,
+    service: release.service,
+    version: release.version,
+    release: {
+      tag: release.tag,
+      commit: release.commit,
+      createdAt: release.createdAt,
+      createdBy: release.createdBy,
+    },
+    artifacts: artifacts.map((a) => ({ name: a.name, digest: a.digest })),
+    items,
+    missing,
+  };
+  mkdirSync(join(request.outDir, 'blobs', 'sha256'), { recursive: true });
+  for (const [sha256, text] of blobs)
+    writeFileSync(join(request.outDir, 'blobs', 'sha256', sha256), text);
+  const report = buildEvidenceReport(manifest, (item) => blobs.get(item.sha256) ?? '');
+  writeFileSync(join(request.outDir, 'report.md'), renderEvidenceMarkdown(report));
+  writeFileSync(join(request.outDir, 'report.html'), renderEvidenceHtml(report));
+  // The manifest last: a bundle with a manifest is complete.
+  writeFileSync(join(request.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
