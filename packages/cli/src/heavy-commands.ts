@@ -26,6 +26,16 @@ import { registerAttestCommand } from './commands/attest.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
 
+import { registerPolicyCommand } from './commands/policy.js';
+import { registerCheckResultCommand } from './commands/check-result.js';
+import {
+  registerApproveCommand,
+  registerRejectCommand,
+  registerRequestCommand,
+  registerRequestsCommand,
+} from './commands/approve.js';
+import { registerReviewsCommand } from './commands/reviews.js';
+
 export type Register = (program: Command, context: CliContext) => void;
 
 /**
@@ -51,6 +61,13 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   rollback: registerRollbackCommand,
   'plan-rollback': registerPlanRollbackCommand,
   deployment: registerDeploymentCommand,
+  policy: registerPolicyCommand,
+  'check-result': registerCheckResultCommand,
+  approve: registerApproveCommand,
+  reject: registerRejectCommand,
+  requests: registerRequestsCommand,
+  request: registerRequestCommand,
+  reviews: registerReviewsCommand,
   status: registerStatusCommand,
   history: registerHistoryCommand,
   sbom: registerSbomCommand,

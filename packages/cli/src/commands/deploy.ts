@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SlipwayError } from '@slipway/core';
 import type { Deployment } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
@@ -14,7 +15,19 @@ interface EnvOptions extends ControlPlaneOptions {
   awaitReport?: boolean;
 }
 
-interface PromoteOptions extends ControlPlaneOptions {
+interface DeployOptions extends BreakGlassOptions {
+  env?: string;
+  strategy?: string;
+  awaitReport?: boolean;
+  request?: string;
+}
+
+interface BreakGlassOptions extends ControlPlaneOptions {
+  breakGlass?: boolean;
+  reason?: string;
+}
+
+interface PromoteOptions extends BreakGlassOptions {
   from: string;
   to: string;
   awaitReport?: boolean;
@@ -26,32 +39,83 @@ interface PlanRollbackOptions extends ControlPlaneOptions {
 }
 
 const awaitHelp = 'record deployer: leave the deployment in_progress until CI reports its outcome';
+const breakGlassHelp =
+  'emergency: bypass approvals and freeze windows (role-restricted, recorded, opens a review)';
+
+function breakGlassOf(options: BreakGlassOptions): { breakGlass?: { reason: string } } {
+  const reason = options.reason?.trim() ?? '';
+  if (options.breakGlass !== true) {
+    if (reason !== '') {
+      throw new SlipwayError('USAGE', '--reason goes with --break-glass', { subject: 'reason' });
+    }
+    return {};
+  }
+  if (reason === '') {
+    throw new SlipwayError('USAGE', '--break-glass needs --reason "…" saying why', {
+      subject: 'reason',
+    });
+  }
+  return { breakGlass: { reason } };
+}
 
 /** `slipway deploy <service> <version|digest> --env <env>`. */
 export function registerDeployCommand(program: Command, context: CliContext): void {
   program
     .command('deploy')
     .description('deploy a release (by version or artifact digest) of a service to an environment')
-    .argument('<service>', 'the service, as in the catalog')
-    .argument('<ref>', 'a release version, or an artifact digest sha256:…')
-    .requiredOption('--env <env>', 'the environment to deploy to')
+    .argument('[service]', 'the service, as in the catalog (default: the request’s)')
+    .argument('[ref]', 'a release version, or an artifact digest sha256:… (default: the request’s)')
+    .option('--env <env>', 'the environment to deploy to (default: the request’s)')
     .option('--strategy <name>', 'rollout strategy (default all-at-once)')
     .option('--await-report', awaitHelp)
+    .option('--request <id>', 'carry out this approved change request')
+    .option('--break-glass', breakGlassHelp)
+    .option('--reason <text>', 'why break-glass is needed (required with --break-glass)')
     .option('--data-dir <dir>', dataDirHelp)
-    .action(async (service: string, ref: string, options: EnvOptions, command: Command) => {
-      await runDeployment(command, context, options, ({ controlPlane, actor }) =>
-        controlPlane.deploy(
-          {
-            service,
-            environment: options.env,
-            ref,
-            ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
-            ...(options.awaitReport === true ? { awaitReport: true } : {}),
-          },
-          { actor },
-        ),
-      );
-    });
+    .action(
+      async (
+        service: string | undefined,
+        ref: string | undefined,
+        options: DeployOptions,
+        command: Command,
+      ) => {
+        const breakGlass = breakGlassOf(options);
+        await runDeployment(command, context, options, async ({ controlPlane, actor }) => {
+          const request =
+            options.request === undefined
+              ? undefined
+              : await controlPlane.getChangeRequest(options.request);
+          const target = {
+            service: service ?? request?.service,
+            environment: options.env ?? request?.environment,
+            ref: ref ?? request?.version,
+          };
+          if (
+            target.service === undefined ||
+            target.environment === undefined ||
+            target.ref === undefined
+          ) {
+            throw new SlipwayError(
+              'USAGE',
+              'name <service> <ref> --env <env>, or --request <id> of a change request',
+              { subject: 'deploy' },
+            );
+          }
+          return controlPlane.deploy(
+            {
+              service: target.service,
+              environment: target.environment,
+              ref: target.ref,
+              ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
+              ...(options.awaitReport === true ? { awaitReport: true } : {}),
+              ...(options.request === undefined ? {} : { requestId: options.request }),
+              ...breakGlass,
+            },
+            { actor },
+          );
+        });
+      },
+    );
 }
 
 /** `slipway promote <service> --from staging --to prod`: the same digests, never a rebuild. */
@@ -63,8 +127,11 @@ export function registerPromoteCommand(program: Command, context: CliContext): v
     .requiredOption('--from <env>', 'the environment whose digests to promote')
     .requiredOption('--to <env>', 'the environment to deploy them to')
     .option('--await-report', awaitHelp)
+    .option('--break-glass', breakGlassHelp)
+    .option('--reason <text>', 'why break-glass is needed (required with --break-glass)')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (service: string, options: PromoteOptions, command: Command) => {
+      const breakGlass = breakGlassOf(options);
       await runDeployment(command, context, options, ({ controlPlane, actor }) =>
         controlPlane.promote(
           {
@@ -72,6 +139,7 @@ export function registerPromoteCommand(program: Command, context: CliContext): v
             from: options.from,
             to: options.to,
             ...(options.awaitReport === true ? { awaitReport: true } : {}),
+            ...breakGlass,
           },
           { actor },
         ),

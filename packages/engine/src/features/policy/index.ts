@@ -19,3 +19,4 @@ export type {
   PolicyEvaluation,
   PolicyServiceOptions,
 } from './policy-service.js';
+export { parsePolicyText } from './parse-policy-text.js';
