@@ -9,6 +9,7 @@ import {
   dialectOfUrl,
   migrateToLatest,
   openDatabase,
+  startRampScheduler,
 } from '@slipway/engine';
 import { createServer } from './create-server.js';
 
@@ -71,6 +72,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     });
     app.addHook('onClose', () => database.close());
+    // Scheduled flag ramps run in the server; stopped before the database closes.
+    const ramps = startRampScheduler(controlPlane.flags, {
+      onError: (error) => app?.log.error({ err: error }, 'running flag ramps failed'),
+    });
+    app.addHook('preClose', () => ramps.stop());
     const address = await app.listen({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 8080,

@@ -96,3 +96,30 @@ export const createdFlagClientKey = z.object({
   key: flagClientKey,
   secret: z.string().describe('shown once; send as X-API-Key or Bearer to /ofrep/v1'),
 });
+
+const rampStep = z.strictObject({
+  percent: z.number().min(0).max(100),
+  at: z.string().min(1).describe('ISO 8601 date and time'),
+});
+
+export const rampBody = z.strictObject({
+  variant: z.string().min(1).describe('the new variant; the default variant is the old one'),
+  steps: z.array(rampStep).min(1).describe('in time order, percentages never lower'),
+});
+
+export const flagRampParams = z.strictObject({ id: z.string().min(1) });
+
+export const flagRamp = z.object({
+  id: z.string(),
+  service: z.string(),
+  env: z.string(),
+  key: z.string(),
+  variant: z.string(),
+  steps: z.array(z.object({ percent: z.number(), at: z.string() })),
+  nextStep: z.number().int(),
+  status: z.enum(['active', 'done', 'cancelled', 'failed']),
+  lastError: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
