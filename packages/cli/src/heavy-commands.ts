@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerCiCommand } from './commands/ci.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerCatalogCommand } from './commands/catalog.js';
@@ -44,6 +45,7 @@ export type Register = (program: Command, context: CliContext) => void;
  * Octokit or the parts of zod only they use.
  */
 export const heavyRegistrars: Readonly<Record<string, Register>> = {
+  ci: registerCiCommand,
   init: registerInitCommand,
   check: registerCheckCommand,
   'release-pr': registerReleasePrCommand,

@@ -18,6 +18,7 @@ type HeavyCommands = typeof HeavyModule;
 type Register = HeavyCommands['heavyRegistrars'][string];
 
 const heavyNames = new Set([
+  'ci',
   'init',
   'check',
   'release-pr',

@@ -1,1 +1,2 @@
 export * from './ci-context.js';
+export * from './pipelines/index.js';

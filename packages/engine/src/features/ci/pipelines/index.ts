@@ -1,0 +1,3 @@
+export * from './pipeline-options.js';
+export * from './pipeline-providers.js';
+export * from './write-pipeline.js';
