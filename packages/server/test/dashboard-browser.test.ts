@@ -246,4 +246,19 @@ describe('dashboard in Chromium', () => {
     await shot(page, 'service');
     await page.close();
   });
+  it('shows a rollback made meanwhile without a reload', async () => {
+    const page = await signedIn();
+    const staging = page.locator(
+      'tr[data-service="checkout"] td[data-environment="staging"] .version',
+    );
+    await expect(staging.textContent()).resolves.toBe('1.1.0');
+    await api('POST', '/api/rollbacks', { service: 'checkout', environment: 'staging' });
+    // The catalog polls every 10 s.
+    await page
+      .locator('tr[data-service="checkout"] td[data-environment="staging"] .version', {
+        hasText: '1.0.0',
+      })
+      .waitFor({ timeout: 20_000 });
+    await page.close();
+  }, 40_000);
 });

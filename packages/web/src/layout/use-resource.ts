@@ -7,7 +7,9 @@ export type Resource<T> =
 
 /**
  * Loads once per change of `key`, then again every `refreshMs` (live updates by polling) without
- * blanking what is shown; a failed refresh shows the error.
+ * blanking what is shown; a failed refresh shows the error. An answer equal to the one shown
+ * changes nothing, so a large catalog is not rendered again every few seconds for nothing, and a
+ * hidden tab does not poll.
  */
 export function useResource<T>(
   key: string,
@@ -17,20 +19,31 @@ export function useResource<T>(
   const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
   useEffect(() => {
     let current = true;
+    let shown: string | null = null;
     setResource({ state: 'loading' });
     const run = (): void => {
       load().then(
-        (data) => current && setResource({ state: 'ok', data }),
-        (error: unknown) =>
-          current &&
+        (data) => {
+          const text = JSON.stringify(data);
+          if (!current || text === shown) return;
+          shown = text;
+          setResource({ state: 'ok', data });
+        },
+        (error: unknown) => {
+          if (!current) return;
+          shown = null;
           setResource({
             state: 'error',
             error: error instanceof Error ? error : new Error(String(error)),
-          }),
+          });
+        },
       );
     };
     run();
-    const timer = refreshMs === undefined ? undefined : setInterval(run, refreshMs);
+    const poll = (): void => {
+      if (!document.hidden) run();
+    };
+    const timer = refreshMs === undefined ? undefined : setInterval(poll, refreshMs);
     return () => {
       current = false;
       if (timer !== undefined) clearInterval(timer);
