@@ -22,7 +22,11 @@ interface CloseOptions extends ControlPlaneOptions {
 export function registerReviewsCommand(program: Command, context: CliContext): void {
   const reviews = program
     .command('reviews')
-    .description('post-release reviews of break-glass deployments (open ones by default)')
+    .description('post-release reviews of break-glass deployments: list (default) and close');
+
+  reviews
+    .command('list', { isDefault: true })
+    .description('list reviews (open ones by default)')
     .option('--all', 'closed ones too')
     .option('--overdue', 'only open reviews past their due date')
     .option('--as-of <instant>', 'judge overdue at this ISO 8601 instant instead of now')
