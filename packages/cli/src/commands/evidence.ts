@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { BundleVerification } from '@slipway/engine';
 import {
+  evidenceCheckResults,
   exportEvidenceBundle,
   importEvidenceBundle,
   readPrivateKey,
@@ -25,6 +26,8 @@ interface ExportOptions extends ControlPlaneOptions {
 interface VerifyOptions {
   key: string;
 }
+
+interface CheckOptions extends VerifyOptions, ControlPlaneOptions {}
 
 interface ImportOptions extends VerifyOptions {
   store?: string;
@@ -95,6 +98,63 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
       );
       print(verification, output);
       context.exitCode = verification.ok ? ExitCode.success : ExitCode.failure;
+    });
+
+  evidence
+    .command('check')
+    .description(
+      'verify a bundle and record the provenance and sbom checks of its release (what policies require); exit 1 if either failed',
+    )
+    .argument('<dir>')
+    .requiredOption('--key <file>', "the signer's public key (PEM)")
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (dir: string, options: CheckOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      const verification = verifyEvidenceBundle(
+        resolve(cwd, dir),
+        readPublicKey(resolve(cwd, options.key)),
+      );
+      const manifest = verification.manifest;
+      if (manifest === null) {
+        print(verification, output);
+        context.exitCode = ExitCode.failure;
+        return;
+      }
+      const checks = evidenceCheckResults(verification);
+      await withControlPlane(command, context, options, async ({ controlPlane, actor }) => {
+        for (const check of checks) {
+          await controlPlane.addCheckResult(
+            {
+              service: manifest.service,
+              ref: manifest.version,
+              name: check.name,
+              status: check.status,
+              details: check.details,
+            },
+            { actor },
+          );
+        }
+      });
+      if (output.json)
+        output.data({ service: manifest.service, version: manifest.version, checks, verification });
+      else {
+        for (const check of checks) {
+          const status =
+            check.status === 'passed'
+              ? output.style.green(check.status)
+              : output.style.red(check.status);
+          output.line(`${check.name}: ${status} for ${manifest.service} ${manifest.version}`);
+        }
+      }
+      for (const failure of verification.failures) {
+        output.error(
+          `${failure.code}: ${failure.item === null ? '' : `${failure.item}: `}${failure.message}`,
+        );
+      }
+      context.exitCode = checks.every((c) => c.status === 'passed')
+        ? ExitCode.success
+        : ExitCode.failure;
     });
 
   evidence

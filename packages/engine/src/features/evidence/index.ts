@@ -56,3 +56,5 @@ export type {
 export { importEvidenceBundle } from './bundle/import-evidence-bundle.js';
 export type { ImportResult } from './bundle/import-evidence-bundle.js';
 export { buildEvidenceReport } from './bundle/build-evidence-report.js';
+export { evidenceCheckResults } from './bundle/evidence-check-results.js';
+export type { EvidenceCheck } from './bundle/evidence-check-results.js';

@@ -29,6 +29,8 @@ export interface BundleVerification {
   readonly failures: readonly BundleFailure[];
   /** Items present and intact but stored without a signature. */
   readonly unsigned: readonly string[];
+  /** Statements that verified, per artifact: what the bundle proves about each. */
+  readonly verified: readonly { readonly artifact: string; readonly predicateType: string }[];
 }
 
 /**
@@ -44,6 +46,7 @@ export function verifyEvidenceBundle(dir: string, publicKey: KeyObject): BundleV
       manifest: null,
       failures: [{ code: 'MANIFEST', item: null, message: manifest }],
       unsigned: [],
+      verified: [],
     };
   }
   const failures: BundleFailure[] = [];
@@ -51,7 +54,7 @@ export function verifyEvidenceBundle(dir: string, publicKey: KeyObject): BundleV
   const digestOf = new Map(
     manifest.artifacts.map((a) => [a.name, a.digest.replace(/^sha256:/, '')]),
   );
-  const proven = new Set<string>();
+  const verified: { artifact: string; predicateType: string }[] = [];
   for (const item of manifest.items) {
     const path = join(dir, item.path);
     if (!/^blobs\/sha256\/[0-9a-f]{64}$/.test(item.path) || !existsSync(path)) {
@@ -89,12 +92,15 @@ export function verifyEvidenceBundle(dir: string, publicKey: KeyObject): BundleV
             : 'STATEMENT';
         failures.push({ code, item: item.path, message: `${predicateType}: ${failure.message}` });
       }
-      if (result.ok && predicateType === slsaProvenanceType && item.artifact !== null)
-        proven.add(item.artifact);
+      if (result.ok && item.artifact !== null)
+        verified.push({ artifact: item.artifact, predicateType });
     }
   }
   for (const artifact of manifest.artifacts) {
-    if (!proven.has(artifact.name)) {
+    const proven = verified.some(
+      (v) => v.artifact === artifact.name && v.predicateType === slsaProvenanceType,
+    );
+    if (!proven) {
       failures.push({
         code: 'PROVENANCE_MISSING',
         item: null,
@@ -102,7 +108,7 @@ export function verifyEvidenceBundle(dir: string, publicKey: KeyObject): BundleV
       });
     }
   }
-  return { ok: failures.length === 0, manifest, failures, unsigned };
+  return { ok: failures.length === 0, manifest, failures, unsigned, verified };
 }
 
 function readManifest(dir: string): EvidenceManifest | string {

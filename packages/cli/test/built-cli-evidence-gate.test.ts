@@ -1,0 +1,160 @@
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
+import type { CliResult } from './run-built-cli.js';
+import { runBuiltCliAsync } from './run-built-cli.js';
+import type { BuiltServer } from './serve-built-cli.js';
+import { startBuiltServer } from './serve-built-cli.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../engine/test/evidence/fixtures/${name}`, import.meta.url), 'utf8');
+
+const adminToken = 'slw_evidence-gate-admin-token-chosen-by-the-test';
+const servers: BuiltServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop();
+  cleanupTempDirs();
+});
+
+describe.each(['embedded', 'server'] as const)(
+  'promotion gated on verified evidence (%s)',
+  (mode) => {
+    it('refuses a tampered artifact with the reason recorded, and promotes an intact one', async () => {
+      const work = makeTempDir('slipway-evidence-gate-');
+      const dataDir = join(work.path, 'data');
+      const keys = join(work.path, 'keys');
+      const repo = createGitRepo([
+        {
+          commit: 'feat: the shop opens',
+          files: {
+            'pyproject.toml': [
+              fixture('pyproject.toml')
+                .replace('name = "Demo_App"', 'name = "shop"')
+                .replace('version = "1.2.0"', 'version = "0.0.0"'),
+              '[tool.slipway.deploy]',
+              'artifacts = ["dist"]',
+              '',
+            ].join('\n'),
+            'uv.lock': fixture('uv.lock'),
+            '.gitignore': 'dist/\nattestations/\n',
+          },
+        },
+      ]);
+      let env: Record<string, string> = { SLIPWAY_ACTOR: 'release-bot' };
+      if (mode === 'server') {
+        const server = await startBuiltServer(dataDir, {
+          SLIPWAY_ADMIN_TOKEN: adminToken,
+          SLIPWAY_DATABASE_URL: undefined,
+        });
+        servers.push(server);
+        env = { ...env, SLIPWAY_SERVER: server.url, SLIPWAY_TOKEN: adminToken };
+      }
+      const local = new Set(['keys', 'release', 'attest']);
+      const cli = (args: string[]): Promise<CliResult> => {
+        const dataArgs =
+          mode === 'embedded' && !local.has(args[0] ?? '') ? ['--data-dir', dataDir] : [];
+        return runBuiltCliAsync([...args, ...dataArgs], { cwd: repo.dir, env });
+      };
+      const ok = async (args: string[]): Promise<CliResult> => {
+        const result = await cli(args);
+        expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+        return result;
+      };
+      const wheel = (version: string): string =>
+        join(repo.dir, 'dist', `shop-${version}-py3-none-any.whl`);
+      const build = (version: string): void => {
+        rmSync(join(repo.dir, 'dist'), { recursive: true, force: true });
+        mkdirSync(join(repo.dir, 'dist'));
+        writeFileSync(wheel(version), `shop wheel ${version}`);
+      };
+      const exportBundle = async (version: string): Promise<string> => {
+        const out = join(work.path, `bundle-${version}`);
+        await ok([
+          'evidence',
+          'export',
+          'shop',
+          version,
+          '--out',
+          out,
+          '--attestations',
+          'attestations',
+        ]);
+        return out;
+      };
+
+      await ok(['keys', 'generate', '--out', keys]);
+      await ok(['service', 'add', 'shop']);
+      writeFileSync(
+        join(work.path, 'policy.json'),
+        JSON.stringify({
+          overrides: [
+            {
+              service: 'shop',
+              environment: 'staging',
+              rules: { requiredChecks: ['provenance', 'sbom'] },
+            },
+          ],
+        }),
+      );
+      await ok(['policy', 'set', join(work.path, 'policy.json')]);
+
+      // 0.1.0: attested, then one byte of the wheel changes before it is pushed.
+      await ok(['release']);
+      build('0.1.0');
+      await ok([
+        'attest',
+        wheel('0.1.0'),
+        '--key',
+        join(keys, 'slipway.key'),
+        '--out',
+        'attestations',
+      ]);
+      const bytes = readFileSync(wheel('0.1.0'));
+      bytes[0] = (bytes[0] ?? 0) ^ 0x01;
+      writeFileSync(wheel('0.1.0'), bytes);
+      await ok(['push']);
+      await ok(['deploy', 'shop', '0.1.0', '--env', 'dev']);
+      const tampered = await exportBundle('0.1.0');
+      const fresh = makeTempDir('slipway-evidence-gate-fresh-');
+      cpSync(tampered, join(fresh.path, 'bundle'), { recursive: true });
+      const check = await cli([
+        'evidence',
+        'check',
+        join(fresh.path, 'bundle'),
+        '--key',
+        join(keys, 'slipway.pub'),
+      ]);
+      expect(check.status).toBe(1);
+      expect(check.stdout).toContain('provenance: failed for shop 0.1.0');
+      expect(check.stderr).toContain('SUBJECT_DIGEST');
+      const refused = await cli(['promote', 'shop', '--from', 'dev', '--to', 'staging']);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('provenance');
+      const recorded = JSON.parse(
+        (await ok(['check-result', 'list', 'shop', '0.1.0', '--json'])).stdout,
+      ) as unknown;
+      expect(JSON.stringify(recorded)).toContain('SUBJECT_DIGEST');
+
+      // 0.1.1: intact; the same checks pass and the promotion goes through.
+      repo.git(['commit', '--allow-empty', '-q', '-m', 'fix: the till rounds correctly']);
+      await ok(['release']);
+      build('0.1.1');
+      await ok([
+        'attest',
+        wheel('0.1.1'),
+        '--key',
+        join(keys, 'slipway.key'),
+        '--out',
+        'attestations',
+      ]);
+      await ok(['push']);
+      await ok(['deploy', 'shop', '0.1.1', '--env', 'dev']);
+      const intact = await exportBundle('0.1.1');
+      const passed = await ok(['evidence', 'check', intact, '--key', join(keys, 'slipway.pub')]);
+      expect(passed.stdout).toContain('provenance: passed for shop 0.1.1');
+      expect(passed.stdout).toContain('sbom: passed for shop 0.1.1');
+      await ok(['promote', 'shop', '--from', 'dev', '--to', 'staging']);
+    });
+  },
+);
