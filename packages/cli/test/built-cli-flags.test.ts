@@ -181,6 +181,43 @@ describe.each(['embedded', 'server'] as const)('slipway flags (%s)', (mode) => {
       });
       expect(file.status).toBe(200);
       expect(file.headers.get('etag')).toMatch(/^"/);
+
+      // A scheduled ramp: the server runs its steps (one second apart) on its own.
+      const scheduled = await json<{ id: string; status: string }>([
+        'flags',
+        'ramp',
+        'schedule',
+        'dark-mode',
+        '--env',
+        'prod',
+        '--variant',
+        'on',
+        '--steps',
+        '20,40',
+        '--every',
+        '1s',
+      ]);
+      expect(scheduled.status).toBe('active');
+      let ramps: { id: string; status: string }[] = [];
+      for (let tries = 0; tries < 100; tries += 1) {
+        ({ ramps } = await json<{ ramps: { id: string; status: string }[] }>([
+          'flags',
+          'ramp',
+          'list',
+          '--env',
+          'prod',
+        ]));
+        if (ramps[0]?.status === 'done') break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(ramps[0]).toMatchObject({ id: scheduled.id, status: 'done' });
+      const ramped = await json<StoredFlag>(['flags', 'get', 'dark-mode', '--env', 'prod']);
+      expect(ramped.definition.targeting).toEqual({
+        fractional: [
+          ['on', 4000],
+          ['off', 6000],
+        ],
+      });
     }
-  });
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { dataDirHelp } from './cli-actor.js';
+import { registerRampCommands } from './flags-ramp.js';
 import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
 interface ScopeOptions {
@@ -197,6 +198,7 @@ export function registerFlagsCommand(program: Command, context: CliContext): voi
     },
   );
 
+  registerRampCommands(flags, context, scoped, scopeOf);
   registerClientKeyCommands(flags, context);
 }
 
