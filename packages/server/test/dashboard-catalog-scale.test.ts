@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('catalog at scale', () => {
-  it('renders 1,000 services × 4 environments and filters them', async () => {
+  it('lists 1,000 services × 4 environments a hundred at a time, and filters them all', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(30_000);
     await page.route('**/api/services', (route) => route.fulfill({ json: services }));
@@ -68,12 +68,17 @@ describe('catalog at scale', () => {
     await page.getByLabel('API token').fill(adminToken);
     const started = Date.now();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('tbody tr').nth(999).waitFor();
+    await page.getByText('1000 of 1000 services, the first 100 listed').waitFor();
+    await page.locator('tbody tr').nth(99).waitFor();
     const elapsed = Date.now() - started;
     // The issue's target is 1 s on an idle developer machine. This bound only catches a page that
     // went quadratic: CI runs many test files at once on few cores.
-    console.log(`catalog of 1,000 services × 4 environments shown in ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(20_000);
+    console.log(`catalog of 1,000 services × 4 environments: first 100 rows in ${elapsed} ms`);
+    expect(elapsed).toBeLessThan(10_000);
+    await page.getByRole('button', { name: 'Show 100 more' }).click();
+    await page.locator('tbody tr').nth(199).waitFor();
+    await page.getByRole('button', { name: 'Show all 1000' }).click();
+    await page.locator('tbody tr').nth(999).waitFor();
     await expect(page.locator('tbody tr td[data-environment]').count()).resolves.toBe(4000);
     await page.getByLabel('Search').fill('service-0042');
     await expect(page.getByText('1 of 1000 services').textContent()).resolves.toBe(

@@ -28,6 +28,12 @@ export function CatalogPage(): ReactNode {
   );
 }
 
+/**
+ * Rows listed at first and added per click: a table of every one of 1,000 services costs
+ * seconds of layout, and search and filters find any service at once anyway.
+ */
+const pageSize = 100;
+
 function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): ReactNode {
   const [filter, setFilter] = useState<CatalogFilter>({
     search: '',
@@ -38,7 +44,12 @@ function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): Re
   const owners = useMemo(() => choicesOf(rows.map((row) => row.service.owner)), [rows]);
   const tiers = useMemo(() => choicesOf(rows.map((row) => row.service.riskTier)), [rows]);
   const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
-  const change = (patch: Partial<CatalogFilter>): void => setFilter({ ...filter, ...patch });
+  const [limit, setLimit] = useState(pageSize);
+  const change = (patch: Partial<CatalogFilter>): void => {
+    setFilter({ ...filter, ...patch });
+    setLimit(pageSize);
+  };
+  const listed = shown.slice(0, limit);
   return (
     <>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
@@ -80,8 +91,19 @@ function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): Re
       </form>
       <p className="count" aria-live="polite">
         {shown.length} of {rows.length} services
+        {listed.length < shown.length ? `, the first ${listed.length} listed` : ''}
       </p>
-      <CatalogTable rows={shown} />
+      <CatalogTable rows={listed} />
+      {listed.length < shown.length ? (
+        <p className="more">
+          <button type="button" onClick={() => setLimit(limit + pageSize)}>
+            Show {Math.min(pageSize, shown.length - listed.length)} more
+          </button>{' '}
+          <button type="button" onClick={() => setLimit(shown.length)}>
+            Show all {shown.length}
+          </button>
+        </p>
+      ) : null}
     </>
   );
 }
