@@ -1,5 +1,4 @@
 import type {
-  BumpSummary,
   FragmentEntry,
   NotesCommit,
   NotesHeading,
@@ -9,20 +8,9 @@ import type {
   PackagePlan,
   ParsedCommit,
   PlanWarning,
-  RawCommit,
   ReleasedVersion,
 } from '@slipway/core';
-import {
-  BumpCollector,
-  NotesCollector,
-  SlipwayError,
-  createCommitParser,
-  createPlanCommitParser,
-  getVersionScheme,
-  isPreMajor,
-  planFromSummary,
-  selectBaseRelease,
-} from '@slipway/core';
+import { SlipwayError } from '@slipway/core';
 import type { GitPort, TagRef } from '../../adapters/git/git-port.js';
 import type { PackageTarget } from '../../config/index.js';
 import { resolvePackages } from '../../config/index.js';
@@ -30,11 +18,8 @@ import { planPackages } from './plan-packages.js';
 import type { LoadedConfig, SlipwayConfig } from '../../config/index.js';
 import { branchRole } from './branch-role.js';
 import type { BranchRole } from './branch-role.js';
-import { readBumpSummaryCached, readWindowCached, visitWindowCached } from './cached-window.js';
-import { linksFor } from './notes-service.js';
-import { markReachable, readReleaseTags } from './read-releases.js';
+import { planSinglePackage } from './plan-single-package.js';
 import type { PlanCache } from './window-cache.js';
-import { cacheKey } from './window-cache.js';
 
 export interface PlanRequest {
   /** `--prerelease <id>`; otherwise the branch's channel decides. */
@@ -185,138 +170,6 @@ async function readRepositoryState(deps: PlanServiceDeps): Promise<PlanningState
     boundary,
     role: branchRole(head.branch, loaded.config.branches),
   };
-}
-
-/** A single-package repository: one window, cached under .git/slipway, and a memoized plan. */
-async function planSinglePackage(
-  deps: PlanServiceDeps,
-  state: PlanningState,
-  target: PackageTarget,
-  request: PlanRequest,
-): Promise<PlanContext> {
-  const { git } = deps;
-  const { config } = target;
-  const { role, head: headSha } = state;
-  // The notes' links need one `git config` read: started now, beside the other reads. Should it
-  // fail, notes are not folded, and `notesForPlan` meets the failure where it always did.
-  const linksRead =
-    request.keepCommits === true
-      ? linksFor(git, config).then(
-          (links) => ({ links }),
-          () => null,
-        )
-      : null;
-  const fragments = await deps.readFragments(state.topLevel);
-  const scheme = getVersionScheme(config.scheme);
-  const prerelease = request.prerelease ?? (role.kind === 'channel' ? role.prerelease : null);
-  const firstParent = request.firstParent ?? config.firstParent;
-  const releases = await markReachable(
-    git,
-    headSha,
-    readReleaseTags(config, state.allTags),
-    scheme,
-    {
-      exact: role.kind === 'maintenance',
-      prerelease: prerelease !== null,
-    },
-  );
-  const base = selectBaseRelease(releases, scheme, prerelease !== null);
-  const maintenance = role.kind === 'maintenance' ? role.range : null;
-  const cache = deps.cache(state.gitDir);
-
-  const query = { head: headSha, base: base?.commit ?? null, firstParent };
-  const parser = createCommitParser({ issuePatterns: config.issuePatterns });
-  const parse = (raw: RawCommit): ParsedCommit => countMergeOnce(parser(raw), firstParent);
-  const loadCommits = (): Promise<ParsedCommit[]> =>
-    readWindowCached(git, query, { parse, shallowBoundary: state.boundary }, cache);
-  const planning = {
-    bumps: config.bump,
-    preMajor: config.preMajor,
-    firstRelease: config.firstRelease,
-  };
-  const preMajor = isPreMajor({ base, releases, scheme });
-  const collector = (): BumpCollector => new BumpCollector(planning, preMajor);
-
-  // Notes and plan fold the same read of the window: each parsed commit is dropped once its
-  // entries and bump reasons exist (most of the memory and the garbage collector's work).
-  let folded: { bumps: BumpCollector; notes: NotesCollector } | null = null;
-  const links = await linksRead;
-  if (links !== null) {
-    const bumps = collector();
-    const notes = new NotesCollector(config.notes, links.links);
-    const visit = (commit: ParsedCommit): void => {
-      bumps.add(commit);
-      notes.add(commit);
-    };
-    await visitWindowCached(git, query, { parse, visit, shallowBoundary: state.boundary }, cache);
-    folded = { bumps, notes };
-  }
-  const windowNotes =
-    folded === null
-      ? null
-      : (heading: NotesHeading): ReleaseNotes =>
-          folded.notes.finish(heading, folded.bumps.keptCommits());
-
-  // Planning alone folds each commit into a bump summary as git streams it, parsed for the
-  // planner's fields only.
-  const planParser = createPlanCommitParser({ issuePatterns: config.issuePatterns });
-  const loadSummary = async (): Promise<BumpSummary> => {
-    if (folded !== null) return folded.bumps.finish();
-    return readBumpSummaryCached(
-      git,
-      query,
-      {
-        parse: (raw: RawCommit) => countMergeOnce(planParser(raw), firstParent),
-        collector,
-        summaryKey: {
-          issuePatterns: config.issuePatterns,
-          bumps: config.bump,
-          preMajorRules: config.preMajor,
-          preMajor,
-        },
-        shallowBoundary: state.boundary,
-      },
-      cache,
-    );
-  };
-
-  // The planner is pure, so a plan is determined by its inputs: the same inputs, the same plan.
-  const planKey = cacheKey({
-    head: headSha,
-    releases: releases.map(({ tag, commit, reachable }) => [tag, commit, reachable]),
-    config,
-    prerelease,
-    firstParent,
-    maintenance,
-    shallow: state.boundary.size > 0,
-    fragments: fragments.entries,
-  });
-  let plan = await cache.readPlan(planKey);
-  if (plan === null) {
-    plan = planFromSummary({
-      name: config.name,
-      scheme,
-      tagFormat: config.tagFormat,
-      config: planning,
-      base,
-      summary: await loadSummary(),
-      fragments: fragments.entries,
-      prerelease,
-      releases,
-      maintenance,
-    });
-    await cache.writePlan(planKey, plan);
-  }
-  return contextFor(state, target, {
-    plan,
-    loadCommits,
-    windowNotes,
-    base,
-    fragments: fragments.entries,
-    fragmentDirectory: fragments.directory,
-    fragmentProblems: fragments.problems,
-    dependencyUpdates: [],
-  });
 }
 
 /** The context of one package's plan, with the warnings every plan shares. */
