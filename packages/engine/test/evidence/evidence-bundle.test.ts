@@ -207,8 +207,15 @@ describe('evidence bundle', () => {
     const out = await exported(setup);
     const store = tempDir();
     const publicKey = readPublicKey(join(setup.keys, 'slipway.pub'));
+    writeFileSync(join(out, 'stowaway.sh'), 'not in the manifest');
     const first = importEvidenceBundle(out, store, publicKey);
     expect(first.storedAt).toBe(join(store, 'demo', '1.2.0'));
+    expect(readdirSync(join(store, 'demo', '1.2.0')).sort()).toEqual([
+      'blobs',
+      'manifest.json',
+      'report.html',
+      'report.md',
+    ]);
     expect(importEvidenceBundle(out, store, publicKey).storedAt).toBe(first.storedAt);
 
     const other = await exported(setup);

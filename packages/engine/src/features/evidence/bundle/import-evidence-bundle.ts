@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import type { BundleVerification } from './verify-evidence-bundle.js';
@@ -42,6 +42,13 @@ export function importEvidenceBundle(
       },
     );
   }
-  cpSync(dir, target, { recursive: true, errorOnExist: true, force: false });
+  // Only what the manifest names (and the reports): a bundle cannot smuggle other files in.
+  mkdirSync(join(target, 'blobs', 'sha256'), { recursive: true });
+  for (const item of verification.manifest.items)
+    copyFileSync(join(dir, item.path), join(target, item.path));
+  for (const report of ['report.md', 'report.html']) {
+    if (existsSync(join(dir, report))) copyFileSync(join(dir, report), join(target, report));
+  }
+  copyFileSync(join(dir, 'manifest.json'), join(target, 'manifest.json'));
   return { verification, storedAt: target };
 }
