@@ -1,2 +1,3 @@
 export * from './ci-context.js';
 export * from './pipelines/index.js';
+export * from './forge-enrichment/index.js';

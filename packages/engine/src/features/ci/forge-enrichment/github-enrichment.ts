@@ -1,0 +1,87 @@
+import type { ForgeChangeRequest, ForgeEnrichmentPort } from './change-request.js';
+import { bodyFacts, uniqueLogins } from './change-request.js';
+import { getAllPages, type ForgeHttpOptions } from './forge-http.js';
+
+interface GitHubUser {
+  readonly login: string;
+}
+
+interface GitHubPull {
+  readonly number: number;
+  readonly html_url: string;
+  readonly title: string;
+  readonly body: string | null;
+  readonly user: GitHubUser | null;
+  readonly labels: readonly { readonly name: string }[];
+  readonly requested_reviewers?: readonly GitHubUser[];
+  readonly merged_at: string | null;
+}
+
+interface GitHubReview {
+  readonly user: GitHubUser | null;
+  readonly state: string;
+}
+
+/** GitHub's REST API: the pull requests of a commit, and who reviewed each. */
+export class GitHubEnrichment implements ForgeEnrichmentPort {
+  private readonly http: ForgeHttpOptions;
+
+  constructor(
+    private readonly apiUrl: string,
+    /** `owner/repo`. */
+    private readonly repository: string,
+    token: string,
+    fetchImpl: typeof fetch = fetch,
+  ) {
+    this.http = {
+      forge: 'github',
+      token,
+      fetch: fetchImpl,
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${token}`,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'slipway',
+      },
+    };
+  }
+
+  async changeRequestsFor(sha: string): Promise<ForgeChangeRequest[]> {
+    const base = `${this.apiUrl.replace(/\/+$/, '')}/repos/${this.repository}`;
+    const pulls = await getAllPages<GitHubPull>(
+      this.http,
+      `${base}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`,
+      `list pull requests of ${sha.slice(0, 7)}`,
+    );
+    return Promise.all(
+      pulls.map(async (pull) => {
+        const reviews = await getAllPages<GitHubReview>(
+          this.http,
+          `${base}/pulls/${pull.number}/reviews?per_page=100`,
+          `list reviews of pull request #${pull.number}`,
+        );
+        const author = pull.user?.login ?? null;
+        const body = pull.body ?? '';
+        return {
+          forge: 'github' as const,
+          number: pull.number,
+          url: pull.html_url,
+          title: pull.title,
+          body,
+          author,
+          labels: pull.labels.map((label) => label.name),
+          reviewers: uniqueLogins(
+            [
+              ...reviews
+                .filter((review) => review.state === 'APPROVED')
+                .map((review) => review.user?.login),
+              ...(pull.requested_reviewers ?? []).map((user) => user.login),
+            ],
+            author,
+          ),
+          ...bodyFacts(pull.title, body),
+        };
+      }),
+    );
+  }
+}
