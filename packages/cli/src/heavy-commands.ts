@@ -26,6 +26,8 @@ import { registerKeysCommand } from './commands/keys.js';
 import { registerAttestCommand } from './commands/attest.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
+import { registerBuildCommand } from './commands/build.js';
+import { registerPublishCommand } from './commands/publish.js';
 
 import { registerPolicyCommand } from './commands/policy.js';
 import { registerCheckResultCommand } from './commands/check-result.js';
@@ -77,4 +79,6 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   attest: registerAttestCommand,
   verify: registerVerifyCommand,
   evidence: registerEvidenceCommand,
+  build: registerBuildCommand,
+  publish: registerPublishCommand,
 };

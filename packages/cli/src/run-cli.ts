@@ -50,6 +50,8 @@ const heavyNames = new Set([
   'attest',
   'verify',
   'evidence',
+  'build',
+  'publish',
 ]);
 
 /**
