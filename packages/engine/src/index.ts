@@ -6,6 +6,7 @@ export * from './features/fragments/index.js';
 export * from './adapters/forges/index.js';
 export * from './adapters/updaters/index.js';
 export * from './adapters/oci/index.js';
+export * from './features/images/index.js';
 export * from './db/index.js';
 export * from './features/ledger/index.js';
 export * from './features/tokens/index.js';
