@@ -22,6 +22,7 @@ import { changeRequestContent, contentDigest } from './change-request-content.js
 import type { RunningLookup } from './change-request-content.js';
 import { FakeApprovalStore } from './fake-approval-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
+import type { Notification } from './webhook-notifier.js';
 
 export interface ApprovalServiceOptions {
   readonly sources: DeploymentSources;
@@ -29,6 +30,8 @@ export interface ApprovalServiceOptions {
   readonly running: RunningLookup;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Told after each request and decision commits (webhooks); must not throw or wait. */
+  readonly notify?: (notification: Notification) => void;
 }
 
 const maxComment = 4_096;
@@ -92,6 +95,19 @@ export class ApprovalService {
           reasons: evaluation.verdict.unmet.map((rule) => rule.reason),
         }),
       );
+    });
+    this.#options.notify?.({
+      type: 'change.requested',
+      subject: `change:${request.id}`,
+      actor: requester,
+      summary: `${requester} asks to deploy ${request.service} ${request.version} to ${request.environment}: change request ${request.id}`,
+      payload: {
+        id: request.id,
+        service: request.service,
+        environment: request.environment,
+        version: request.version,
+        contentDigest: request.contentDigest,
+      },
     });
     return request;
   }
@@ -242,6 +258,21 @@ export class ApprovalService {
           },
         ),
       );
+    });
+    const type = decision === 'approve' ? 'change.approved' : 'change.rejected';
+    this.#options.notify?.({
+      type,
+      subject: `change:${id}`,
+      actor: options.actor,
+      summary: `${options.actor} ${decision}d ${decided.service} ${decided.version} to ${decided.environment} (change request ${id}, now ${status})`,
+      payload: {
+        id,
+        service: decided.service,
+        environment: decided.environment,
+        version: decided.version,
+        status,
+        comment: approval.comment,
+      },
     });
     return this.getRequest(id);
   }

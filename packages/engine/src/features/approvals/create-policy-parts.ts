@@ -9,20 +9,31 @@ import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { PolicyGate } from './policy-gate.js';
 import { EmbeddedPolicyPlane } from './policy-plane.js';
 import { ReviewService } from './review-service.js';
+import { WebhookNotifier } from './webhook-notifier.js';
+import type { Notification, WebhookTarget } from './webhook-notifier.js';
 
 /** Policy, approvals, reviews and the gate in front of deployments, over one database. */
 export function createPolicyParts(
   db: Kysely<Database>,
   sources: DeploymentSources,
   now?: () => Date,
-): { plane: EmbeddedPolicyPlane; gate: PolicyGate } {
+  webhooks: readonly WebhookTarget[] = [],
+): { plane: EmbeddedPolicyPlane; gate: PolicyGate; notifier: WebhookNotifier } {
   const clock = now === undefined ? {} : { now };
+  const ledger = createLedgerService(db, clock);
+  const notifier = new WebhookNotifier({
+    targets: webhooks,
+    ...clock,
+    recordFailure: (event) => ledger.append(event),
+  });
+  const notify = (notification: Notification) => notifier.notify(notification);
   const policy = createPolicyService(db, { sources, ...clock });
   const deploymentsRead = new KyselyDeploymentStore(db);
   const approvals = createApprovalService(db, {
     sources,
     policy,
     ...clock,
+    notify,
     running: async (service, environment) => {
       const state = await deploymentsRead.current(service, environment);
       return state === undefined
@@ -30,11 +41,7 @@ export function createPolicyParts(
         : { deploymentId: state.deploymentId, version: state.version, digests: state.digests };
     },
   });
-  const reviews = new ReviewService(
-    new KyselyApprovalStore(db),
-    createLedgerService(db, clock),
-    clock,
-  );
+  const reviews = new ReviewService(new KyselyApprovalStore(db), ledger, { ...clock, notify });
   const gate = new PolicyGate({ policy, approvals, reviews, ...clock });
-  return { plane: new EmbeddedPolicyPlane(policy, approvals, reviews), gate };
+  return { plane: new EmbeddedPolicyPlane(policy, approvals, reviews), gate, notifier };
 }

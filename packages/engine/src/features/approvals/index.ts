@@ -32,3 +32,12 @@ export { ReviewService } from './review-service.js';
 export type { NewReview, ReviewQuery } from './review-service.js';
 export { PolicyGate } from './policy-gate.js';
 export type { PolicyGateOptions } from './policy-gate.js';
+export { WebhookNotifier, notificationTypes, signWebhook } from './webhook-notifier.js';
+export type {
+  Delivery,
+  Notification,
+  NotificationType,
+  WebhookNotifierOptions,
+  WebhookTarget,
+} from './webhook-notifier.js';
+export { createPolicyParts } from './create-policy-parts.js';

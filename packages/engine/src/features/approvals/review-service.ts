@@ -6,6 +6,7 @@ import type { LedgerEventInput } from '../ledger/ledger-event.js';
 import type { LedgerService } from '../ledger/ledger-service.js';
 import type { PostReleaseReview, ReviewStatus, ReviewView } from './approval-records.js';
 import type { ApprovalStore } from './approval-store.js';
+import type { Notification } from './webhook-notifier.js';
 
 export interface NewReview {
   readonly deploymentId: string;
@@ -37,14 +38,20 @@ export class ReviewService {
   readonly #ledger: LedgerService;
   readonly #now: () => Date;
   readonly #newId: () => string;
+  readonly #notify: ((notification: Notification) => void) | undefined;
 
   constructor(
     store: ApprovalStore,
     ledger: LedgerService,
-    options: { now?: () => Date; newId?: () => string } = {},
+    options: {
+      now?: () => Date;
+      newId?: () => string;
+      notify?: (notification: Notification) => void;
+    } = {},
   ) {
     this.#store = store;
     this.#ledger = ledger;
+    this.#notify = options.notify;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? randomUUID;
   }
@@ -78,6 +85,21 @@ export class ReviewService {
           reviewDueAt: review.dueAt,
         },
       });
+    });
+    this.#notify?.({
+      type: 'break_glass.used',
+      subject: `deployment:${review.deploymentId}`,
+      actor: review.actor,
+      summary: `BREAK-GLASS: ${review.actor} deployed ${review.service} ${review.version} to ${review.environment} ("${review.reason}"); review ${review.id} due ${review.dueAt}`,
+      payload: {
+        reviewId: review.id,
+        deploymentId: review.deploymentId,
+        service: review.service,
+        environment: review.environment,
+        version: review.version,
+        reason: review.reason,
+        bypassed: [...review.bypassed],
+      },
     });
     return review;
   }

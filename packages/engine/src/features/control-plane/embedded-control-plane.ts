@@ -41,6 +41,7 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { createPolicyParts } from '../approvals/create-policy-parts.js';
+import type { WebhookTarget } from '../approvals/webhook-notifier.js';
 import type {
   ChangeRequestQuery,
   DecisionInput,
@@ -311,6 +312,8 @@ export interface EmbeddedControlPlaneOptions {
   readonly close?: () => Promise<void>;
   /** The clock of policy decisions, change requests and reviews (tests inject one). */
   readonly now?: () => Date;
+  /** Signed webhooks told of change requests, decisions and break-glass. */
+  readonly webhooks?: readonly WebhookTarget[];
 }
 
 /** The engine's services over one (migrated) database. */
@@ -324,7 +327,7 @@ export function createEmbeddedControlPlane(
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
   });
   const sources = createDeploymentSources(catalog, registry);
-  const policy = createPolicyParts(options.db, sources, options.now);
+  const policy = createPolicyParts(options.db, sources, options.now, options.webhooks);
   const deployments = createDeploymentService(options.db, {
     sources,
     deployerFor: createDeployerFactory({
