@@ -11,3 +11,4 @@ export * from './cli-git-worktree.js';
 export * from './fake-git-worktree.js';
 export type * from './guardrail-git-port.js';
 export * from './cli-guardrail-git.js';
+export * from './fake-guardrail-git.js';
