@@ -4,7 +4,12 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
 import type { UploadResult } from '@slipway/engine';
-import { pypircRepository, uploadDistribution } from '@slipway/engine';
+import {
+  mintUploadToken,
+  pypircRepository,
+  trustedPublishingCi,
+  uploadDistribution,
+} from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -16,6 +21,7 @@ interface PublishOptions {
   password?: string;
   configFile?: string;
   skipExisting?: boolean;
+  trustedPublishing?: boolean;
 }
 
 const distributionFile = /\.(whl|tar\.gz|zip)$/;
@@ -45,6 +51,10 @@ export function registerPublishCommand(program: Command, context: CliContext): v
     .option(
       '--skip-existing',
       'files the index has already count as done (twine’s --skip-existing)',
+    )
+    .option(
+      '--trusted-publishing',
+      'exchange the CI’s OIDC token for an upload token (default when no password is given in GitHub Actions or GitLab CI)',
     )
     .action(async (files: string[], options: PublishOptions, command: Command) => {
       const output = outputFor(command, context);
@@ -123,6 +133,10 @@ async function targetOf(
   const username = options.username ?? env['TWINE_USERNAME'] ?? fromFile.username ?? '__token__';
   const password =
     options.password ?? env['TWINE_PASSWORD'] ?? fromFile.password ?? env['SLIPWAY_TOKEN'];
+  const trusted =
+    options.trustedPublishing === true ||
+    ((password === undefined || password === '') && trustedPublishingCi(env) !== undefined);
+  if (trusted) return { url, username: '__token__', password: await mintUploadToken(url, env) };
   if (password === undefined || password === '') {
     throw new SlipwayError('USAGE', `no password or token for ${url}`, {
       subject: '--password',

@@ -20,3 +20,4 @@ export { knownBuildBackends, readPythonProject } from './build-backends.js';
 export type { PythonProject } from './build-backends.js';
 export { buildDistributions } from './build-distributions.js';
 export type { BuildRequest, BuildResult, BuiltDistribution } from './build-distributions.js';
+export { mintUploadToken, oidcBaseOf, trustedPublishingCi } from './trusted-publishing.js';
