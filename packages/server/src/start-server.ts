@@ -10,6 +10,7 @@ import {
   migrateToLatest,
   openDatabase,
   startRampScheduler,
+  webhookTargetsFromEnv,
 } from '@slipway/engine';
 import { createServer } from './create-server.js';
 
@@ -54,6 +55,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db: database.db,
       blobDir: join(dataDir, 'blobs'),
       ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+      webhooks: webhookTargetsFromEnv(env),
     });
     const tokens = controlPlane.tokens;
     const bootstrapToken = await bootstrapAdmin(tokens, env['SLIPWAY_ADMIN_TOKEN']);

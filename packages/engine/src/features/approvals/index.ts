@@ -41,3 +41,4 @@ export type {
   WebhookTarget,
 } from './webhook-notifier.js';
 export { createPolicyParts } from './create-policy-parts.js';
+export { webhookTargetsFromEnv } from './webhook-targets.js';
