@@ -114,6 +114,23 @@ describe.each(['embedded', 'server'] as const)('the evidence bundle of a release
       join(fresh.path, '.slipway', 'evidence', 'shop', '0.1.0'),
     );
 
+    // The same bundle as one tar file verifies too.
+    const tar = join(work.path, 'shop-0.1.0-evidence.tar');
+    await ok([
+      'evidence',
+      'export',
+      'shop',
+      '0.1.0',
+      '--out',
+      tar,
+      '--attestations',
+      'attestations',
+      '--key',
+      join(work.path, 'keys', 'slipway.key'),
+    ]);
+    cpSync(tar, join(fresh.path, 'bundle.tar'));
+    await ok(['evidence', 'verify', 'bundle.tar', '--key', 'slipway.pub'], fresh.path);
+
     const manifest = JSON.parse(
       readFileSync(join(fresh.path, 'bundle', 'manifest.json'), 'utf8'),
     ) as { items: { path: string }[] };

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { BundleVerification } from '@slipway/engine';
+import type { BundleVerification, ImportResult } from '@slipway/engine';
 import {
   evidenceCheckResults,
   exportEvidenceBundle,
   importEvidenceBundle,
+  openEvidenceBundle,
   readPrivateKey,
   readPublicKey,
   verifyEvidenceBundle,
@@ -46,7 +47,7 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
     )
     .argument('<service>')
     .argument('<version>')
-    .requiredOption('--out <dir>', 'new directory for the bundle')
+    .requiredOption('--out <path>', 'new directory for the bundle, or a new .tar file')
     .option(
       '--attestations <dir>',
       "where slipway attest wrote the artifacts' attestations (default: .)",
@@ -87,15 +88,12 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
   evidence
     .command('verify')
     .description('verify a bundle offline with only the public key; exit 1 with every reason')
-    .argument('<dir>')
+    .argument('<bundle>', 'a bundle directory or .tar')
     .requiredOption('--key <file>', "the signer's public key (PEM)")
     .action((dir: string, options: VerifyOptions, command: Command) => {
       const { cwd } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const verification = verifyEvidenceBundle(
-        resolve(cwd, dir),
-        readPublicKey(resolve(cwd, options.key)),
-      );
+      const verification = verifyBundleAt(resolve(cwd, dir), resolve(cwd, options.key));
       print(verification, output);
       context.exitCode = verification.ok ? ExitCode.success : ExitCode.failure;
     });
@@ -105,16 +103,13 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
     .description(
       'verify a bundle and record the provenance and sbom checks of its release (what policies require); exit 1 if either failed',
     )
-    .argument('<dir>')
+    .argument('<bundle>', 'a bundle directory or .tar')
     .requiredOption('--key <file>', "the signer's public key (PEM)")
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (dir: string, options: CheckOptions, command: Command) => {
       const { cwd } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const verification = verifyEvidenceBundle(
-        resolve(cwd, dir),
-        readPublicKey(resolve(cwd, options.key)),
-      );
+      const verification = verifyBundleAt(resolve(cwd, dir), resolve(cwd, options.key));
       const manifest = verification.manifest;
       if (manifest === null) {
         print(verification, output);
@@ -160,20 +155,36 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
   evidence
     .command('import')
     .description('verify a bundle and, only if it verifies, keep it under the evidence store')
-    .argument('<dir>')
+    .argument('<bundle>', 'a bundle directory or .tar')
     .requiredOption('--key <file>', "the signer's public key (PEM)")
     .option('--store <dir>', 'evidence store (default .slipway/evidence)')
     .action((dir: string, options: ImportOptions, command: Command) => {
       const { cwd } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const result = importEvidenceBundle(
-        resolve(cwd, dir),
-        resolve(cwd, options.store ?? '.slipway/evidence'),
-        readPublicKey(resolve(cwd, options.key)),
-      );
+      const bundle = openEvidenceBundle(resolve(cwd, dir));
+      let result: ImportResult;
+      try {
+        result = importEvidenceBundle(
+          bundle.dir,
+          resolve(cwd, options.store ?? '.slipway/evidence'),
+          readPublicKey(resolve(cwd, options.key)),
+        );
+      } finally {
+        bundle.close();
+      }
       print(result.verification, output, result.storedAt);
       context.exitCode = result.storedAt === null ? ExitCode.failure : ExitCode.success;
     });
+}
+
+/** A directory or a .tar bundle, verified; a .tar is extracted to a temporary directory first. */
+function verifyBundleAt(path: string, keyPath: string): BundleVerification {
+  const bundle = openEvidenceBundle(path);
+  try {
+    return verifyEvidenceBundle(bundle.dir, readPublicKey(keyPath));
+  } finally {
+    bundle.close();
+  }
 }
 
 function print(verification: BundleVerification, output: Output, storedAt?: string | null): void {

@@ -58,3 +58,6 @@ export type { ImportResult } from './bundle/import-evidence-bundle.js';
 export { buildEvidenceReport } from './bundle/build-evidence-report.js';
 export { evidenceCheckResults } from './bundle/evidence-check-results.js';
 export type { EvidenceCheck } from './bundle/evidence-check-results.js';
+export { openEvidenceBundle } from './bundle/open-evidence-bundle.js';
+export { readTar, writeTar } from './bundle/tar-archive.js';
+export type { TarEntry } from './bundle/tar-archive.js';

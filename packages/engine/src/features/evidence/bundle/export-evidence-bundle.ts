@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EvidenceItem, EvidenceItemKind, EvidenceManifest } from '@slipway/core';
 import {
   SlipwayError,
@@ -18,12 +18,14 @@ import { signDsse } from '../signing/dsse-signing.js';
 import { buildEvidenceReport } from './build-evidence-report.js';
 import type { EvidenceSource } from './evidence-source.js';
 import { statementsIn } from './statement-payloads.js';
+import type { TarEntry } from './tar-archive.js';
+import { writeTar } from './tar-archive.js';
 
 export interface ExportRequest {
   readonly source: EvidenceSource;
   readonly service: string;
   readonly version: string;
-  /** A new or empty directory. */
+  /** A new or empty directory, or a new `.tar` file. */
   readonly outDir: string;
   /** Where `slipway attest` wrote `<artifact>.sigstore.json` and `.intoto.jsonl`. */
   readonly attestationsDir: string;
@@ -44,7 +46,10 @@ export async function exportEvidenceBundle(request: ExportRequest): Promise<Evid
   const deployments = (await request.source.history(request.service, { limit: 1000 }))
     .filter((deployment) => deployment.version === request.version)
     .reverse();
-  if (existsSync(join(request.outDir, 'manifest.json'))) {
+  if (
+    existsSync(join(request.outDir, 'manifest.json')) ||
+    (request.outDir.endsWith('.tar') && existsSync(request.outDir))
+  ) {
     throw new SlipwayError('CONFLICT', `${request.outDir} already holds an evidence bundle`, {
       subject: request.outDir,
     });
@@ -113,13 +118,24 @@ export async function exportEvidenceBundle(request: ExportRequest): Promise<Evid
     items,
     missing,
   };
-  mkdirSync(join(request.outDir, 'blobs', 'sha256'), { recursive: true });
-  for (const [sha256, text] of blobs)
-    writeFileSync(join(request.outDir, 'blobs', 'sha256', sha256), text);
   const report = buildEvidenceReport(manifest, (item) => blobs.get(item.sha256) ?? '');
-  writeFileSync(join(request.outDir, 'report.md'), renderEvidenceMarkdown(report));
-  writeFileSync(join(request.outDir, 'report.html'), renderEvidenceHtml(report));
-  // The manifest last: a bundle with a manifest is complete.
-  writeFileSync(join(request.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const files: TarEntry[] = [
+    ...[...blobs].map(([sha256, text]) => ({
+      name: `blobs/sha256/${sha256}`,
+      content: Buffer.from(text),
+    })),
+    { name: 'report.md', content: Buffer.from(renderEvidenceMarkdown(report)) },
+    { name: 'report.html', content: Buffer.from(renderEvidenceHtml(report)) },
+    // The manifest last: a bundle with a manifest is complete.
+    { name: 'manifest.json', content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+  ];
+  if (request.outDir.endsWith('.tar')) {
+    writeFileSync(request.outDir, writeTar(files), { flag: 'wx' });
+  } else {
+    for (const file of files) {
+      mkdirSync(dirname(join(request.outDir, file.name)), { recursive: true });
+      writeFileSync(join(request.outDir, file.name), file.content);
+    }
+  }
   return manifest;
 }
