@@ -11,6 +11,7 @@ import { registerServiceCommand } from './commands/service.js';
 import { registerTokenCommand } from './commands/token.js';
 import { registerFlagsCommand } from './commands/flags.js';
 import { registerArtifactCommand } from './commands/artifact.js';
+import { registerImageCommand } from './commands/image.js';
 import {
   registerDeployCommand,
   registerPlanRollbackCommand,
@@ -58,6 +59,7 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   service: registerServiceCommand,
   catalog: registerCatalogCommand,
   artifact: registerArtifactCommand,
+  image: registerImageCommand,
   push: registerPushCommand,
   releases: registerReleasesCommand,
   deploy: registerDeployCommand,

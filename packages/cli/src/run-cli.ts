@@ -29,6 +29,7 @@ const heavyNames = new Set([
   'service',
   'catalog',
   'artifact',
+  'image',
   'push',
   'releases',
   'deploy',

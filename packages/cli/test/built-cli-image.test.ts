@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
+import { OciRegistryClient } from '@slipway/engine';
+import type { RunningRegistry } from '../../engine/test/oci/registry-process.js';
+import { startRegistry } from '../../engine/test/oci/registry-process.js';
+import { skopeoDigest } from '../../engine/test/oci/skopeo.js';
+import { buildTestImage, pushTestImage } from '../../engine/test/oci/test-image.js';
+import { testUser } from '../../engine/test/oci/token-server.js';
+import type { CliResult } from './run-built-cli.js';
+import { runBuiltCliAsync } from './run-built-cli.js';
+
+const sha = '0123456789abcdef0123456789abcdef01234567';
+
+describe('built CLI: slipway image against docker-registry with token auth', () => {
+  let ci: RunningRegistry;
+  let prod: RunningRegistry;
+  const work = makeTempDir('slipway-image-cli-');
+  const env = {
+    SLIPWAY_REGISTRY_USERNAME: testUser.username,
+    SLIPWAY_REGISTRY_PASSWORD: testUser.password,
+    SLIPWAY_ACTOR: 'ci@example.com',
+  };
+  // Asynchronous: the token server runs in this process and must answer the CLI.
+  const slipway = (
+    args: readonly string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<CliResult> =>
+    runBuiltCliAsync([...args, '--plain-http'], { cwd: work.path, env: { ...env, ...extraEnv } });
+
+  beforeAll(async () => {
+    [ci, prod] = await Promise.all([startRegistry('token'), startRegistry('token')]);
+  });
+  afterAll(async () => {
+    await Promise.all([ci.stop(), prod.stop()]);
+    cleanupTempDirs();
+  });
+
+  it('records an image with its platform digests, tags it from templates, promotes the exact digest', async () => {
+    const image = buildTestImage('cli');
+    await pushTestImage(
+      new OciRegistryClient({ registry: ci.host, insecure: true, credentials: testUser }),
+      'team/api',
+      image,
+      'build-1',
+    );
+    const added = await runBuiltCliAsync(['service', 'add', 'api'], { cwd: work.path, env });
+    expect(added.stderr).toBe('');
+
+    const recorded = await slipway([
+      'image',
+      'record',
+      `${ci.host}/team/api:build-1`,
+      '--service',
+      'api',
+      '--version',
+      '1.2.0',
+      '--commit',
+      sha,
+      '--tag',
+      '{version}',
+      '--tag',
+      'git-{sha_short}',
+      '--json',
+    ]);
+    expect(recorded.stderr).toBe('');
+    const { record, placed } = JSON.parse(recorded.stdout) as {
+      record: { digest: string; platforms: { digest: string }[] };
+      placed: { changed: { tag: string }[] };
+    };
+    expect(record.digest).toBe(image.index.digest);
+    expect(record.platforms.map((p) => p.digest)).toEqual(image.manifests.map((m) => m.digest));
+    expect(placed.changed.map((c) => c.tag)).toEqual(['1.2.0', 'git-0123456']);
+    expect(await skopeoDigest(`${ci.host}/team/api:git-0123456`, testUser)).toBe(
+      image.index.digest,
+    );
+
+    const listed = await runBuiltCliAsync(['artifact', 'list', '--service', 'api', '--json'], {
+      cwd: work.path,
+      env,
+    });
+    expect(JSON.parse(listed.stdout)).toMatchObject({
+      artifacts: [{ digest: image.index.digest, kind: 'oci-image', version: '1.2.0' }],
+    });
+
+    const promoted = await slipway([
+      'image',
+      'promote',
+      `${ci.host}/team/api@${image.index.digest}`,
+      `${prod.host}/prod/api`,
+      '--version',
+      '1.2.0',
+      '--env',
+      'prod',
+      '--tag',
+      '{version}',
+      '--tag',
+      '{env}',
+    ]);
+    expect(promoted.stderr).toBe('');
+    expect(promoted.status).toBe(0);
+    expect(promoted.stdout).toContain('copied and verified');
+    expect(await skopeoDigest(`${prod.host}/prod/api:prod`, testUser)).toBe(image.index.digest);
+  });
+
+  it('refuses to move a tag to another digest, and refuses wrong credentials, changing nothing', async () => {
+    const other = buildTestImage('cli-other');
+    await pushTestImage(
+      new OciRegistryClient({ registry: ci.host, insecure: true, credentials: testUser }),
+      'team/api',
+      other,
+      null,
+    );
+
+    const moved = await slipway([
+      'image',
+      'tag',
+      `${ci.host}/team/api@${other.index.digest}`,
+      '--version',
+      '1.2.0',
+      '--tag',
+      '{version}',
+    ]);
+    expect(moved.status).toBe(1);
+    expect(moved.stderr).toContain(`${ci.host}/team/api:1.2.0 points to`);
+
+    const denied = await slipway(
+      [
+        'image',
+        'promote',
+        `${ci.host}/team/api@${other.index.digest}`,
+        `${prod.host}/prod/api`,
+        '--tag',
+        'other',
+      ],
+      { SLIPWAY_REGISTRY_PASSWORD: 'wrong' },
+    );
+    expect(denied.status).toBe(1);
+    expect(denied.stderr).toContain('refused the credentials');
+    const prodClient = new OciRegistryClient({
+      registry: prod.host,
+      insecure: true,
+      credentials: testUser,
+    });
+    expect(await prodClient.resolveDigest('prod/api', 'other')).toBeNull();
+  });
+});
