@@ -122,6 +122,9 @@ describe.each(testDialects())('OFREP on %s', (dialect) => {
         { key: 'code-default', reason: 'DEFAULT', metadata: { version: 'v1' } },
       ]),
       metadata: { version: 'v1' },
+      eventStreams: [
+        { type: 'sse', endpoint: { requestUri: '/ofrep/v1/events' }, inactivityDelaySec: 120 },
+      ],
     });
     expect(first.json().flags).toHaveLength(3);
     const same = await post(keyed, { ...auth, 'if-none-match': etag }, body);

@@ -5,6 +5,7 @@ import type { FlagScope, FlagService, TokenService } from '@slipway/engine';
 import { flagClientKeyPrefix } from '@slipway/engine';
 import { ofrepEvaluationRequest } from '../schemas/ofrep-schemas.js';
 import { bulkEtag, etagMatches, evaluateBulk, evaluateOne } from './ofrep-evaluation.js';
+import { OfrepEventStreams, eventStreamEntry } from './ofrep-events.js';
 
 export interface OfrepDependencies {
   readonly flags: FlagService;
@@ -40,7 +41,14 @@ export function registerOfrepRoutes(app: FastifyInstance, deps: OfrepDependencie
     request: FastifyRequest,
     reply: FastifyReply,
   ) => ofrepError(error, request, reply);
+  const streams = new OfrepEventStreams(deps.flags);
+  app.addHook('preClose', async () => streams.closeAll());
   for (const prefix of [scoped, '']) {
+    app.get(`${prefix}/ofrep/v1/events`, { errorHandler }, async (request, reply) => {
+      const scope = await authorizeOfrep(request, deps, urlScope(request.params as ScopeParams));
+      await streams.open(request, reply, scope);
+      return reply;
+    });
     app.post(`${prefix}${evaluatePath}/:key`, { errorHandler }, async (request, reply) => {
       const params = request.params as KeyParams;
       const key = params.key ?? '';
@@ -51,7 +59,8 @@ export function registerOfrepRoutes(app: FastifyInstance, deps: OfrepDependencie
       return reply.status(answer.status).send(answer.body);
     });
     app.post(`${prefix}${evaluatePath}`, { errorHandler }, async (request, reply) => {
-      const scope = await authorizeOfrep(request, deps, urlScope(request.params as ScopeParams));
+      const params = request.params as ScopeParams;
+      const scope = await authorizeOfrep(request, deps, urlScope(params));
       const context = contextOf(request.body, undefined);
       const snapshot = await deps.flags.snapshot(scope);
       const etag = bulkEtag(snapshot.etag, context);
@@ -61,6 +70,13 @@ export function registerOfrepRoutes(app: FastifyInstance, deps: OfrepDependencie
       return reply.status(200).send({
         flags: evaluateBulk(snapshot.flagSet, context),
         ...(Object.keys(metadata).length === 0 ? {} : { metadata }),
+        eventStreams: [
+          eventStreamEntry(
+            params.service === undefined
+              ? ''
+              : `/flags/${encodeURIComponent(scope.service)}/${encodeURIComponent(scope.env)}`,
+          ),
+        ],
       });
     });
   }
