@@ -10,6 +10,7 @@ import {
   migrateToLatest,
   openDatabase,
   startRampScheduler,
+  startOverdueReviewScheduler,
   webhookTargetsFromEnv,
 } from '@slipway/engine';
 import { createServer } from './create-server.js';
@@ -79,6 +80,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       onError: (error) => app?.log.error({ err: error }, 'running flag ramps failed'),
     });
     app.addHook('preClose', () => ramps.stop());
+    const reviews = controlPlane.reviews;
+    if (reviews !== undefined) {
+      // Overdue post-release reviews are announced (ledger, webhooks) once each.
+      const overdue = startOverdueReviewScheduler(reviews, {
+        onError: (error) => app?.log.error({ err: error }, 'announcing overdue reviews failed'),
+      });
+      app.addHook('preClose', () => overdue.stop());
+    }
     const address = await app.listen({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 8080,

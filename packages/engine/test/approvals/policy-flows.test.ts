@@ -270,6 +270,11 @@ describe.each(testDialects())('policy, approvals and break-glass on %s', (dialec
     expect(loud[0]).toMatchObject({ actor: 'rita', payload: { reason: 'checkout down' } });
 
     clock.advance(25);
+    expect(await plane.reviews?.announceOverdue()).toMatchObject([{ id: review?.id }]);
+    expect(await plane.reviews?.announceOverdue()).toEqual([]);
+    expect((await plane.listEvents({ type: 'review.overdue' })).events).toMatchObject([
+      { subject: `review:${review?.id ?? ''}`, payload: { owner: 'team-s' } },
+    ]);
     expect(await plane.listReviews({ overdue: true })).toMatchObject([
       { id: review?.id, overdue: true },
     ]);

@@ -42,3 +42,5 @@ export type {
 } from './webhook-notifier.js';
 export { createPolicyParts } from './create-policy-parts.js';
 export { webhookTargetsFromEnv } from './webhook-targets.js';
+export { startOverdueReviewScheduler } from './overdue-review-scheduler.js';
+export type { OverdueReviewScheduler } from './overdue-review-scheduler.js';

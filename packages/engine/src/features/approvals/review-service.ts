@@ -124,6 +124,40 @@ export class ReviewService {
     return query.overdue === true ? views.filter((review) => review.overdue) : views;
   }
 
+  /**
+   * Announces each open review that has passed its due date, once: a `review.overdue` ledger
+   * event (which also marks it announced) and a notification. Returns what it announced.
+   */
+  async announceOverdue(): Promise<ReviewView[]> {
+    const announced: ReviewView[] = [];
+    for (const review of await this.listReviews({ overdue: true })) {
+      const subject = `review:${review.id}`;
+      const seen = await this.#ledger.listEvents({ subject, type: 'review.overdue', limit: 1 });
+      if (seen.events.length > 0) continue;
+      await this.#ledger.append({
+        type: 'review.overdue',
+        subject,
+        actor: 'slipway',
+        payload: { deploymentId: review.deploymentId, owner: review.owner, dueAt: review.dueAt },
+      });
+      this.#notify?.({
+        type: 'review.overdue',
+        subject,
+        actor: 'slipway',
+        summary: `post-release review ${review.id} of ${review.service} ${review.version} (break-glass by ${review.actor}) is overdue since ${review.dueAt}; owner ${review.owner}`,
+        payload: {
+          reviewId: review.id,
+          deploymentId: review.deploymentId,
+          service: review.service,
+          owner: review.owner,
+          dueAt: review.dueAt,
+        },
+      });
+      announced.push(review);
+    }
+    return announced;
+  }
+
   async getReview(id: string): Promise<ReviewView> {
     const review = await this.#store.getReview(id);
     if (review === undefined) {

@@ -8,6 +8,7 @@ export const notificationTypes = [
   'change.approved',
   'change.rejected',
   'break_glass.used',
+  'review.overdue',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

@@ -48,7 +48,7 @@ import type {
   DecisionOptions,
   PolicyPlane,
 } from '../approvals/policy-plane.js';
-import type { ReviewQuery } from '../approvals/review-service.js';
+import type { ReviewQuery, ReviewService } from '../approvals/review-service.js';
 import type { PolicyCheckRequest, PolicyEvaluation } from '../policy/policy-service.js';
 import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy-records.js';
 
@@ -87,6 +87,8 @@ export interface EmbeddedParts {
   readonly flags?: FlagService;
   /** Policy, checks, change requests and reviews; absent in control planes built without them. */
   readonly policy?: PolicyPlane;
+  /** Post-release reviews, for the server's overdue announcements. */
+  readonly reviews?: ReviewService;
   /** Releases what the parts hold (the database, when the control plane opened it). */
   readonly close?: () => Promise<void>;
 }
@@ -276,6 +278,10 @@ export class EmbeddedControlPlane implements ControlPlane {
     await this.#parts.close?.();
   }
 
+  get reviews(): ReviewService | undefined {
+    return this.#parts.reviews;
+  }
+
   #policy(): PolicyPlane {
     const policy = this.#parts.policy;
     if (policy === undefined) {
@@ -343,6 +349,7 @@ export function createEmbeddedControlPlane(
     registry,
     deployments,
     policy: policy.plane,
+    reviews: policy.plane.reviews,
     ...(options.close === undefined ? {} : { close: options.close }),
   });
 }
