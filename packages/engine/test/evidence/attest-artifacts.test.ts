@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { slsaProvenanceType } from '@slipway/core';
 import type { StatementExpectations } from '@slipway/core';
@@ -166,6 +167,34 @@ describe('attestArtifacts', () => {
           finishedOn: '2024-01-02T03:04:06.000Z',
         },
       },
+    });
+  });
+
+  it('names the work tree as the source of a local build without a remote', async () => {
+    const p = project();
+    p.repo.git(['remote', 'remove', 'origin']);
+    const [result] = await attestArtifacts({
+      artifacts: [p.wheel],
+      cwd: p.repo.dir,
+      privateKey: readPrivateKey(join(p.keyDir, 'slipway.key')),
+      env: {},
+      toolVersion: '0.0.0',
+    });
+    const bundle = JSON.parse(readFileSync(result?.bundlePath ?? '', 'utf8')) as {
+      dsseEnvelope: { payload: string };
+    };
+    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString()) as {
+      predicate: {
+        buildDefinition: { externalParameters: { repository: string } };
+        runDetails: unknown;
+      };
+    };
+    expect(statement.predicate.buildDefinition.externalParameters.repository).toBe(
+      pathToFileURL(p.repo.dir).href,
+    );
+    expect(statement.predicate.runDetails).toMatchObject({
+      builder: { id: 'https://slipway.dev/builders/local/v1' },
+      metadata: { invocationId: expect.stringMatching(/^urn:slipway:local:[0-9a-f]{32}$/) },
     });
   });
 

@@ -40,7 +40,9 @@ export function buildProvenance(
     );
   }
   const repositoryText = ci.repository ?? git?.repository ?? null;
-  const repository = repositoryText === null ? 'unknown' : canonicalRepositoryUrl(repositoryText);
+  // Without a remote, the work tree itself is the source: say so rather than invent a URL.
+  const repository =
+    repositoryText === null ? (git?.localUrl ?? 'unknown') : canonicalRepositoryUrl(repositoryText);
   const ref = ci.ref ?? git?.ref ?? commit;
   const invocationId =
     ci.invocationId ??

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { SlipwayError } from '@slipway/core';
 import { gitEnv } from '../../adapters/git/run-git.js';
 
@@ -11,6 +12,8 @@ export interface GitFacts {
   readonly ref: string;
   /** `origin` as an `https://` URL when it can be written as one, else as configured; null without remote. */
   readonly repository: string | null;
+  /** The work tree's top directory, as a `file://` URL: the source of a repository without a remote. */
+  readonly localUrl: string;
 }
 
 function git(cwd: string, args: readonly string[]): string | null {
@@ -26,7 +29,9 @@ export function readGitFacts(cwd: string): GitFacts | null {
   const branch = git(cwd, ['symbolic-ref', '-q', 'HEAD']);
   const tag = branch === null ? git(cwd, ['describe', '--tags', '--exact-match', 'HEAD']) : null;
   const remote = git(cwd, ['remote', 'get-url', 'origin']);
+  const topLevel = git(cwd, ['rev-parse', '--show-toplevel']) ?? cwd;
   return {
+    localUrl: pathToFileURL(topLevel).href,
     commit,
     commitTime: Number(time),
     ref: branch ?? (tag === null || tag === '' ? commit : `refs/tags/${tag}`),
