@@ -131,6 +131,48 @@ describe('slipway check (built CLI)', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ base: 'trunk', commits: 2 });
   });
 
+  it('checks the title of the pull request a squash merge will use', () => {
+    const repo = featureRepo();
+    writeFileSync(join(repo.dir, 'slipway.toml'), '[check]\n');
+    const event = join(makeTempDir().path, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 3, title: 'Add the table' } }));
+    const github = runBuiltCli(['check', '--head', 'feature~1', '--json'], {
+      cwd: repo.dir,
+      env: noCi,
+    });
+    expect((JSON.parse(github.stdout) as { findings: unknown[] }).findings).toEqual([]);
+    const result = runBuiltCli(['check', '--json'], {
+      cwd: repo.dir,
+      env: {
+        ...noCi,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_BASE_REF: 'main',
+        GITHUB_REF: 'refs/pull/3/merge',
+        GITHUB_EVENT_PATH: event,
+      },
+    });
+    const report = JSON.parse(result.stdout) as { findings: { message: string }[] };
+    expect(report.findings.map((finding) => finding.message)).toContain(
+      'pull request title "Add the table" is not a Conventional Commit (type(scope): description)',
+    );
+    const gitlab = runBuiltCli(['check', '--json'], {
+      cwd: repo.dir,
+      env: {
+        ...noCi,
+        GITLAB_CI: 'true',
+        CI_MERGE_REQUEST_IID: '3',
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        CI_MERGE_REQUEST_TITLE: 'feat: add the table',
+      },
+    });
+    expect(
+      (JSON.parse(gitlab.stdout) as { findings: { message: string }[] }).findings.map(
+        (f) => f.message,
+      ),
+    ).not.toContain(expect.stringContaining('pull request title') as unknown);
+  });
+
   it('accepts a commit signed by an allowed SSH signer and refuses an unsigned one', () => {
     const repo = createGitRepo([{ commit: 'chore: init' }, { branch: 'feature' }]);
     const keys = makeTempDir('slipway-ssh-').path;

@@ -8,7 +8,7 @@ import {
   guardrailRules,
   renderGithubAnnotations,
 } from '@slipway/core';
-import { createGuardrailCheckServiceFor, detectCiContext } from '@slipway/engine';
+import { createGuardrailCheckServiceFor, detectCiContext, pullRequestTitle } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -46,11 +46,18 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
       const output = outputFor(command, context);
       const format = checkFormat(options.format, json);
       const { base, head } = checkedRange(rangeArg, options, context.streams.env);
+      const ci = detectCiContext(context.streams.env);
+      // The CI's pull request is checked only when the command did not name another range.
+      const title =
+        rangeArg === undefined && options.base === undefined
+          ? await pullRequestTitle(ci, context.streams.env)
+          : null;
       const service = await createGuardrailCheckServiceFor(cwd);
       const report = await service.check({
         ...(base === undefined ? {} : { base }),
         ...(head === undefined ? {} : { head }),
         ...(options.rule === undefined ? {} : { only: checkRules(options.rule) }),
+        ...(title === null ? {} : { pullRequestTitle: title }),
       });
       const text = render(report, format, output);
       if (options.output === undefined) context.streams.stdout.write(text);

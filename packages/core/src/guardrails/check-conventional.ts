@@ -1,3 +1,4 @@
+import { parseCommit } from '../commits/create-commit-parser.js';
 import type { ParsedCommit } from '../commits/types.js';
 import type { RuleFinding } from './guardrail-types.js';
 
@@ -35,4 +36,27 @@ export function checkConventional(
     }
   }
   return findings;
+}
+
+/**
+ * A pull request's title: a squash merge makes it the commit's header on main, so it must be a
+ * Conventional Commit too.
+ */
+export function checkPullRequestTitle(
+  title: string,
+  allowedTypes: readonly string[],
+): RuleFinding[] {
+  const parsed = parseCommit({
+    sha: '',
+    parents: [],
+    authorName: '',
+    authorEmail: '',
+    authorTime: 0,
+    committerTime: 0,
+    message: title,
+  });
+  return checkConventional([parsed], allowedTypes).map((finding) => ({
+    rule: finding.rule,
+    message: finding.message.replace(/^ "/, 'pull request title "'),
+  }));
 }

@@ -4,6 +4,7 @@ import { parseCommit } from '../../src/commits/index.js';
 import {
   checkBranchFreshness,
   checkConventional,
+  checkPullRequestTitle,
   checkReleaseBranches,
   checkSignatures,
   checkTogether,
@@ -187,5 +188,21 @@ describe('annotations', () => {
     expect(issues[0]?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(issues[0]?.fingerprint).not.toBe(issues[1]?.fingerprint);
     expect(gitlabCodeQuality(report)[0]?.fingerprint).toBe(issues[0]?.fingerprint);
+  });
+});
+
+describe('checkPullRequestTitle', () => {
+  it('checks the title a squash merge will make the header', () => {
+    expect(checkPullRequestTitle('feat(api): search', ['feat'])).toEqual([]);
+    expect(checkPullRequestTitle('Update things', ['feat'])).toEqual([
+      {
+        rule: 'conventional',
+        message:
+          'pull request title "Update things" is not a Conventional Commit (type(scope): description)',
+      },
+    ]);
+    expect(checkPullRequestTitle('docs: x', ['feat'])[0]?.message).toBe(
+      'pull request title "docs: x" uses type "docs"; allowed: feat',
+    );
   });
 });

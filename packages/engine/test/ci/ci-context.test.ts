@@ -47,6 +47,7 @@ describe('detectCiContext', () => {
         CI_COMMIT_REF_NAME: 'feature',
         CI_MERGE_REQUEST_IID: '5',
         CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        CI_MERGE_REQUEST_TITLE: 'feat: x',
       },
       {
         name: 'gitlab-ci',
@@ -55,7 +56,7 @@ describe('detectCiContext', () => {
         actor: 'alice',
         commit: 'def',
         ref: 'refs/heads/feature',
-        pullRequest: { number: 5, baseBranch: 'main' },
+        pullRequest: { number: 5, baseBranch: 'main', title: 'feat: x' },
       },
     ],
     [

@@ -7,6 +7,8 @@ export interface CiPullRequest {
   readonly number: number | null;
   /** The branch it merges into (`main`), or null when the CI does not say. */
   readonly baseBranch: string | null;
+  /** The title where the CI gives it in a variable (GitLab); see `pullRequestTitle` for GitHub. */
+  readonly title: string | null;
 }
 
 /**
@@ -82,6 +84,7 @@ function github(env: Env): Extra {
       ? {
           number: number(/^refs\/pull\/(\d+)\//.exec(value(env, 'GITHUB_REF') ?? '')?.[1] ?? null),
           baseBranch: value(env, 'GITHUB_BASE_REF'),
+          title: null,
         }
       : null,
   };
@@ -96,7 +99,11 @@ function gitlab(env: Env): Extra {
     pullRequest:
       iid === null
         ? null
-        : { number: number(iid), baseBranch: value(env, 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME') },
+        : {
+            number: number(iid),
+            baseBranch: value(env, 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
+            title: value(env, 'CI_MERGE_REQUEST_TITLE'),
+          },
   };
 }
 
@@ -109,7 +116,11 @@ function buildkite(env: Env): Extra {
     pullRequest:
       pull === null || pull === 'false'
         ? null
-        : { number: number(pull), baseBranch: value(env, 'BUILDKITE_PULL_REQUEST_BASE_BRANCH') },
+        : {
+            number: number(pull),
+            baseBranch: value(env, 'BUILDKITE_PULL_REQUEST_BASE_BRANCH'),
+            title: null,
+          },
   };
 }
 
@@ -123,7 +134,7 @@ function circleci(env: Env): Extra {
     pullRequest:
       pull === null
         ? null
-        : { number: number(/\/(\d+)\/?$/.exec(pull)?.[1] ?? null), baseBranch: null },
+        : { number: number(/\/(\d+)\/?$/.exec(pull)?.[1] ?? null), baseBranch: null, title: null },
   };
 }
 
@@ -138,7 +149,11 @@ function azure(env: Env, ci: CiEnvironment): Extra {
     pullRequest:
       id === null
         ? null
-        : { number: number(id), baseBranch: branch(value(env, 'SYSTEM_PULLREQUEST_TARGETBRANCH')) },
+        : {
+            number: number(id),
+            baseBranch: branch(value(env, 'SYSTEM_PULLREQUEST_TARGETBRANCH')),
+            title: null,
+          },
   };
 }
 
@@ -150,6 +165,12 @@ function jenkins(env: Env): Extra {
     // The multibranch plugin names the change's author; the build-user plugin who started it.
     actor: value(env, 'BUILD_USER_ID') ?? value(env, 'CHANGE_AUTHOR'),
     pullRequest:
-      change === null ? null : { number: number(change), baseBranch: value(env, 'CHANGE_TARGET') },
+      change === null
+        ? null
+        : {
+            number: number(change),
+            baseBranch: value(env, 'CHANGE_TARGET'),
+            title: value(env, 'CHANGE_TITLE'),
+          },
   };
 }

@@ -1,3 +1,4 @@
 export * from './ci-context.js';
+export * from './pull-request-title.js';
 export * from './pipelines/index.js';
 export * from './forge-enrichment/index.js';

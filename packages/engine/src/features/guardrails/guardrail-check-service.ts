@@ -4,6 +4,7 @@ import {
   SlipwayError,
   checkBranchFreshness,
   checkConventional,
+  checkPullRequestTitle,
   checkReleaseBranches,
   checkSignatures,
   checkTogether,
@@ -25,6 +26,8 @@ export interface GuardrailCheckRequest {
   readonly now?: Date;
   /** Only these rules; default every rule the configuration turns on. */
   readonly only?: readonly GuardrailRule[];
+  /** The pull request's title, checked as a commit header (a squash merge makes it one). */
+  readonly pullRequestTitle?: string;
 }
 
 /** Runs `[check]`'s guardrails over the commits of `head` that `base` lacks. */
@@ -53,6 +56,9 @@ export class GuardrailCheckService {
     if (rules.includes('conventional')) {
       const parse = createCommitParser();
       findings.push(...checkConventional(commits.map(parse), this.config.types));
+      if (request.pullRequestTitle !== undefined) {
+        findings.push(...checkPullRequestTitle(request.pullRequestTitle, this.config.types));
+      }
     }
     if (rules.includes('signed')) {
       const signatures = await this.guardrailGit.signatures(base, head, {
