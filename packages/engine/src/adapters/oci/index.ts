@@ -21,3 +21,10 @@ export type { FetchedManifest, OciRegistryClientOptions } from './oci-registry-c
 export { OciRegistryClient } from './oci-registry-client.js';
 export type { CopyReport, ImageLocation } from './copy-image.js';
 export { copyImage, verifyImage } from './copy-image.js';
+export type { AttachedAttestation, AttestationInput } from './attestations.js';
+export {
+  attachAttestation,
+  attestationTag,
+  dsseEnvelopeMediaType,
+  listAttestations,
+} from './attestations.js';

@@ -113,6 +113,16 @@ export class OciRegistryClient {
     bytes: Buffer,
     mediaType: string,
   ): Promise<string> {
+    return (await this.putManifestWithHeaders(repository, reference, bytes, mediaType)).digest;
+  }
+
+  /** As putManifest; also tells whether the registry indexed the manifest's subject (OCI 1.1). */
+  async putManifestWithHeaders(
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<{ digest: string; subjectAcknowledged: boolean }> {
     const digest = sha256Digest(bytes);
     const response = await this.#send({
       repository,
@@ -133,7 +143,7 @@ export class OciRegistryClient {
         },
       );
     }
-    return digest;
+    return { digest, subjectAcknowledged: response.headers.get('oci-subject') !== null };
   }
 
   async hasBlob(repository: string, digest: string): Promise<boolean> {
