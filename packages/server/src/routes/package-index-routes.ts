@@ -47,13 +47,16 @@ export function registerPackageIndexRoutes(
     scope.get('/simple', (_request, reply) => reply.redirect('/simple/', 301));
     scope.get('/simple/', (request, reply) => projectList(request, reply, undefined));
     scope.get<{ Params: { project: string } }>('/simple/:project', (request, reply) =>
-      reply.redirect(`/simple/${normalizeProjectName(request.params.project)}/`, 301),
+      reply.redirect(
+        `/simple/${encodeURIComponent(normalizeProjectName(request.params.project))}/`,
+        301,
+      ),
     );
     scope.get<{ Params: { project: string } }>('/simple/:project/', (request, reply) =>
       projectPage(request, reply, request.params.project, undefined),
     );
     scope.get<{ Params: { env: string } }>('/envs/:env/simple', (request, reply) =>
-      reply.redirect(`/envs/${request.params.env}/simple/`, 301),
+      reply.redirect(`/envs/${encodeURIComponent(request.params.env)}/simple/`, 301),
     );
     scope.get<{ Params: { env: string } }>('/envs/:env/simple/', (request, reply) =>
       projectList(request, reply, request.params.env),
@@ -62,7 +65,7 @@ export function registerPackageIndexRoutes(
       '/envs/:env/simple/:project',
       (request, reply) =>
         reply.redirect(
-          `/envs/${request.params.env}/simple/${normalizeProjectName(request.params.project)}/`,
+          `/envs/${encodeURIComponent(request.params.env)}/simple/${encodeURIComponent(normalizeProjectName(request.params.project))}/`,
           301,
         ),
     );
@@ -99,9 +102,10 @@ export function registerPackageIndexRoutes(
     environment: string | undefined,
   ): Promise<FastifyReply> {
     const project = normalizeProjectName(name);
-    const base = environment === undefined ? '/simple/' : `/envs/${environment}/simple/`;
+    const base =
+      environment === undefined ? '/simple/' : `/envs/${encodeURIComponent(environment)}/simple/`;
     // PEP 503: other spellings of the name redirect to the normalized one.
-    if (project !== name) return reply.redirect(`${base}${project}/`, 301);
+    if (project !== name) return reply.redirect(`${base}${encodeURIComponent(project)}/`, 301);
     const format = negotiateSimpleFormat(request.headers.accept);
     if (format === undefined) return notAcceptable(reply);
     const listing = await packageIndex.project(project, environment);
