@@ -62,6 +62,37 @@ describe('slipway build and publish (built CLI)', () => {
       ['sample_cli-1.0.0.tar.gz', 'sdist'],
     ]);
 
+    // --register: the built files become artifacts of the service (embedded control plane here).
+    const embedded = join(home, 'embedded');
+    expect(
+      runBuiltCli(['service', 'add', 'sample-cli', '--data-dir', embedded], { cwd: project, env })
+        .status,
+    ).toBe(0);
+    const registered = runBuiltCli(
+      [
+        'build',
+        '--release-version',
+        '1.0.0',
+        ...buildArgs,
+        '--register',
+        '--data-dir',
+        embedded,
+        '--json',
+      ],
+      { cwd: project, env },
+    );
+    expect(registered.status, registered.stderr).toBe(0);
+    const digests = (JSON.parse(registered.stdout) as { registered: string[] }).registered;
+    expect(digests).toHaveLength(2);
+    const listed = runBuiltCli(
+      ['artifact', 'list', '--service', 'sample-cli', '--data-dir', embedded, '--json'],
+      {
+        cwd: project,
+        env,
+      },
+    );
+    expect(listed.stdout).toContain(digests[0]);
+
     const dataDir = join(home, 'data');
     const server = await startBuiltServer(dataDir, {
       SLIPWAY_ADMIN_TOKEN: adminToken,
