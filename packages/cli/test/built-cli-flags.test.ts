@@ -159,6 +159,16 @@ describe.each(['embedded', 'server'] as const)('slipway flags (%s)', (mode) => {
     expect(events.events).toHaveLength(1);
     expect(events.events[0]?.actor).toMatch(mode === 'embedded' ? /^flag-owner$/ : /^token:/);
 
+    const stale = await json<{ flags: { key: string; serves: Record<string, string | null> }[] }>([
+      'flags',
+      'stale',
+      '--days',
+      '0',
+    ]);
+    expect(stale.flags).toContainEqual(
+      expect.objectContaining({ key: 'theme', serves: { prod: 'light' } }),
+    );
+
     const created = await json<{ secret: string; key: { service: string; env: string } }>([
       'flags',
       'client-key',

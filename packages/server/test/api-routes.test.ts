@@ -260,6 +260,7 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
       '/api/services/{service}/releases',
       '/api/services/{service}/releases/{ref}/checks',
       '/api/services/{service}/releases/{version}',
+      '/api/services/{service}/stale-flags',
       '/api/status',
       '/api/tokens',
       '/api/tokens/{id}',

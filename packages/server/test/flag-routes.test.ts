@@ -110,6 +110,23 @@ describe.each(testDialects())('flag routes on %s', (dialect) => {
     expect(list.json().map((flag: { key: string }) => flag.key)).toContain('dark-mode');
   });
 
+  it('reports stale flags of a service', async () => {
+    const { app, viewer } = fixture;
+    const report = await app.inject({
+      method: 'GET',
+      url: '/api/services/shop/stale-flags?days=0',
+      headers: bearer(viewer),
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.json()).toContainEqual({
+      service: 'shop',
+      key: 'code-default',
+      serves: { prod: null },
+      unchangedSince: expect.any(String),
+    });
+    expect(report.json().map((flag: { key: string }) => flag.key)).not.toContain('banner-color');
+  });
+
   it('names the unknown service, environment or flag', async () => {
     const { app, releaser, viewer } = fixture;
     const body = { state: 'ENABLED', variants: { on: true }, defaultVariant: 'on' };

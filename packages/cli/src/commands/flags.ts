@@ -198,6 +198,35 @@ export function registerFlagsCommand(program: Command, context: CliContext): voi
     },
   );
 
+  flags
+    .command('stale')
+    .description('flags serving one variant in every environment, unchanged for --days days')
+    .option('--service <service>', 'the service, as in the catalog (default SLIPWAY_SERVICE)')
+    .option('--days <days>', 'unchanged for at least this many days', Number, 30)
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(
+      async (options: { service?: string; days: number; dataDir?: string }, command: Command) => {
+        const output = outputFor(command, context);
+        const { service } = scopeOf({ ...options, env: '' }, context);
+        const stale = await readControlPlane(command, context, options, ({ controlPlane }) =>
+          controlPlane.flags.staleFlags(service, options.days),
+        );
+        if (output.json) output.data({ flags: stale });
+        else {
+          for (const flag of stale) {
+            const serves = Object.entries(flag.serves)
+              .map(([env, variant]) => `${env}=${variant ?? 'code default'}`)
+              .join(' ');
+            output.line(
+              `${output.style.bold(flag.key)} ${serves} ${output.style.dim(`since ${flag.unchangedSince}`)}`,
+            );
+          }
+          if (stale.length === 0) output.line(output.style.dim('no stale flags'));
+        }
+        context.exitCode = ExitCode.success;
+      },
+    );
+
   registerRampCommands(flags, context, scoped, scopeOf);
   registerClientKeyCommands(flags, context);
 }

@@ -123,3 +123,17 @@ export const flagRamp = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+export const staleFlagsParams = z.strictObject({ service: z.string().min(1) });
+export const staleFlagsQuery = z.strictObject({
+  days: z.coerce.number().min(0).default(30).describe('unchanged for at least this many days'),
+});
+
+export const staleFlag = z.object({
+  service: z.string(),
+  key: z.string(),
+  serves: z
+    .record(z.string(), z.string().nullable())
+    .describe('per environment; null: code default'),
+  unchangedSince: z.string(),
+});

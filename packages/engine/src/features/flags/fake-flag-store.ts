@@ -120,6 +120,12 @@ export class FakeFlagStore implements FlagStore {
     return Promise.resolve(this.#state.flags.get(flagId(scope, key)));
   }
 
+  serviceFlags(service: string): Promise<StoredFlag[]> {
+    return Promise.resolve(
+      [...this.#state.flags.values()].filter((flag) => flag.service === service),
+    );
+  }
+
   flagVersions(scope: FlagScope, key: string): Promise<FlagVersion[]> {
     return Promise.resolve(
       this.#state.versions.filter(

@@ -12,6 +12,7 @@ import type {
   RolloutRequest,
   StoredFlag,
 } from './flag-record.js';
+import type { StaleFlag } from './stale-flags.js';
 
 /**
  * The flag operations of the control plane (`ControlPlane.flags`): the FlagService embedded,
@@ -20,6 +21,8 @@ import type {
 export interface FlagControlPlane {
   listFlags(scope: FlagScope): Promise<StoredFlag[]>;
   getFlag(scope: FlagScope, key: string): Promise<StoredFlag>;
+  /** Flags serving one variant in every environment, unchanged for `days` days. */
+  staleFlags(service: string, days: number): Promise<StaleFlag[]>;
   /** Every version, oldest first. */
   flagHistory(scope: FlagScope, key: string): Promise<FlagVersion[]>;
   setFlag(

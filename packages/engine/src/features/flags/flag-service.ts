@@ -37,6 +37,8 @@ import type { FlagStore, FlagUnit } from './flag-store.js';
 import { KyselyFlagStore } from './kysely-flag-store.js';
 import { planRollout } from './plan-rollout.js';
 import { FlagRampService } from './flag-ramp-service.js';
+import { staleFlags } from './stale-flags.js';
+import type { StaleFlag } from './stale-flags.js';
 
 type Actor = { readonly actor: string };
 
@@ -102,6 +104,18 @@ export class FlagService implements FlagControlPlane {
 
   listFlags(scope: FlagScope): Promise<StoredFlag[]> {
     return this.#store.listFlags(scope);
+  }
+
+  /**
+   * Flags of a service that serve one variant in every environment and have not changed for
+   * `days` days: candidates for removal from the code.
+   */
+  async staleFlags(service: string, days: number): Promise<StaleFlag[]> {
+    if (!(days >= 0)) {
+      throw new SlipwayError('USAGE', `days ${days}: must be 0 or more`, { subject: 'days' });
+    }
+    const before = new Date(this.#now().getTime() - days * 86_400_000).toISOString();
+    return staleFlags(await this.#store.serviceFlags(service), before);
   }
 
   async getFlag(scope: FlagScope, key: string): Promise<StoredFlag> {

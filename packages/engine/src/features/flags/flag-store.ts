@@ -47,6 +47,8 @@ export interface FlagStore {
   revision(scope: FlagScope): Promise<number>;
   /** Sorted by key. */
   listFlags(scope: FlagScope): Promise<StoredFlag[]>;
+  /** Every flag of a service, in every environment. */
+  serviceFlags(service: string): Promise<StoredFlag[]>;
   flag(scope: FlagScope, key: string): Promise<StoredFlag | undefined>;
   /** Oldest first. */
   flagVersions(scope: FlagScope, key: string): Promise<FlagVersion[]>;

@@ -15,6 +15,7 @@ import type {
   RolloutRequest,
   StoredFlag,
 } from './flag-record.js';
+import type { StaleFlag } from './stale-flags.js';
 
 /** `/api/services/<s>/environments/<e>/flags`, every segment encoded. */
 export function flagsPath(scope: FlagScope, ...rest: readonly string[]): string {
@@ -35,6 +36,11 @@ export class HttpFlagControlPlane implements FlagControlPlane {
 
   getFlag(scope: FlagScope, key: string): Promise<StoredFlag> {
     return this.#http.call({ method: 'GET', path: flagsPath(scope, key) });
+  }
+
+  staleFlags(service: string, days: number): Promise<StaleFlag[]> {
+    const path = `${pathOf('/api/services', service)}/stale-flags`;
+    return this.#http.call({ method: 'GET', path, query: { days } });
   }
 
   flagHistory(scope: FlagScope, key: string): Promise<FlagVersion[]> {

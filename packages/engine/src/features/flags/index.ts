@@ -34,3 +34,5 @@ export { catalogFlagScope } from './catalog-flag-scope.js';
 export { FlagRampService } from './flag-ramp-service.js';
 export { startRampScheduler } from './ramp-scheduler.js';
 export type { RampScheduler } from './ramp-scheduler.js';
+export { singleVariant, staleFlags } from './stale-flags.js';
+export type { StaleFlag } from './stale-flags.js';

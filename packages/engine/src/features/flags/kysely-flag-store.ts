@@ -86,6 +86,17 @@ export class KyselyFlagStore implements FlagStore {
     return flagByKey(this.#db, scope, key);
   }
 
+  async serviceFlags(service: string): Promise<StoredFlag[]> {
+    const rows = await this.#db
+      .selectFrom('flags')
+      .selectAll()
+      .where('service', '=', service)
+      .orderBy('key')
+      .orderBy('env')
+      .execute();
+    return rows.map(flagFromRow);
+  }
+
   async flagVersions(scope: FlagScope, key: string): Promise<FlagVersion[]> {
     const rows = await this.#db
       .selectFrom('flag_versions')
