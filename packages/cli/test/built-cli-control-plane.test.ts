@@ -230,7 +230,8 @@ describe.each(['embedded', 'server'] as const)(
       const verified = await json<{ ok: boolean; events: number }>(['ledger', 'verify']);
       expect(verified.ok).toBe(true);
       expect(verified.events).toBeGreaterThan(15);
-    });
+      // About thirty CLI processes (and a server): generous for a loaded two-core CI machine.
+    }, 180_000);
   },
 );
 
@@ -246,5 +247,5 @@ describe('read-only commands without a database (built CLI)', () => {
       );
     }
     expect(readdirSync(dir.path)).toEqual([]);
-  });
+  }, 60_000);
 });
