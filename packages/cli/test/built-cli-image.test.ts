@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
 import { OciRegistryClient } from '@slipway/engine';
@@ -142,5 +145,71 @@ describe('built CLI: slipway image against docker-registry with token auth', () 
       credentials: testUser,
     });
     expect(await prodClient.resolveDigest('prod/api', 'other')).toBeNull();
+  });
+
+  it('attaches a signed provenance to the image digest and verifies it offline after reading it back', async () => {
+    const image = buildTestImage('cli-attest');
+    await pushTestImage(
+      new OciRegistryClient({ registry: ci.host, insecure: true, credentials: testUser }),
+      'team/api',
+      image,
+      null,
+    );
+    const repo = join(work.path, 'project');
+    mkdirSync(repo);
+    const git = (...args: string[]): void => {
+      execFileSync(
+        'git',
+        [
+          '-c',
+          'user.name=CI',
+          '-c',
+          'user.email=ci@example.com',
+          '-c',
+          'commit.gpgsign=false',
+          ...args,
+        ],
+        { cwd: repo, stdio: 'ignore' },
+      );
+    };
+    git('init', '-q', '.');
+    git('commit', '-q', '--allow-empty', '-m', 'feat: api');
+    // The index manifest's bytes hash to the image digest: attest them like any built file.
+    writeFileSync(join(repo, 'index.json'), image.index.bytes);
+    const inRepo = (args: readonly string[], plainHttp = false): Promise<CliResult> =>
+      runBuiltCliAsync(plainHttp ? [...args, '--plain-http'] : args, { cwd: repo, env });
+    expect((await inRepo(['keys', 'generate', '--out', 'keys'])).status).toBe(0);
+    const attested = await inRepo(['attest', 'index.json', '--key', 'keys/slipway.key']);
+    expect(attested.stderr).toBe('');
+    const reference = `${ci.host}/team/api@${image.index.digest}`;
+
+    const attached = await inRepo(
+      ['image', 'attach', reference, 'index.json.sigstore.json', '--json'],
+      true,
+    );
+    expect(attached.stderr).toBe('');
+    expect(JSON.parse(attached.stdout)).toMatchObject({
+      attached: [{ via: 'tag', predicateType: 'https://slsa.dev/provenance/v1' }],
+    });
+    const tag = `sha256-${image.index.digest.slice(7)}.att`;
+    expect(await skopeoDigest(`${ci.host}/team/api:${tag}`, testUser)).toMatch(/^sha256:/);
+
+    const fetched = await inRepo(
+      ['image', 'attestations', reference, '--out', 'fetched', '--json'],
+      true,
+    );
+    expect(fetched.stderr).toBe('');
+    const { attestations } = JSON.parse(fetched.stdout) as { attestations: { path: string }[] };
+    expect(attestations).toHaveLength(1);
+    const verified = await inRepo([
+      'verify',
+      image.index.digest,
+      '--bundle',
+      attestations[0]?.path ?? '',
+      '--key',
+      'keys/slipway.pub',
+    ]);
+    expect(verified.stderr).toBe('');
+    expect(verified.stdout).toContain(`verified ${image.index.digest}`);
   });
 });

@@ -7,6 +7,7 @@ import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { cliActor, dataDirHelp } from './cli-actor.js';
+import { registerImageAttestationCommands } from './image-attestations.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
 import { withControlPlane } from './with-control-plane.js';
 
@@ -186,6 +187,7 @@ export function registerImageCommand(program: Command, context: CliContext): voi
     'copy a digest to another repository or registry, verify it there, then tag it',
     'registry/repository of the environment',
   );
+  registerImageAttestationCommands(image, context);
 }
 
 function printPlaced(placed: PlacedImage, output: Output): void {
