@@ -166,6 +166,16 @@ describe.each(testDialects())('policy, approvals and break-glass on %s', (dialec
     );
     expect(stillHeld.message).toContain('(1 of 2 approvals counted)');
     expect((await plane.approveChange(id, {}, as('dave'))).status).toBe('approved');
+    const checked = await plane.checkPolicy({
+      service: 'pay',
+      ref: '2.0.0',
+      environment: 'prod',
+      requester: 'rita',
+    });
+    expect(checked.verdict).toMatchObject({
+      decision: 'allow',
+      approvals: { required: 2, counted: ['carol', 'dave'] },
+    });
 
     const deployed = await plane.deploy(
       { service: 'pay', environment: 'prod', ref: '2.0.0', requestId: id },

@@ -8,7 +8,11 @@ import type { LedgerEventInput } from '../ledger/ledger-event.js';
 import type { LedgerService } from '../ledger/ledger-service.js';
 import { createFakeLedgerService, createLedgerService } from '../ledger/ledger-service.js';
 import type { FakeLedgerStore } from '../ledger/fake-ledger-store.js';
-import type { PolicyEvaluation, PolicyService } from '../policy/policy-service.js';
+import type {
+  PolicyCheckRequest,
+  PolicyEvaluation,
+  PolicyService,
+} from '../policy/policy-service.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
 import type {
   Approval,
@@ -170,6 +174,30 @@ export class ApprovalService {
       );
     });
     return refreshed;
+  }
+
+  /**
+   * The verdict a deployment would get now, counting the approvals of the release's pending
+   * change request (those given for its content as it reads now). Writes nothing.
+   */
+  async evaluate(request: PolicyCheckRequest): Promise<PolicyEvaluation> {
+    const { policy, sources } = this.#options;
+    const release = await sources.releaseForRef(request.service, request.ref);
+    const pending = await this.#store.pendingRequest(
+      release.service,
+      request.environment,
+      release.id,
+    );
+    if (pending === undefined) return policy.evaluateRelease(release, request);
+    const asked = { ...request, authors: [pending.requester, ...pending.content.authors] };
+    const first = await policy.evaluateRelease(release, asked);
+    const running = await this.#options.running(pending.service, pending.environment);
+    const digest = contentDigest(changeRequestContent(release, first, pending.requester, running));
+    return policy.evaluateRelease(release, {
+      ...asked,
+      approvals: await this.approvalInputs(pending.id),
+      contentDigest: digest,
+    });
   }
 
   async approve(id: string, options: DecideOptions): Promise<ChangeRequestView> {

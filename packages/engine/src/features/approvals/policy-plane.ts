@@ -30,7 +30,7 @@ export interface PolicyPlane {
   getPolicy(): Promise<StoredPolicy>;
   /** Validates and stores a policy document; the newest version is in force. */
   setPolicy(document: unknown, options: ActOptions): Promise<StoredPolicy>;
-  /** The verdict a deployment would get now; changes nothing. */
+  /** The verdict a deployment would get now, with the approvals given so far; changes nothing. */
   checkPolicy(request: PolicyCheckRequest): Promise<PolicyEvaluation>;
   addCheckResult(input: NewCheckResult, options: ActOptions): Promise<CheckResult>;
   listCheckResults(service: string, ref: string): Promise<CheckResult[]>;
@@ -67,7 +67,7 @@ export class EmbeddedPolicyPlane implements PolicyPlane {
   }
 
   checkPolicy(request: PolicyCheckRequest): Promise<PolicyEvaluation> {
-    return this.policy.evaluate(request);
+    return this.approvals.evaluate(request);
   }
 
   addCheckResult(input: NewCheckResult, options: ActOptions): Promise<CheckResult> {
