@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { ApprovalInput, JsonValue } from '@slipway/core';
+import type { ApprovalInput } from '@slipway/core';
 import { SlipwayError } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import type { DeploymentSources } from '../deployments/deployment-sources.js';
@@ -27,6 +27,7 @@ import type { RunningLookup } from './change-request-content.js';
 import { FakeApprovalStore } from './fake-approval-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
 import type { Notification } from './webhook-notifier.js';
+import { requestEvent } from './change-request-event.js';
 
 export interface ApprovalServiceOptions {
   readonly sources: DeploymentSources;
@@ -368,29 +369,6 @@ export class ApprovalService {
   async #append(trx: Transaction<Database> | undefined, event: LedgerEventInput): Promise<void> {
     await (trx === undefined ? this.#ledger.append(event) : this.#ledger.appendEvent(trx, event));
   }
-}
-
-function requestEvent(
-  type: string,
-  request: ChangeRequest,
-  actor: string,
-  extra: Record<string, JsonValue>,
-): LedgerEventInput {
-  return {
-    type,
-    subject: `change:${request.id}`,
-    actor,
-    payload: {
-      id: request.id,
-      service: request.service,
-      environment: request.environment,
-      version: request.version,
-      digests: [...request.digests],
-      status: request.status,
-      contentDigest: request.contentDigest,
-      ...extra,
-    },
-  };
 }
 
 export function createApprovalService(
