@@ -12,12 +12,12 @@ import { skopeoCopyLayout, skopeoDigest, skopeoRawManifest } from './skopeo.js';
 import { buildTestImage, pushTestImage, writeOciLayout } from './test-image.js';
 import { testUser } from './token-server.js';
 
-describe.each(['none', 'token'] as const)(
+describe.each(['none', 'token', 'basic'] as const)(
   'OCI client against docker-registry (auth: %s)',
   (auth) => {
     let registry: RunningRegistry;
     let client: OciRegistryClient;
-    const creds = auth === 'token' ? { ...testUser } : undefined;
+    const creds = auth === 'none' ? undefined : { ...testUser };
 
     beforeAll(async () => {
       registry = await startRegistry(auth);
@@ -97,6 +97,32 @@ describe.each(['none', 'token'] as const)(
     });
   },
 );
+
+describe('OCI client with basic auth', () => {
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry('basic');
+  });
+  afterAll(async () => {
+    await registry.stop();
+  });
+
+  it('refuses wrong and missing credentials with UNAUTHENTICATED', async () => {
+    const wrong = new OciRegistryClient({
+      registry: registry.host,
+      insecure: true,
+      credentials: { username: 'ci', password: 'wrong' },
+    });
+    await expect(wrong.listTags('team/app')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      subject: registry.host,
+    });
+    const anonymous = new OciRegistryClient({ registry: registry.host, insecure: true });
+    await expect(anonymous.listTags('team/app')).rejects.toThrow(
+      /requires credentials and none were given/,
+    );
+  });
+});
 
 describe('OCI client authentication failures', () => {
   let registry: RunningRegistry;

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '@slipway/test-utils';
 import type { TokenServer } from './token-server.js';
-import { startTokenServer } from './token-server.js';
+import { startTokenServer, testUser } from './token-server.js';
 
 export const registryBinary = '/usr/bin/docker-registry';
 
@@ -33,9 +33,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts Debian's docker-registry on loopback with its own config and storage in a temp dir;
- * with `auth: 'token'` it trusts a token server the test runs (self-signed cert made by openssl).
+ * with `auth: 'token'` it trusts a token server the test runs (self-signed cert made by openssl),
+ * with `auth: 'basic'` it checks an htpasswd file holding the test user.
  */
-export async function startRegistry(auth: 'none' | 'token' = 'none'): Promise<RunningRegistry> {
+export async function startRegistry(
+  auth: 'none' | 'token' | 'basic' = 'none',
+): Promise<RunningRegistry> {
   const dir = makeTempDir('slipway-registry-');
   const port = await freePort();
   let tokenServer: TokenServer | null = null;
@@ -76,6 +79,16 @@ export async function startRegistry(auth: 'none' | 'token' = 'none'): Promise<Ru
       '    issuer: slipway-test',
       `    rootcertbundle: ${cert}`,
     ].join('\n');
+  }
+  if (auth === 'basic') {
+    // The registry accepts bcrypt entries only; htpasswd (apache2-utils) makes one.
+    const passwords = join(dir.path, 'htpasswd');
+    execFileSync('htpasswd', ['-Bbc', passwords, testUser.username, testUser.password], {
+      stdio: 'ignore',
+    });
+    authBlock = ['auth:', '  htpasswd:', '    realm: slipway-test', `    path: ${passwords}`].join(
+      '\n',
+    );
   }
   const config = join(dir.path, 'config.yml');
   writeFileSync(
