@@ -4,44 +4,54 @@ import type { FlagServerFixture } from './flag-server-fixture.js';
 
 const prod = { service: 'shop', env: 'prod' };
 
-/** Reads server-sent events from a streamed fetch body until `count` events arrived. */
-async function readEvents(
-  body: ReadableStream<Uint8Array>,
-  count: number,
-): Promise<{ id?: string; event?: string; data: Record<string, unknown> }[]> {
+interface ServerSentEvent {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Reads server-sent events from a streamed fetch body, one `next()` at a time. */
+function eventReader(body: ReadableStream<Uint8Array>): {
+  next(): Promise<ServerSentEvent>;
+  close(): Promise<void>;
+} {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  const events: { id?: string; event?: string; data: Record<string, unknown> }[] = [];
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const fields = Object.fromEntries(
-        block
-          .split('\n')
-          .filter((line) => !line.startsWith(':') && line.includes(':'))
-          .map((line) => [
-            line.slice(0, line.indexOf(':')),
-            line.slice(line.indexOf(':') + 1).trim(),
-          ]),
-      );
-      if (fields['data'] !== undefined) {
-        events.push({
-          ...(fields['id'] === undefined ? {} : { id: fields['id'] }),
-          ...(fields['event'] === undefined ? {} : { event: fields['event'] }),
-          data: JSON.parse(fields['data']) as Record<string, unknown>,
-        });
+  const parse = (block: string): ServerSentEvent | undefined => {
+    const fields = Object.fromEntries(
+      block
+        .split('\n')
+        .filter((line) => !line.startsWith(':') && line.includes(':'))
+        .map((line) => [
+          line.slice(0, line.indexOf(':')),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+    );
+    if (fields['data'] === undefined) return undefined;
+    return {
+      ...(fields['id'] === undefined ? {} : { id: fields['id'] }),
+      ...(fields['event'] === undefined ? {} : { event: fields['event'] }),
+      data: JSON.parse(fields['data']) as Record<string, unknown>,
+    };
+  };
+  return {
+    async next() {
+      for (;;) {
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const event = parse(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (event !== undefined) return event;
+          end = buffer.indexOf('\n\n');
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        buffer += decoder.decode(value, { stream: true });
       }
-      end = buffer.indexOf('\n\n');
-    }
-  }
-  await reader.cancel();
-  return events;
+    },
+    close: () => reader.cancel(),
+  };
 }
 
 describe('OFREP change stream (SSE)', () => {
@@ -60,11 +70,15 @@ describe('OFREP change stream (SSE)', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const events = readEvents(response.body as ReadableStream<Uint8Array>, 2);
-    // Give the stream a moment to subscribe before the changes.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const events = eventReader(response.body as ReadableStream<Uint8Array>);
     await fixture.controlPlane.flags.killFlag(prod, 'banner-color', { actor: 'test' });
-    const afterKill = (await fixture.controlPlane.flags.exportFlags(prod)).etag;
+    const afterKill = await fixture.controlPlane.flags.exportFlags(prod);
+    const first = await events.next();
+    expect(first).toMatchObject({
+      event: 'message',
+      id: String(afterKill.revision),
+      data: { type: 'refetchEvaluation', etag: afterKill.etag },
+    });
     await fixture.controlPlane.flags.rolloutFlag(
       prod,
       'new-checkout',
@@ -72,20 +86,23 @@ describe('OFREP change stream (SSE)', () => {
       { actor: 'test' },
     );
     const afterRollout = await fixture.controlPlane.flags.exportFlags(prod);
-    const received = await events;
-    expect(received.map((event) => event.event)).toEqual(['message', 'message']);
-    expect(received[0]?.data).toMatchObject({ type: 'refetchEvaluation', etag: afterKill });
-    expect(received[1]?.data).toMatchObject({ type: 'refetchEvaluation', etag: afterRollout.etag });
-    expect(received[1]?.id).toBe(String(afterRollout.revision));
-    expect(typeof received[1]?.data['lastModified']).toBe('number');
+    const second = await events.next();
+    expect(second).toMatchObject({
+      event: 'message',
+      id: String(afterRollout.revision),
+      data: { type: 'refetchEvaluation', etag: afterRollout.etag },
+    });
+    expect(typeof second.data['lastModified']).toBe('number');
+    await events.close();
   });
 
   it('answers a reconnect with an old Last-Event-ID at once, and refuses strangers', async () => {
     const response = await fetch(`${url}/ofrep/v1/events`, {
       headers: { 'x-api-key': await clientKey(fixture), 'last-event-id': '0' },
     });
-    const [event] = await readEvents(response.body as ReadableStream<Uint8Array>, 1);
-    expect(event?.data['type']).toBe('refetchEvaluation');
+    const events = eventReader(response.body as ReadableStream<Uint8Array>);
+    expect((await events.next()).data['type']).toBe('refetchEvaluation');
+    await events.close();
     const stranger = await fetch(`${url}/ofrep/v1/events`);
     expect(stranger.status).toBe(401);
     expect(await stranger.json()).toEqual({ errorDetails: expect.any(String) });

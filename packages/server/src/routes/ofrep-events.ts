@@ -58,15 +58,23 @@ export class OfrepEventStreams {
     const lastEventId = request.headers['last-event-id'];
     if (typeof lastEventId === 'string' && lastEventId !== String(last.revision)) send();
     let checking = false;
+    let again = false;
     const check = async (): Promise<void> => {
-      if (checking) return;
+      // A change seen while a check runs is checked again after it, never dropped.
+      if (checking) {
+        again = true;
+        return;
+      }
       checking = true;
       try {
-        const now = await this.#flags.snapshot(scope);
-        if (now.etag !== last.etag) {
-          last = now;
-          send();
-        }
+        do {
+          again = false;
+          const now = await this.#flags.snapshot(scope);
+          if (now.etag !== last.etag) {
+            last = now;
+            send();
+          }
+        } while (again);
       } catch (error) {
         request.log.error({ err: error }, 'OFREP event stream could not read the flags');
       } finally {
