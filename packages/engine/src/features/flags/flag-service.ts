@@ -175,7 +175,9 @@ export class FlagService implements FlagControlPlane {
     const keys = Object.keys(file.flags).sort();
     for (const key of keys) checkKey(key);
     const time = this.#now().toISOString();
-    const result = await this.#store.transaction(async (unit) => {
+    const result = await this.#unlessUnchanged(async (unit) => {
+      // Lock the environment before reading it: concurrent writers then queue, not collide.
+      const set = await unit.nextRevision(scope, time);
       const changes: PendingChange[] = [];
       for (const key of keys) {
         const stored = await unit.flag(scope, key);
@@ -188,15 +190,14 @@ export class FlagService implements FlagControlPlane {
           version: (stored?.version ?? 0) + 1,
         });
       }
-      const current = await unit.flagSet(scope);
+      const current = set.revision === 1 ? undefined : set;
       const metadata: FlagMetadata = file.metadata ?? {};
       const evaluators: Readonly<Record<string, JsonValue>> = file.$evaluators ?? {};
       const setChanged =
         !same(current?.metadata ?? {}, metadata) || !same(current?.evaluators ?? {}, evaluators);
       if (changes.length === 0 && !setChanged) {
-        return { revision: current?.revision ?? 0, changed: [] as string[] };
+        return unchanged({ revision: set.revision - 1, changed: [] as string[] });
       }
-      const set = await unit.nextRevision(scope, time);
       await unit.updateSet({ ...set, metadata, evaluators });
       await this.#write(unit, scope, changes, 'import', options.actor, time);
       const events: LedgerEventInput[] = changes.map((change) =>
@@ -339,17 +340,19 @@ export class FlagService implements FlagControlPlane {
     alongside?: (unit: FlagUnit, time: string) => Promise<readonly LedgerEventInput[]>,
   ): Promise<StoredFlag> {
     const time = this.#now().toISOString();
-    const flag = await this.#store.transaction(async (unit) => {
+    const flag = await this.#unlessUnchanged(async (unit) => {
       const extraEvents = (await alongside?.(unit, time)) ?? [];
+      // Lock the environment before reading the flag: concurrent writers queue, not collide.
+      const set = await unit.nextRevision(scope, time);
       const stored = await unit.flag(scope, key);
       const after = change(stored?.definition);
       if (stored !== undefined && same(stored.definition, after)) {
+        // A ramp's claim must commit even when its step changes nothing.
+        if (extraEvents.length === 0 && alongside === undefined) return unchanged(stored);
         await this.#append(unit, extraEvents);
         return stored;
       }
-      const set = await unit.flagSet(scope);
-      checkFlagDefinition(key, after, set?.evaluators ?? {});
-      await unit.nextRevision(scope, time);
+      checkFlagDefinition(key, after, set.evaluators);
       const pending = {
         key,
         before: stored?.definition,
@@ -365,6 +368,24 @@ export class FlagService implements FlagControlPlane {
     });
     this.#changed(scope);
     return flag;
+  }
+
+  /**
+   * A transaction whose work may find nothing to change: it then returns `unchanged(result)`,
+   * and the transaction rolls back (undoing the revision raised to lock the environment).
+   */
+  async #unlessUnchanged<T>(work: (unit: FlagUnit) => Promise<T | Unchanged<T>>): Promise<T> {
+    try {
+      const result = await this.#store.transaction(async (unit) => {
+        const outcome = await work(unit);
+        if (outcome instanceof Unchanged) throw outcome;
+        return outcome;
+      });
+      return result;
+    } catch (error) {
+      if (error instanceof Unchanged) return error.result as T;
+      throw error;
+    }
   }
 
   /** Appends events in a unit's transaction (the ramp service records its own events so). */
@@ -438,6 +459,15 @@ export class FlagService implements FlagControlPlane {
     for (const listener of this.#listeners) listener(scope);
   }
 }
+
+/** Thrown out of a transaction to roll it back when there was nothing to write. */
+class Unchanged<T> extends Error {
+  constructor(readonly result: T) {
+    super('unchanged');
+  }
+}
+
+const unchanged = <T>(result: T): Unchanged<T> => new Unchanged(result);
 
 const eventTypes: Record<FlagChangeKind, string> = {
   set: 'flag.set',
