@@ -1,7 +1,8 @@
 /** The manifest of an exported evidence bundle: every item by digest, so the bundle is content-addressed. */
 export const evidenceBundleFormat = 'https://slipway.dev/evidence-bundle/v1';
 
-export type EvidenceItemKind = 'sigstore-bundle' | 'intoto-jsonl' | 'deployment-record';
+export type EvidenceItemKind =
+  'sigstore-bundle' | 'intoto-jsonl' | 'deployment-record' | 'check-results';
 
 export interface EvidenceItem {
   /** `blobs/sha256/<hex>`, relative to the bundle's root. */

@@ -38,6 +38,14 @@ export interface EvidenceReport {
     readonly bySeverity: Readonly<Record<string, number>>;
   }[];
   readonly environments: readonly EnvironmentEvidence[];
+  /** Check results in force (the newest per name), as policies read them. */
+  readonly checks: readonly {
+    readonly name: string;
+    readonly status: string;
+    readonly recordedBy: string;
+    readonly recordedAt: string;
+    readonly details: string | null;
+  }[];
 }
 
 const none = '—';
@@ -89,7 +97,12 @@ export function renderEvidenceMarkdown(report: EvidenceReport): string {
               .map(([band, count]) => `${count} ${band}`)
               .join(', ')}`,
         )),
-    '- Policy verdicts: none recorded in this bundle.',
+    ...(report.checks.length === 0
+      ? ['- Policy checks: none recorded.']
+      : report.checks.map(
+          (c) =>
+            `- Check ${c.name}: ${c.status} (${c.recordedBy}, ${c.recordedAt})${c.details === null ? '' : `: ${c.details}`}`,
+        )),
     '',
     '## Environments',
     '',

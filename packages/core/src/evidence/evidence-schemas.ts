@@ -213,6 +213,33 @@ export const deploymentRecordSchema = {
   },
 } as const;
 
+export const checkResultsSchema = {
+  $id: 'https://slipway.dev/schemas/check-results-v1.json',
+  type: 'object',
+  required: ['service', 'version', 'results'],
+  additionalProperties: false,
+  properties: {
+    service: { type: 'string' },
+    version: { type: 'string' },
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'status', 'details', 'url', 'recordedAt', 'recordedBy'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string' },
+          status: { enum: ['passed', 'failed', 'pending'] },
+          details: { type: ['string', 'null'] },
+          url: { type: ['string', 'null'] },
+          recordedAt: timestamp,
+          recordedBy: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
 export const sigstoreBundleSchema = {
   $id: 'https://slipway.dev/schemas/sigstore-bundle-v0.3-dsse-key.json',
   type: 'object',

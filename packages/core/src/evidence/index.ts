@@ -17,3 +17,4 @@ export * from './deployment-record.js';
 export * from './evidence-schemas.js';
 export * from './evidence-manifest.js';
 export * from './evidence-report.js';
+export * from './check-results.js';

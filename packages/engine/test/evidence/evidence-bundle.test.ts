@@ -12,8 +12,10 @@ import {
   verifyEvidenceBundle,
   writeKeyPair,
 } from '@slipway/engine';
+import { checkResultsSchema, deploymentRecordSchema } from '@slipway/core';
 import { createGitRepo, makeTempDir } from '@slipway/test-utils';
 import type { GitRepo, TempDir } from '@slipway/test-utils';
+import { expectValidAgainst } from '../../../core/test/evidence/validate-documents.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -115,6 +117,33 @@ async function released(): Promise<Setup> {
         deployment('prod', 'promote', '2024-01-03T00:00:00.000Z'),
         deployment('staging', 'deploy', '2024-01-02T00:00:00.000Z'),
       ]),
+    listCheckResults: () =>
+      Promise.resolve([
+        {
+          id: 'c2',
+          releaseId: 'r1',
+          service: 'demo',
+          version: '1.2.0',
+          name: 'tests',
+          status: 'passed',
+          url: null,
+          details: '42 passed',
+          recordedAt: '2024-01-01T02:00:00.000Z',
+          recordedBy: 'ci',
+        },
+        {
+          id: 'c1',
+          releaseId: 'r1',
+          service: 'demo',
+          version: '1.2.0',
+          name: 'tests',
+          status: 'failed',
+          url: null,
+          details: null,
+          recordedAt: '2024-01-01T01:00:00.000Z',
+          recordedBy: 'ci',
+        },
+      ]),
   };
   return { repo, source, keys, digest };
 }
@@ -149,8 +178,22 @@ describe('evidence bundle', () => {
       ['intoto-jsonl', null],
       ['deployment-record', 'staging'],
       ['deployment-record', 'prod'],
+      ['check-results', null],
     ]);
-    expect(readdirSync(join(fresh, 'blobs', 'sha256'))).toHaveLength(4);
+    expect(readdirSync(join(fresh, 'blobs', 'sha256'))).toHaveLength(5);
+    const byKind = (kind: string): string =>
+      readFileSync(
+        join(fresh, verification.manifest?.items.find((i) => i.kind === kind)?.path ?? ''),
+        'utf8',
+      );
+    const predicateOf = (line: string): unknown =>
+      (
+        JSON.parse(
+          Buffer.from((JSON.parse(line) as { payload: string }).payload, 'base64').toString(),
+        ) as { predicate: unknown }
+      ).predicate;
+    expectValidAgainst(checkResultsSchema, predicateOf(byKind('check-results')));
+    expectValidAgainst(deploymentRecordSchema, predicateOf(byKind('deployment-record')));
   });
 
   it('reports every checklist item per environment, in Markdown and escaped HTML', async () => {
@@ -165,6 +208,7 @@ describe('evidence bundle', () => {
       /\| prod \| promote \| ada \| 2024-01-03T00:00:00.000Z \| .* \| succeeded \| 1.1.0 \(sha256:e+\) \| `slipway rollback demo prod` \|/,
     );
     expect(markdown).toContain('| staging | deploy | ada |');
+    expect(markdown).toContain('- Check tests: passed (ci, 2024-01-01T02:00:00.000Z): 42 passed');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<h1>Release evidence: demo 1.2.0</h1>');
     expect(html).not.toContain('<script');

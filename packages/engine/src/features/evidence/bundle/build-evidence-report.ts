@@ -6,6 +6,7 @@ import type {
 } from '@slipway/core';
 import {
   changeRecordPredicateType,
+  checkResultsPredicateType,
   deploymentRecordPredicateType,
   sarifSummaryPredicateType,
   slsaProvenanceType,
@@ -25,6 +26,7 @@ export function buildEvidenceReport(
   const scans: EvidenceReport['scans'][number][] = [];
   const environments: EnvironmentEvidence[] = [];
   let changes: EvidenceReport['changes'] = null;
+  const latestCheck = new Map<string, EvidenceReport['checks'][number]>();
   for (const item of manifest.items) {
     if (item.kind === 'sigstore-bundle') continue;
     for (const statement of statementsIn(textOf(item))) {
@@ -97,12 +99,26 @@ export function buildEvidenceReport(
           });
           break;
         }
+        case checkResultsPredicateType:
+          for (const result of Array.isArray(predicate['results']) ? predicate['results'] : []) {
+            if (!isRecord(result)) continue;
+            // Results are sorted oldest first per name: the last one seen is in force.
+            latestCheck.set(String(result['name']), {
+              name: String(result['name']),
+              status: String(result['status']),
+              recordedBy: String(result['recordedBy']),
+              recordedAt: String(result['recordedAt']),
+              details: typeof result['details'] === 'string' ? result['details'] : null,
+            });
+          }
+          break;
         default:
           break;
       }
     }
   }
-  return { manifest, sbom, provenance, changes, tests, scans, environments };
+  const checks = [...latestCheck.values()];
+  return { manifest, sbom, provenance, changes, tests, scans, environments, checks };
 }
 
 function dig(value: unknown, keys: readonly string[]): unknown {

@@ -1,10 +1,17 @@
 import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { EvidenceItem, EvidenceItemKind, EvidenceManifest } from '@slipway/core';
+import type {
+  EvidenceItem,
+  EvidenceItemKind,
+  EvidenceManifest,
+  InTotoStatement,
+} from '@slipway/core';
 import {
   SlipwayError,
   canonicalJson,
+  checkResultsPredicate,
+  checkResultsPredicateType,
   deploymentRecordPredicate,
   deploymentRecordPredicateType,
   evidenceBundleFormat,
@@ -97,12 +104,32 @@ export async function exportEvidenceBundle(request: ExportRequest): Promise<Evid
       deploymentRecordPredicateType,
       deploymentRecordPredicate(deployment),
     );
-    const payload = Buffer.from(canonicalJson(statement), 'utf8');
-    const text =
-      request.privateKey === undefined
-        ? `${canonicalJson(statement)}\n`
-        : `${JSON.stringify(signDsse(inTotoPayloadType, payload, request.privateKey))}\n`;
-    add(text, 'deployment-record', null, deployment.environment, request.privateKey !== undefined);
+    add(
+      signedOrPlain(statement, request.privateKey),
+      'deployment-record',
+      null,
+      deployment.environment,
+      request.privateKey !== undefined,
+    );
+  }
+  const checks = await request.source.listCheckResults(request.service, request.version);
+  if (checks.length > 0) {
+    const subjects = artifacts.map((a) => ({
+      name: a.name,
+      digest: { sha256: a.digest.replace(/^sha256:/, '') },
+    }));
+    const statement = inTotoStatement(
+      subjects,
+      checkResultsPredicateType,
+      checkResultsPredicate(release.service, release.version, checks),
+    );
+    add(
+      signedOrPlain(statement, request.privateKey),
+      'check-results',
+      null,
+      null,
+      request.privateKey !== undefined,
+    );
   }
   const manifest: EvidenceManifest = {
     format: evidenceBundleFormat,
@@ -138,4 +165,12 @@ export async function exportEvidenceBundle(request: ExportRequest): Promise<Evid
     }
   }
   return manifest;
+}
+
+/** A DSSE envelope line when there is a key; the bare statement (marked unsigned) otherwise. */
+function signedOrPlain(statement: InTotoStatement, privateKey: KeyObject | undefined): string {
+  const text = canonicalJson(statement);
+  return privateKey === undefined
+    ? `${text}\n`
+    : `${JSON.stringify(signDsse(inTotoPayloadType, Buffer.from(text, 'utf8'), privateKey))}\n`;
 }
