@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { detectCiContext } from '@slipway/engine';
 
 export interface CatalogDatabaseOptions {
   dataDir?: string;
@@ -7,10 +8,15 @@ export interface CatalogDatabaseOptions {
 export const dataDirHelp =
   'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)';
 
-/** Recorded as the ledger actor: SLIPWAY_ACTOR, else the login name of the local user. */
+/**
+ * Recorded as the ledger actor: SLIPWAY_ACTOR; else, inside a CI run, the CI and who started the
+ * run (`github-actions:octocat`); else the login name of the local user.
+ */
 export function cliActor(env: NodeJS.ProcessEnv): string {
   const fromEnv = env['SLIPWAY_ACTOR'];
   if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv.trim();
+  const ci = detectCiContext(env);
+  if (ci.name !== 'local') return `${ci.name}:${ci.actor ?? 'unknown'}`;
   try {
     return userInfo().username || 'cli';
   } catch {
