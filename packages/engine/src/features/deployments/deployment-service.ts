@@ -39,6 +39,7 @@ import {
 import type { Intent } from './resolve-deployment.js';
 import { settleDeployment } from './settle-deployment.js';
 import { runDeployer } from './run-deployer.js';
+import { defaultCommandTimeoutSeconds } from './command-deployer.js';
 import { forwardSteps, rollbackSteps } from './deployment-steps.js';
 import type { DeploymentStep } from './deployment-steps.js';
 import { FakeDeploymentStore } from './fake-deployment-store.js';
@@ -59,6 +60,12 @@ export interface DeploymentServiceOptions {
 export const defaultHistoryLimit = 50;
 export const maxHistoryLimit = 1_000;
 const defaultBusyWaitMs = 30_000;
+
+/** Beyond the deployer's timeout, how long an in-progress command deployment may stay silent. */
+const abandonedGraceSeconds = 60;
+
+const abandonedNote =
+  'abandoned: no outcome long after the deploy command’s timeout (the server running it stopped)';
 
 export class DeploymentService {
   readonly #store: DeploymentStore;
@@ -320,13 +327,26 @@ export class DeploymentService {
   ): Promise<Deployment> {
     const current = await unit.lockEnvironment(intent.service, intent.environment);
     const running = await unit.inProgress(intent.service, intent.environment);
+    let abandoned: LedgerEventInput[] = [];
     if (running !== undefined) {
-      // A `record` deployment in progress waits for CI's report, which may take hours.
-      if (running.deployer !== 'record') throw new EnvironmentBusy(running);
-      throw new Refusal([
-        `deployment ${running.id} of ${running.service} ${running.version} to ${running.environment} ` +
-          `is in progress, waiting for its status report`,
-      ]);
+      if (running.deployer === 'record') {
+        // A `record` deployment in progress waits for CI's report, which may take hours.
+        throw new Refusal([
+          `deployment ${running.id} of ${running.service} ${running.version} to ${running.environment} ` +
+            `is in progress, waiting for its status report`,
+        ]);
+      }
+      if (!this.#isAbandoned(running, intent)) throw new EnvironmentBusy(running);
+      // Its server stopped mid-run: nobody will record its outcome, so it failed.
+      const settled = await settleDeployment(
+        unit,
+        running,
+        { status: 'failed', logs: `${abandonedNote}\n` },
+        current,
+        actor,
+        this.#time(),
+      );
+      abandoned = settled.events;
     }
     const resolved =
       intent.release === null
@@ -357,7 +377,7 @@ export class DeploymentService {
     await unit.insert(deployment);
     const started = deploymentEvent('started', deployment, actor);
     if (deployer.name !== 'record') {
-      await this.#append(unit, [started]);
+      await this.#append(unit, [...abandoned, started]);
       return deployment;
     }
     // Performs nothing, so it completes inside this transaction: one commit per deployment.
@@ -365,8 +385,22 @@ export class DeploymentService {
     const settled = await settleDeployment(unit, deployment, outcome, current, actor, this.#time());
     // Left to CI: the start is the only event until its report.
     const events = outcome.status === 'in_progress' ? [] : settled.events;
-    await this.#append(unit, [started, ...events]);
+    await this.#append(unit, [...abandoned, started, ...events]);
     return settled.deployment;
+  }
+
+  /**
+   * A command deployment still in progress well after its deployer's timeout was left by a
+   * server that stopped (a live one kills the program at the timeout and records the outcome).
+   */
+  #isAbandoned(running: Deployment, intent: Intent): boolean {
+    const config = intent.serviceRecord.deployer;
+    const timeoutSeconds =
+      config !== null && config.kind === 'command'
+        ? (config.timeoutSeconds ?? defaultCommandTimeoutSeconds)
+        : defaultCommandTimeoutSeconds;
+    const age = this.#now().getTime() - Date.parse(running.updatedAt);
+    return age > (timeoutSeconds + abandonedGraceSeconds) * 1000;
   }
 
   /**
