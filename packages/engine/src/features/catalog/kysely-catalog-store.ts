@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { isUniqueViolation, retryTransaction } from '../../db/unique-violation.js';
 import type { CatalogTables, ServicesTable } from './catalog-tables.js';
 import type { CatalogStore, CatalogUnit } from './catalog-store.js';
 import type { DeployerConfig } from '../deployments/deployer.js';
@@ -9,16 +10,6 @@ import type { RiskTier, Service, ServiceKind, ServiceQuery } from './service-rec
 type CatalogDb = Kysely<Database & CatalogTables>;
 
 const maxAttempts = 3;
-
-/** PostgreSQL's unique_violation, and SQLite's (IMMEDIATE transactions make it rare there). */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
 
 export class KyselyCatalogStore implements CatalogStore {
   readonly #db: Kysely<Database>;
@@ -33,13 +24,10 @@ export class KyselyCatalogStore implements CatalogStore {
    * committed row (an update or nothing to do), so a concurrent import never fails or duplicates.
    */
   async transaction<T>(work: (unit: CatalogUnit) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#db.transaction().execute((trx) => work(unitFor(trx)));
-      } catch (error) {
-        if (attempt >= maxAttempts || !isUniqueViolation(error)) throw error;
-      }
-    }
+    return retryTransaction(this.#db, (trx) => work(unitFor(trx)), {
+      attempts: maxAttempts,
+      retryOn: isUniqueViolation,
+    });
   }
 
   get(name: string): Promise<Service | undefined> {

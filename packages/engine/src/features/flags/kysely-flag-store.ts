@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { FlagDefinition, FlagMetadata, JsonValue } from '@slipway/core';
 import type { Database } from '../../db/database.js';
+import { isUniqueViolation, retryTransaction } from '../../db/unique-violation.js';
 import type {
   FlagRamp,
   RampStatus,
@@ -26,15 +27,6 @@ type FlagDb = Kysely<Database & FlagTables>;
 
 const maxAttempts = 3;
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
-
 export class KyselyFlagStore implements FlagStore {
   readonly #db: FlagDb;
 
@@ -48,13 +40,10 @@ export class KyselyFlagStore implements FlagStore {
    * finds the row and waits on its lock, so concurrent first changes both succeed, in order.
    */
   async transaction<T>(work: (unit: FlagUnit) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#db.transaction().execute((trx) => work(unitFor(trx)));
-      } catch (error) {
-        if (attempt >= maxAttempts || !isUniqueViolation(error)) throw error;
-      }
-    }
+    return retryTransaction(this.#db, (trx) => work(unitFor(trx)), {
+      attempts: maxAttempts,
+      retryOn: isUniqueViolation,
+    });
   }
 
   flagSet(scope: FlagScope): Promise<FlagSetState | undefined> {

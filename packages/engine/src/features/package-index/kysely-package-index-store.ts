@@ -1,19 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { DistributionKind } from '../python/distribution-filename.js';
 import type { PackageFilesTable, PackageIndexTables } from './package-index-tables.js';
 import { FileExistsError } from './package-file.js';
 import type { PackageFile, PackageIndexStore } from './package-file.js';
-
-/** PostgreSQL's unique_violation and SQLite's primary key violation. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
 
 export class KyselyPackageIndexStore implements PackageIndexStore {
   readonly #db: Kysely<Database & PackageIndexTables>;

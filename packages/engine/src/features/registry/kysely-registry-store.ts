@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ReleaseComponent, RollForwardPlan } from '@slipway/core';
 import type { Database } from '../../db/database.js';
+import { isUniqueViolation, retryTransaction } from '../../db/unique-violation.js';
 import type { CatalogTables } from '../catalog/catalog-tables.js';
 import type { Artifact, ArtifactKind, ArtifactQuery } from './artifact-record.js';
 import type { ReleaseRecord } from './release-record.js';
@@ -17,13 +18,7 @@ const maxAttempts = 3;
  * row changed under a compare-and-set: the work runs again on what is committed now.
  */
 function isRetryable(error: unknown): boolean {
-  if (error instanceof ConcurrentChangeError) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
+  return error instanceof ConcurrentChangeError || isUniqueViolation(error);
 }
 
 export class KyselyRegistryStore implements RegistryStore {
@@ -40,13 +35,10 @@ export class KyselyRegistryStore implements RegistryStore {
    * The same goes for an update that lost a compare-and-set (ConcurrentChangeError).
    */
   async transaction<T>(work: (unit: RegistryUnit) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#db.transaction().execute((trx) => work(unitFor(trx)));
-      } catch (error) {
-        if (attempt >= maxAttempts || !isRetryable(error)) throw error;
-      }
-    }
+    return retryTransaction(this.#db, (trx) => work(unitFor(trx)), {
+      attempts: maxAttempts,
+      retryOn: isRetryable,
+    });
   }
 
   artifact(digest: string): Promise<Artifact | undefined> {
