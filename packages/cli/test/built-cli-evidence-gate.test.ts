@@ -1,55 +1,23 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
+import { makeTempDir } from '@slipway/test-utils';
+import { cleanupEvidenceProjects, createEvidenceProject } from './evidence-project.js';
 import type { CliResult } from './run-built-cli.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
-import type { BuiltServer } from './serve-built-cli.js';
-import { startBuiltServer } from './serve-built-cli.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../engine/test/evidence/fixtures/${name}`, import.meta.url), 'utf8');
-
-const adminToken = 'slw_evidence-gate-admin-token-chosen-by-the-test';
-const servers: BuiltServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.stop();
-  cleanupTempDirs();
-});
+afterEach(cleanupEvidenceProjects);
 
 describe.each(['embedded', 'server'] as const)(
   'promotion gated on verified evidence (%s)',
   (mode) => {
     it('refuses a tampered artifact with the reason recorded, and promotes an intact one', async () => {
-      const work = makeTempDir('slipway-evidence-gate-');
-      const dataDir = join(work.path, 'data');
-      const keys = join(work.path, 'keys');
-      const repo = createGitRepo([
-        {
-          commit: 'feat: the shop opens',
-          files: {
-            'pyproject.toml': [
-              fixture('pyproject.toml')
-                .replace('name = "Demo_App"', 'name = "shop"')
-                .replace('version = "1.2.0"', 'version = "0.0.0"'),
-              '[tool.slipway.deploy]',
-              'artifacts = ["dist"]',
-              '',
-            ].join('\n'),
-            'uv.lock': fixture('uv.lock'),
-            '.gitignore': 'dist/\nattestations/\n',
-          },
-        },
-      ]);
-      let env: Record<string, string> = { SLIPWAY_ACTOR: 'release-bot' };
-      if (mode === 'server') {
-        const server = await startBuiltServer(dataDir, {
-          SLIPWAY_ADMIN_TOKEN: adminToken,
-          SLIPWAY_DATABASE_URL: undefined,
-        });
-        servers.push(server);
-        env = { ...env, SLIPWAY_SERVER: server.url, SLIPWAY_TOKEN: adminToken };
-      }
+      const { work, dataDir, keys, repo, env } = await createEvidenceProject({
+        mode,
+        tempPrefix: 'slipway-evidence-gate-',
+        commit: 'feat: the shop opens',
+        adminToken: 'slw_evidence-gate-admin-token-chosen-by-the-test',
+      });
       const local = new Set(['keys', 'release', 'attest']);
       const cli = (args: string[]): Promise<CliResult> => {
         const dataArgs =

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GitRepo, TempDir } from '@slipway/test-utils';
+import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
+import type { BuiltServer } from './serve-built-cli.js';
+import { startBuiltServer } from './serve-built-cli.js';
+
+/** The built-CLI evidence tests run each scenario against the embedded store and a server. */
+export type EvidenceMode = 'embedded' | 'server';
+
+export interface EvidenceProjectOptions {
+  readonly mode: EvidenceMode;
+  /** Prefix of the scenario's temporary directory. */
+  readonly tempPrefix: string;
+  /** Message of the repository's one commit. */
+  readonly commit: string;
+  /** The server's admin token (server mode only). */
+  readonly adminToken: string;
+}
+
+/** A Python project (`shop`, uv-locked) with a deploy artifact folder, and where its CLI points. */
+export interface EvidenceProject {
+  readonly work: TempDir;
+  /** The embedded store's or the server's data directory. */
+  readonly dataDir: string;
+  /** Where the scenario generates its signing keys. */
+  readonly keys: string;
+  readonly repo: GitRepo;
+  /** Environment for the CLI: the actor, plus the server URL and token in server mode. */
+  readonly env: Record<string, string>;
+}
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../engine/test/evidence/fixtures/${name}`, import.meta.url), 'utf8');
+
+const servers: BuiltServer[] = [];
+
+export async function createEvidenceProject(
+  options: EvidenceProjectOptions,
+): Promise<EvidenceProject> {
+  const work = makeTempDir(options.tempPrefix);
+  const dataDir = join(work.path, 'data');
+  const keys = join(work.path, 'keys');
+  const repo = createGitRepo([
+    {
+      commit: options.commit,
+      files: {
+        'pyproject.toml': [
+          fixture('pyproject.toml')
+            .replace('name = "Demo_App"', 'name = "shop"')
+            .replace('version = "1.2.0"', 'version = "0.0.0"'),
+          '[tool.slipway.deploy]',
+          'artifacts = ["dist"]',
+          '',
+        ].join('\n'),
+        'uv.lock': fixture('uv.lock'),
+        '.gitignore': 'dist/\nattestations/\n',
+      },
+    },
+  ]);
+  let env: Record<string, string> = { SLIPWAY_ACTOR: 'release-bot' };
+  if (options.mode === 'server') {
+    const server = await startBuiltServer(dataDir, {
+      SLIPWAY_ADMIN_TOKEN: options.adminToken,
+      // The server must use its data directory, not a database the test run may point at.
+      SLIPWAY_DATABASE_URL: undefined,
+    });
+    servers.push(server);
+    env = { ...env, SLIPWAY_SERVER: server.url, SLIPWAY_TOKEN: options.adminToken };
+  }
+  return { work, dataDir, keys, repo, env };
+}
+
+/** Stops the servers and removes the directories the scenarios created; for `afterEach`. */
+export async function cleanupEvidenceProjects(): Promise<void> {
+  for (const server of servers.splice(0)) await server.stop();
+  cleanupTempDirs();
+}
