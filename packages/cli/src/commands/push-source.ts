@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { SlipwayError } from '@slipway/core';
-
-const run = promisify(execFile);
+import { CliGitWorkTree } from '@slipway/engine';
 
 /** The notes `slipway release` wrote into the annotated tag: its message after the title line. */
 export async function readTagNotes(cwd: string, tag: string): Promise<string | null> {
-  try {
-    const { stdout } = await run(
-      'git',
-      ['for-each-ref', '--format=%(contents)', `refs/tags/${tag}`],
-      { cwd, maxBuffer: 64 * 1024 * 1024 },
-    );
-    const body = stdout.split('\n').slice(1).join('\n').trim();
-    return body === '' ? null : `${body}\n`;
-  } catch (error) {
-    throw new SlipwayError('GIT_FAILED', `cannot read tag ${tag}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const message = await new CliGitWorkTree({ cwd }).tagMessage(tag);
+  const body = (message ?? '').split('\n').slice(1).join('\n').trim();
+  return body === '' ? null : `${body}\n`;
 }
 
 /**

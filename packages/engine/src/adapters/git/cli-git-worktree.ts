@@ -43,6 +43,12 @@ export class CliGitWorkTree implements GitWorkTreePort {
     return (await runGit(this.options, args, [1])).exitCode === 0;
   }
 
+  async tagMessage(name: string): Promise<string | null> {
+    const args = ['for-each-ref', '--format=%(objecttype)%00%(contents)', `refs/tags/${name}`];
+    const [type, ...message] = (await runGit(this.options, args)).stdout.split('\0');
+    return type === 'tag' ? message.join('\0') : null;
+  }
+
   async resetHard(sha: string): Promise<void> {
     if (sha.startsWith('-')) {
       throw new SlipwayError('USAGE', `invalid git revision: ${JSON.stringify(sha)}`);

@@ -4,6 +4,7 @@ import type { GitWorkTreePort } from './git-worktree-port.js';
 export class FakeGitWorkTree implements GitWorkTreePort {
   readonly calls: string[] = [];
   readonly tags = new Set<string>();
+  readonly tagMessages = new Map<string, string>();
   head = 'f'.repeat(40);
   dirty: string[] = [];
   private commits = 0;
@@ -24,20 +25,26 @@ export class FakeGitWorkTree implements GitWorkTreePort {
     return Promise.resolve(this.head);
   }
 
-  createTag(name: string): Promise<void> {
+  createTag(name: string, message: string): Promise<void> {
     this.tags.add(name);
+    this.tagMessages.set(name, message);
     this.calls.push(`tag ${name}`);
     return Promise.resolve();
   }
 
   deleteTag(name: string): Promise<void> {
     this.tags.delete(name);
+    this.tagMessages.delete(name);
     this.calls.push(`delete-tag ${name}`);
     return Promise.resolve();
   }
 
   tagExists(name: string): Promise<boolean> {
     return Promise.resolve(this.tags.has(name));
+  }
+
+  tagMessage(name: string): Promise<string | null> {
+    return Promise.resolve(this.tagMessages.get(name) ?? null);
   }
 
   resetHard(sha: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface GitWorkTreePort {
   createTag(name: string, message: string): Promise<void>;
   deleteTag(name: string): Promise<void>;
   tagExists(name: string): Promise<boolean>;
+  /** The message of an annotated tag (what createTag wrote); null for no or a lightweight tag. */
+  tagMessage(name: string): Promise<string | null>;
   /** Moves the current branch, index and tracked files back to `sha`. */
   resetHard(sha: string): Promise<void>;
   /** `git push --atomic <remote> <refs…>`: every ref or none. */
