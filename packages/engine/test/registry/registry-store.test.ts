@@ -263,6 +263,10 @@ describe.each(testDialects())('registry store on %s', (dialect) => {
       ).rejects.toMatchObject({ code: 'USAGE', subject });
     }
     expect(await registry.listReleases('api')).toEqual([]);
+    await expect(registry.listReleases('nope')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      subject: 'nope',
+    });
     expect((await ledger.listEvents({ type: 'release.created' })).events).toEqual([]);
   });
 

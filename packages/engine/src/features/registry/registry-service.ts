@@ -211,8 +211,12 @@ export class RegistryService {
   }
 
   /** Newest first. */
-  listReleases(service: string): Promise<ReleaseRecord[]> {
-    return this.#store.listReleases(service);
+  async listReleases(service: string): Promise<ReleaseRecord[]> {
+    const releases = await this.#store.listReleases(service);
+    // None: a service without releases yet, or a name the catalog does not know (an error).
+    if (releases.length === 0)
+      await this.#store.transaction((unit) => requireService(unit, service));
+    return releases;
   }
 
   /** `ref` is a version, or an artifact digest: then the newest release that contains it. */
