@@ -146,7 +146,15 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and --version exit through here with code 0.
-      return error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
+      if (error.exitCode === 0) return ExitCode.success;
+      // Commander printed the message on stderr; --json callers get the error document too.
+      if (json) {
+        const message = error.message.replace(/^error: /, '');
+        createOutput(true, streams).data({
+          error: { code: 'USAGE', message, subject: null, hint: null },
+        });
+      }
+      return ExitCode.usage;
     }
     return reportError(error, json, streams);
   }

@@ -248,4 +248,14 @@ describe('read-only commands without a database (built CLI)', () => {
     }
     expect(readdirSync(dir.path)).toEqual([]);
   }, 60_000);
+
+  it('answer --json usage errors with an error document too', async () => {
+    const dir = makeTempDir('slipway-usage-');
+    const result = await runBuiltCliAsync(['--json', 'promote'], { cwd: dir.path });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("required option '--from <env>' not specified");
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      error: { code: 'USAGE', message: expect.stringContaining('--from') as string },
+    });
+  }, 60_000);
 });
