@@ -15,4 +15,4 @@ export * from './flags/index.js';
 export * from './policy/index.js';
 export * from './evidence/index.js';
 export * from './guardrails/index.js';
-export * from './rollout/rollout-spec.js';
+export * from './rollout/index.js';
