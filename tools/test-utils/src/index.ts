@@ -23,3 +23,4 @@ export {
   type TestDialect,
 } from './test-databases.js';
 export { seededRandom } from './seeded-random.js';
+export * from './demo-service/index.js';
