@@ -1,1 +1,3 @@
 export * from './rollout-spec.js';
+export * from './machine/index.js';
+export * from './judge/index.js';
