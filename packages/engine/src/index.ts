@@ -23,3 +23,4 @@ export * from './features/python/index.js';
 export * from './features/package-index/index.js';
 export * from './features/guardrails/index.js';
 export * from './features/ci/index.js';
+export * from './features/rollouts/index.js';

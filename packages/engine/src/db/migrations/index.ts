@@ -8,6 +8,7 @@ import * as idempotency from './0006-idempotency.js';
 import * as policy from './0007-policy.js';
 import * as flags from './0008-flags.js';
 import * as packageIndex from './0009-package-index.js';
+import * as rollouts from './0010-rollouts.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-policy': policy,
   '0008-flags': flags,
   '0009-package-index': packageIndex,
+  '0010-rollouts': rollouts,
 };

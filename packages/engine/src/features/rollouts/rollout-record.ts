@@ -50,6 +50,8 @@ export interface AnalysisRunRecord {
   readonly judgements: readonly JudgeRecord[];
   readonly startedAt: string;
   readonly finishedAt: string | null;
+  /** Which attempt of the rollout (1, then +1 per retry) the run belongs to. */
+  readonly attempt?: number;
 }
 
 export interface Rollout {
@@ -74,4 +76,6 @@ export interface Rollout {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly analysisRuns: readonly AnalysisRunRecord[];
+  /** 1, then +1 for each retry of an aborted rollout. */
+  readonly attempt?: number;
 }
