@@ -23,4 +23,5 @@ export * from './features/python/index.js';
 export * from './features/package-index/index.js';
 export * from './features/guardrails/index.js';
 export * from './features/ci/index.js';
+export * from './adapters/traffic/index.js';
 export * from './features/rollouts/index.js';

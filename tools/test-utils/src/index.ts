@@ -24,3 +24,5 @@ export {
 } from './test-databases.js';
 export { seededRandom } from './seeded-random.js';
 export * from './demo-service/index.js';
+export * from './nginx/index.js';
+export * from './prometheus/index.js';

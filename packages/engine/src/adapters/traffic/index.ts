@@ -1,0 +1,16 @@
+export { CommandTrafficRouter, trafficCommandEnvironment } from './command-traffic-router.js';
+export type { CommandTrafficRouterOptions } from './command-traffic-router.js';
+export { createTrafficRouter } from './create-traffic-router.js';
+export type { TrafficRouterDeps } from './create-traffic-router.js';
+export { FakeTrafficRouter } from './fake-traffic-router.js';
+export type { TrafficRouterCall } from './fake-traffic-router.js';
+export { flagServiceTrafficPort, flagTrafficEventType } from './flag-traffic-port.js';
+export type { FlagTrafficAudit, FlagTrafficPort } from './flag-traffic-port.js';
+export { FlagTrafficRouter } from './flag-traffic-router.js';
+export type { FlagTrafficRouterOptions } from './flag-traffic-router.js';
+export { planTrafficSplit, splitWeight } from './flag-traffic-split.js';
+export type { FlagTrafficSplit } from './flag-traffic-split.js';
+export { NginxTrafficRouter, defaultNginxReload } from './nginx-traffic-router.js';
+export type { NginxTrafficRouterOptions } from './nginx-traffic-router.js';
+export { parseNginxUpstream, renderNginxUpstream } from './nginx-upstream-file.js';
+export type { NginxUpstream } from './nginx-upstream-file.js';
