@@ -38,6 +38,8 @@ export function evaluateNode(node: ConditionNode, result: unknown): unknown {
     }
     case 'binary':
       return binary(node, result);
+    case 'array':
+      return node.items.map((item) => evaluateNode(item, result));
     case 'call':
       return call(
         node.name,
@@ -149,6 +151,8 @@ function binary(node: Extract<ConditionNode, { kind: 'binary' }>, result: unknow
     case '>':
     case '>=':
       return compare(operator, left, right, column);
+    case 'in':
+      return contains(right, left, column);
     case '+':
       if (typeof left === 'string' && typeof right === 'string') return left + right;
       return asNumber(left, column, operator) + asNumber(right, column, operator);
@@ -201,6 +205,17 @@ function equal(left: unknown, right: unknown): boolean {
     );
   }
   return normalize(left) === normalize(right);
+}
+
+/** `x in [1, 2]` (an item), `"key" in result` (an object's field), `"ab" in "abc"` (a substring). */
+function contains(container: unknown, item: unknown, column: number): boolean {
+  if (Array.isArray(container)) return container.some((candidate) => equal(candidate, item));
+  if (typeof container === 'string' && typeof item === 'string') return container.includes(item);
+  if (isObject(container) && typeof item === 'string') return Object.hasOwn(container, item);
+  throw new ConditionRuntimeError(
+    column,
+    `cannot look for ${describeType(item)} in ${describeType(container)}`,
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

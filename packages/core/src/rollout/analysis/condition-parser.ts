@@ -2,7 +2,7 @@ import { conditionError, tokenize } from './condition-tokens.js';
 import type { Token } from './condition-tokens.js';
 
 export type BinaryOperator =
-  '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
+  '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | '+' | '-' | '*' | '/' | '%';
 
 /** A parsed condition. Every node keeps its column, so evaluation errors can point at it. */
 export type ConditionNode =
@@ -33,6 +33,7 @@ export type ConditionNode =
       readonly right: ConditionNode;
       readonly column: number;
     }
+  | { readonly kind: 'array'; readonly items: readonly ConditionNode[]; readonly column: number }
   | {
       readonly kind: 'call';
       readonly name: string;
@@ -59,7 +60,7 @@ export const conditionFunctions: Readonly<Record<string, number>> = {
 const levels: readonly Readonly<Record<string, BinaryOperator>>[] = [
   { '||': '||', or: '||' },
   { '&&': '&&', and: '&&' },
-  { '==': '==', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' },
+  { '==': '==', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', in: 'in' },
   { '+': '+', '-': '-' },
   { '*': '*', '/': '/', '%': '%' },
 ];
@@ -98,7 +99,9 @@ export function parseCondition(expression: string, where: string): ConditionNode
     for (;;) {
       const token = peek();
       const operator =
-        token.kind === 'operator' || token.kind === 'name' ? operators[token.text] : undefined;
+        (token.kind === 'operator' || token.kind === 'name') && Object.hasOwn(operators, token.text)
+          ? operators[token.text]
+          : undefined;
       if (operator === undefined) return left;
       position += 1;
       const right = binary(level + 1);
@@ -151,13 +154,18 @@ export function parseCondition(expression: string, where: string): ConditionNode
       return { kind: 'literal', value: token.value, column: token.column };
     if (token.kind === 'string')
       return { kind: 'literal', value: token.text, column: token.column };
+    if (token.kind === 'operator' && token.text === '[') {
+      const items = isOperator(']') ? [] : list();
+      expect(']');
+      return { kind: 'array', items, column: token.column };
+    }
     if (token.kind === 'operator' && token.text === '(') {
       const inner = binary(0);
       expect(')');
       return inner;
     }
     if (token.kind === 'name') {
-      if (token.text in literals) {
+      if (Object.hasOwn(literals, token.text)) {
         return { kind: 'literal', value: literals[token.text], column: token.column };
       }
       if (token.text === 'result') return { kind: 'result', column: token.column };
@@ -168,20 +176,15 @@ export function parseCondition(expression: string, where: string): ConditionNode
   };
 
   const call = (name: Token): ConditionNode => {
-    const arity = conditionFunctions[name.text];
+    const arity = Object.hasOwn(conditionFunctions, name.text)
+      ? conditionFunctions[name.text]
+      : undefined;
     if (arity === undefined) {
       const known = Object.keys(conditionFunctions).join(', ');
       fail(name, `unknown function "${name.text}" (known: ${known})`);
     }
     position += 1;
-    const args: ConditionNode[] = [];
-    if (!isOperator(')')) {
-      args.push(binary(0));
-      while (isOperator(',')) {
-        position += 1;
-        args.push(binary(0));
-      }
-    }
+    const args = isOperator(')') ? [] : list();
     expect(')');
     if (args.length !== arity) {
       fail(
@@ -190,6 +193,16 @@ export function parseCondition(expression: string, where: string): ConditionNode
       );
     }
     return { kind: 'call', name: name.text, args, column: name.column };
+  };
+
+  /** Comma-separated expressions (call arguments, array items). */
+  const list = (): ConditionNode[] => {
+    const items = [binary(0)];
+    while (isOperator(',')) {
+      position += 1;
+      items.push(binary(0));
+    }
+    return items;
   };
 
   const tree = binary(0);

@@ -46,7 +46,10 @@ function judgeVerdict(metric: string, value: unknown): MeasurementPhase {
     typeof value === 'object' && value !== null
       ? (value as { verdict?: unknown }).verdict
       : undefined;
-  const phase = typeof verdict === 'string' ? verdictPhases[verdict] : undefined;
+  const phase =
+    typeof verdict === 'string' && Object.hasOwn(verdictPhases, verdict)
+      ? verdictPhases[verdict]
+      : undefined;
   if (phase === undefined) {
     throw new SlipwayError(
       'CONFIG_INVALID',
