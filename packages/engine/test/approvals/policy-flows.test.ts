@@ -87,8 +87,26 @@ describe.each(testDialects())('policy, approvals and break-glass on %s', (dialec
     );
     const check = await plane.checkPolicy({ service: 'api', ref: '1.0.0', environment: 'prod' });
     expect(check.verdict).toMatchObject({ decision: 'allow', autoDeploy: true, unmet: [] });
-    const prod = await plane.promote({ service: 'api', from: 'staging', to: 'prod' }, as('rita'));
-    expect(prod).toMatchObject({ environment: 'prod', status: 'succeeded', version: '1.0.0' });
+    // autoDeploy: the passing check itself deployed it, as slipway:auto-deploy.
+    const [prod] = await plane.history('api', { environment: 'prod' });
+    expect(prod).toMatchObject({
+      environment: 'prod',
+      status: 'succeeded',
+      version: '1.0.0',
+      actor: 'slipway:auto-deploy',
+    });
+    const auto = await plane.listEvents({ type: 'deployment.auto' });
+    expect(auto.events.map((event) => event.payload)).toMatchObject([
+      {
+        service: 'api',
+        environment: 'prod',
+        version: '1.0.0',
+        deploymentId: prod?.id,
+        trigger: { check: 'tests', recordedBy: 'ci' },
+        checks: [{ name: 'tests', status: 'passed' }],
+        requiredChecks: ['tests'],
+      },
+    ]);
     expect(await plane.listCheckResults('api', '1.0.0')).toMatchObject([
       { name: 'tests', status: 'passed', url: 'https://ci.example/1', recordedBy: 'ci' },
     ]);

@@ -7,11 +7,14 @@ import {
   changeRequestView,
   changeRequestsQuery,
   closeReviewBody,
+  commitAuthor,
   decisionBody,
+  releaseAuthorsBody,
   requestIdParams,
   review,
   reviewsQuery,
 } from '../schemas/approval-schemas.js';
+import { checkParams } from '../schemas/policy-schemas.js';
 import { definedOnly } from './defined-only.js';
 import { actAs } from './token-routes.js';
 
@@ -22,6 +25,19 @@ export function approvalRoutes(controlPlane: ControlPlane): ApiRoute[] {
     return { service: found.service, env: found.environment };
   };
   return [
+    apiRoute({
+      method: 'POST',
+      url: '/api/services/:service/releases/:ref/authors',
+      summary:
+        'record the authors of a release’s commits: none of them may approve its deployments',
+      action: 'releases.create',
+      target: ({ params }) => ({ service: params.service }),
+      params: checkParams,
+      body: releaseAuthorsBody,
+      response: z.array(commitAuthor),
+      handle: ({ params, body, token }) =>
+        controlPlane.recordReleaseAuthors(params.service, params.ref, body.authors, actAs(token)),
+    }),
     apiRoute({
       method: 'GET',
       url: '/api/change-requests',

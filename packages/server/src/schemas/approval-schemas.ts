@@ -8,6 +8,15 @@ const running = z.object({
   digests: z.array(z.string()),
 });
 
+export const commitAuthor = z.object({
+  name: z.string().max(200),
+  email: z.string().min(3).max(320),
+});
+
+export const releaseAuthorsBody = z.object({
+  authors: z.array(commitAuthor).max(1_000).describe('the authors of the release’s commits'),
+});
+
 export const changeRequestContent = z.object({
   service: z.string(),
   environment: z.string(),
@@ -19,6 +28,10 @@ export const changeRequestContent = z.object({
   tag: z.string().nullable(),
   notes: z.string().nullable(),
   authors: z.array(z.string()),
+  commitAuthors: z
+    .array(commitAuthor)
+    .optional()
+    .describe('the authors of the release’s commits, when recorded'),
   requester: z.string(),
   running: running.nullable().describe('what runs in the environment now: the rollback target'),
   diff: z.object({

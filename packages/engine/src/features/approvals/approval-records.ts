@@ -18,8 +18,10 @@ export interface ChangeRequestContent {
   readonly commit: string | null;
   readonly tag: string | null;
   readonly notes: string | null;
-  /** The people the release records as its authors (its creator). */
+  /** Who may not approve as an author: the release's creator and its commits' author emails. */
   readonly authors: readonly string[];
+  /** The authors of the release's commits, when recorded (absent otherwise). */
+  readonly commitAuthors?: readonly CommitAuthor[];
   readonly requester: string;
   /** What runs in the environment now: the diff's left side and the rollback target. */
   readonly running: {
@@ -66,6 +68,25 @@ export interface ChangeRequest {
 }
 
 export type ApprovalDecision = 'approve' | 'reject';
+
+/** An author of one of the release's commits, as git records it. */
+export interface CommitAuthor {
+  readonly name: string;
+  /** Lower-cased. */
+  readonly email: string;
+}
+
+/** The first pending request for a (service, environment, release) exists already. */
+export class PendingRequestExistsError extends Error {
+  constructor(
+    readonly service: string,
+    readonly environment: string,
+    readonly releaseId: string,
+  ) {
+    super(`a pending change request for ${service} release ${releaseId} to ${environment} exists`);
+    this.name = 'PendingRequestExistsError';
+  }
+}
 
 /** Who decided, when, and what they saw (the content digest). */
 export interface Approval {

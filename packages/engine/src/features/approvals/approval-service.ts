@@ -14,13 +14,16 @@ import type {
   PolicyService,
 } from '../policy/policy-service.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
+import { PendingRequestExistsError } from './approval-records.js';
 import type {
   Approval,
   ApprovalDecision,
   ChangeRequest,
   ChangeRequestView,
+  CommitAuthor,
   DecideOptions,
 } from './approval-records.js';
+import { authorIdentities, checkCommitAuthors, isAuthor } from './release-authors.js';
 import type { ApprovalStore } from './approval-store.js';
 import { changeRequestContent, contentDigest } from './change-request-content.js';
 import type { RunningLookup } from './change-request-content.js';
@@ -74,7 +77,8 @@ export class ApprovalService {
     );
     if (pending !== undefined) return pending;
     const running = await this.#options.running(evaluation.service, evaluation.environment);
-    const content = changeRequestContent(release, evaluation, requester, running);
+    const authors = await this.#store.releaseAuthors(release.id);
+    const content = changeRequestContent(release, evaluation, requester, running, authors);
     const time = this.#now().toISOString();
     const request: ChangeRequest = {
       id: this.#newId(),
@@ -92,15 +96,27 @@ export class ApprovalService {
       createdAt: time,
       updatedAt: time,
     };
-    await this.#store.transaction(async (trx) => {
-      await this.#store.insertRequest(request, trx);
-      await this.#append(
-        trx,
-        requestEvent('change.requested', request, requester, {
-          reasons: evaluation.verdict.unmet.map((rule) => rule.reason),
-        }),
+    try {
+      await this.#store.transaction(async (trx) => {
+        await this.#store.insertRequest(request, trx);
+        await this.#append(
+          trx,
+          requestEvent('change.requested', request, requester, {
+            reasons: evaluation.verdict.unmet.map((rule) => rule.reason),
+          }),
+        );
+      });
+    } catch (error) {
+      // A concurrent deployment opened it first (rolled back here): that one is the request.
+      if (!(error instanceof PendingRequestExistsError)) throw error;
+      const opened = await this.#store.pendingRequest(
+        evaluation.service,
+        evaluation.environment,
+        release.id,
       );
-    });
+      if (opened === undefined) throw error;
+      return opened;
+    }
     this.#options.notify?.({
       type: 'change.requested',
       subject: `change:${request.id}`,
@@ -150,11 +166,12 @@ export class ApprovalService {
       strategy: request.strategy,
       requester: request.requester,
       approvals: await this.approvalInputs(request.id),
-      authors: request.content.authors,
+      authors: authorIdentities(request.content),
       contentDigest: request.contentDigest,
     });
     const running = await this.#options.running(request.service, request.environment);
-    const content = changeRequestContent(release, evaluation, request.requester, running);
+    const authors = await this.#store.releaseAuthors(release.id);
+    const content = changeRequestContent(release, evaluation, request.requester, running, authors);
     const digest = contentDigest(content);
     if (digest === request.contentDigest) return request;
     const refreshed: ChangeRequest = {
@@ -189,11 +206,22 @@ export class ApprovalService {
       request.environment,
       release.id,
     );
-    if (pending === undefined) return policy.evaluateRelease(release, request);
-    const asked = { ...request, authors: [pending.requester, ...pending.content.authors] };
+    const authors = await this.#store.releaseAuthors(release.id);
+    if (pending === undefined) {
+      return policy.evaluateRelease(release, {
+        ...request,
+        authors: [...(request.authors ?? []), ...authors.flatMap((a) => [a.email, a.name])],
+      });
+    }
+    const asked = {
+      ...request,
+      authors: [pending.requester, ...authorIdentities(pending.content)],
+    };
     const first = await policy.evaluateRelease(release, asked);
     const running = await this.#options.running(pending.service, pending.environment);
-    const digest = contentDigest(changeRequestContent(release, first, pending.requester, running));
+    const digest = contentDigest(
+      changeRequestContent(release, first, pending.requester, running, authors),
+    );
     return policy.evaluateRelease(release, {
       ...asked,
       approvals: await this.approvalInputs(pending.id),
@@ -212,6 +240,39 @@ export class ApprovalService {
       });
     }
     return this.#decide(id, 'reject', options);
+  }
+
+  /**
+   * Records the authors of the release's commits (who may not approve it). Open requests of the
+   * release read differently from then on, so approvals given before no longer count.
+   */
+  async recordAuthors(
+    service: string,
+    ref: string,
+    input: readonly CommitAuthor[],
+    actor: string,
+  ): Promise<CommitAuthor[]> {
+    const authors = checkCommitAuthors(input);
+    const release = await this.#options.sources.releaseForRef(service, ref);
+    return this.#store.transaction(async (trx) => {
+      const all = await this.#store.recordAuthors(
+        release.id,
+        authors,
+        { at: this.#now().toISOString(), by: actor },
+        trx,
+      );
+      await this.#append(trx, {
+        type: 'release.authors_recorded',
+        subject: `release:${release.id}`,
+        actor,
+        payload: {
+          service: release.service,
+          version: release.version,
+          authors: authors.map((author) => author.email),
+        },
+      });
+      return all;
+    });
   }
 
   /** Marks the request carried out by a deployment. */
@@ -315,7 +376,7 @@ export class ApprovalService {
         { subject: approver },
       );
     }
-    if (request.content.authors.includes(approver)) {
+    if (isAuthor(request.content, approver)) {
       throw new SlipwayError(
         'FORBIDDEN',
         `${approver} is an author of ${request.service} ${request.version} and cannot approve change ${request.id} (separation of duties)`,
@@ -350,7 +411,7 @@ export class ApprovalService {
       environment: request.environment,
       strategy: request.strategy,
       requester: request.requester,
-      authors: request.content.authors,
+      authors: authorIdentities(request.content),
       approvals,
       contentDigest: request.contentDigest,
     });

@@ -1,6 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Approval, ChangeRequest, PostReleaseReview } from './approval-records.js';
+import type {
+  Approval,
+  ChangeRequest,
+  CommitAuthor,
+  PostReleaseReview,
+} from './approval-records.js';
 
 export interface ReviewQuery {
   readonly status?: PostReleaseReview['status'];
@@ -8,6 +13,7 @@ export interface ReviewQuery {
 }
 
 export interface ApprovalStore {
+  /** Throws PendingRequestExistsError when the release has a pending request there already. */
   insertRequest(request: ChangeRequest, trx?: Transaction<Database>): Promise<void>;
   /** Replaces the request's mutable fields (status, content, digest, deployment). */
   updateRequest(request: ChangeRequest, trx?: Transaction<Database>): Promise<void>;
@@ -28,5 +34,14 @@ export interface ApprovalStore {
   getReview(id: string): Promise<PostReleaseReview | undefined>;
   /** By due date, oldest first. */
   listReviews(query: ReviewQuery): Promise<PostReleaseReview[]>;
+  /** Adds the authors not recorded yet (by email); returns every author of the release. */
+  recordAuthors(
+    releaseId: string,
+    authors: readonly CommitAuthor[],
+    recorded: { readonly at: string; readonly by: string },
+    trx?: Transaction<Database>,
+  ): Promise<CommitAuthor[]>;
+  /** By email. */
+  releaseAuthors(releaseId: string): Promise<CommitAuthor[]>;
   transaction<T>(work: (trx: Transaction<Database> | undefined) => Promise<T>): Promise<T>;
 }

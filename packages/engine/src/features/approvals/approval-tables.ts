@@ -47,7 +47,17 @@ export type PostReleaseReviewsTable = {
   closed_by: string | null;
 };
 
+/** Migration 0012: the authors of a release's commits. */
+export type ReleaseAuthorsTable = {
+  release_id: string;
+  email: string;
+  name: string;
+  recorded_at: string;
+  recorded_by: string;
+};
+
 export type ApprovalTables = {
+  release_authors: ReleaseAuthorsTable;
   change_requests: ChangeRequestsTable;
   approvals: ApprovalsTable;
   post_release_reviews: PostReleaseReviewsTable;

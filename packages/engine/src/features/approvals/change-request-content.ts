@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@slipway/core';
 import type { PolicyEvaluation } from '../policy/policy-service.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
-import type { ChangeRequestContent } from './approval-records.js';
+import type { ChangeRequestContent, CommitAuthor } from './approval-records.js';
 
 /** What runs in an environment now, as a change request shows it. */
 export interface RunningDeployment {
@@ -23,6 +23,7 @@ export function changeRequestContent(
   evaluation: PolicyEvaluation,
   requester: string,
   running: RunningDeployment | null,
+  commitAuthors: readonly CommitAuthor[] = [],
 ): ChangeRequestContent {
   const latest = new Map(evaluation.checks.map((check) => [check.name, check]));
   return {
@@ -35,7 +36,12 @@ export function changeRequestContent(
     commit: release.commit,
     tag: release.tag,
     notes: release.notes,
-    authors: [release.createdBy],
+    authors: [
+      release.createdBy,
+      ...commitAuthors.map((author) => author.email).filter((email) => email !== release.createdBy),
+    ],
+    // Only when recorded, so requests of releases without them keep their digest.
+    ...(commitAuthors.length === 0 ? {} : { commitAuthors: [...commitAuthors] }),
     requester,
     running:
       running === null

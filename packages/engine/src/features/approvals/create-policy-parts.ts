@@ -5,6 +5,7 @@ import { KyselyDeploymentStore } from '../deployments/kysely-deployment-store.js
 import { createLedgerService } from '../ledger/ledger-service.js';
 import { createPolicyService } from '../policy/policy-service.js';
 import { createApprovalService } from './approval-service.js';
+import { AutoDeployer } from './auto-deployer.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { PolicyGate } from './policy-gate.js';
 import { EmbeddedPolicyPlane } from './policy-plane.js';
@@ -18,7 +19,13 @@ export function createPolicyParts(
   sources: DeploymentSources,
   now?: () => Date,
   webhooks: readonly WebhookTarget[] = [],
-): { plane: EmbeddedPolicyPlane; gate: PolicyGate; notifier: WebhookNotifier } {
+): {
+  plane: EmbeddedPolicyPlane;
+  gate: PolicyGate;
+  notifier: WebhookNotifier;
+  /** Connect it to the deployment service built with `gate` to turn auto-deploy on. */
+  autoDeployer: AutoDeployer;
+} {
   const clock = now === undefined ? {} : { now };
   const ledger = createLedgerService(db, clock);
   const notifier = new WebhookNotifier({
@@ -43,5 +50,11 @@ export function createPolicyParts(
   });
   const reviews = new ReviewService(new KyselyApprovalStore(db), ledger, { ...clock, notify });
   const gate = new PolicyGate({ policy, approvals, reviews, ...clock });
-  return { plane: new EmbeddedPolicyPlane(policy, approvals, reviews), gate, notifier };
+  const autoDeployer = new AutoDeployer({ sources, policy, approvals, ledger });
+  return {
+    plane: new EmbeddedPolicyPlane(policy, approvals, reviews, autoDeployer),
+    gate,
+    notifier,
+    autoDeployer,
+  };
 }

@@ -1,6 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Approval, ChangeRequest, PostReleaseReview } from './approval-records.js';
+import { PendingRequestExistsError } from './approval-records.js';
+import type {
+  Approval,
+  ChangeRequest,
+  CommitAuthor,
+  PostReleaseReview,
+} from './approval-records.js';
 import type { ApprovalStore, ReviewQuery } from './approval-store.js';
 
 const newestFirst = (a: ChangeRequest, b: ChangeRequest) =>
@@ -10,10 +16,14 @@ export class FakeApprovalStore implements ApprovalStore {
   readonly requests = new Map<string, ChangeRequest>();
   readonly decisions: Approval[] = [];
   readonly reviews = new Map<string, PostReleaseReview>();
+  readonly authors = new Map<string, CommitAuthor[]>();
 
-  insertRequest(request: ChangeRequest): Promise<void> {
+  async insertRequest(request: ChangeRequest): Promise<void> {
+    const { service, environment, releaseId } = request;
+    if ((await this.pendingRequest(service, environment, releaseId)) !== undefined) {
+      throw new PendingRequestExistsError(service, environment, releaseId);
+    }
     this.requests.set(request.id, request);
-    return Promise.resolve();
   }
 
   updateRequest(request: ChangeRequest): Promise<void> {
@@ -88,6 +98,18 @@ export class FakeApprovalStore implements ApprovalStore {
         )
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id)),
     );
+  }
+
+  recordAuthors(releaseId: string, authors: readonly CommitAuthor[]): Promise<CommitAuthor[]> {
+    const known = this.authors.get(releaseId) ?? [];
+    const added = authors.filter((author) => !known.some((k) => k.email === author.email));
+    const all = [...known, ...added].sort((a, b) => a.email.localeCompare(b.email));
+    this.authors.set(releaseId, all);
+    return Promise.resolve(all);
+  }
+
+  releaseAuthors(releaseId: string): Promise<CommitAuthor[]> {
+    return Promise.resolve(this.authors.get(releaseId) ?? []);
   }
 
   transaction<T>(work: (trx: Transaction<Database> | undefined) => Promise<T>): Promise<T> {

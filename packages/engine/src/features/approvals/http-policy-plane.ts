@@ -3,7 +3,12 @@ import type { HttpCall, QueryValues } from '../control-plane/http-control-plane-
 import { pathOf } from '../control-plane/http-control-plane-transport.js';
 import type { PolicyCheckRequest, PolicyEvaluation } from '../policy/policy-service.js';
 import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy-records.js';
-import type { ChangeRequest, ChangeRequestView, ReviewView } from './approval-records.js';
+import type {
+  ChangeRequest,
+  ChangeRequestView,
+  CommitAuthor,
+  ReviewView,
+} from './approval-records.js';
 import type {
   ChangeRequestQuery,
   DecisionInput,
@@ -78,6 +83,16 @@ export class HttpPolicyPlane implements PolicyPlane {
   closeReview(id: string, summary: string, options: ActOptions): Promise<ReviewView> {
     const path = `${pathOf('/api/reviews', id)}/close`;
     return this.#act({ method: 'POST', path, body: { summary } }, options);
+  }
+
+  recordReleaseAuthors(
+    service: string,
+    ref: string,
+    authors: readonly CommitAuthor[],
+    options: ActOptions,
+  ): Promise<CommitAuthor[]> {
+    const path = `${pathOf('/api/services', service)}/${pathOf('releases', ref)}/authors`;
+    return this.#act({ method: 'POST', path, body: { authors } }, options);
   }
 
   #get<T>(path: string, query?: QueryValues): Promise<T> {

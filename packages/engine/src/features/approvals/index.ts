@@ -1,4 +1,8 @@
-export { changeRequestStatuses, reviewStatuses } from './approval-records.js';
+export {
+  PendingRequestExistsError,
+  changeRequestStatuses,
+  reviewStatuses,
+} from './approval-records.js';
 export type {
   Approval,
   ApprovalDecision,
@@ -6,6 +10,7 @@ export type {
   ChangeRequestContent,
   ChangeRequestStatus,
   ChangeRequestView,
+  CommitAuthor,
   DecideOptions,
   PostReleaseReview,
   ReviewStatus,
@@ -44,3 +49,6 @@ export { createPolicyParts } from './create-policy-parts.js';
 export { webhookTargetsFromEnv } from './webhook-targets.js';
 export { startOverdueReviewScheduler } from './overdue-review-scheduler.js';
 export type { OverdueReviewScheduler } from './overdue-review-scheduler.js';
+export { AutoDeployer, autoDeployActor } from './auto-deployer.js';
+export type { AutoDeployTarget, AutoDeployerOptions } from './auto-deployer.js';
+export { authorIdentities, checkCommitAuthors, isAuthor } from './release-authors.js';

@@ -1,11 +1,14 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { PendingRequestExistsError } from './approval-records.js';
 import type {
   Approval,
   ApprovalDecision,
   ChangeRequest,
   ChangeRequestContent,
   ChangeRequestStatus,
+  CommitAuthor,
   PostReleaseReview,
   ReviewStatus,
 } from './approval-records.js';
@@ -28,10 +31,16 @@ export class KyselyApprovalStore implements ApprovalStore {
   }
 
   async insertRequest(request: ChangeRequest, trx?: Transaction<Database>): Promise<void> {
-    await tables(trx ?? this.#db)
-      .insertInto('change_requests')
-      .values(requestRow(request))
-      .execute();
+    try {
+      await tables(trx ?? this.#db)
+        .insertInto('change_requests')
+        .values(requestRow(request))
+        .execute();
+    } catch (error) {
+      // The unique index of migration 0012: one pending request per release and environment.
+      if (!isUniqueViolation(error)) throw error;
+      throw new PendingRequestExistsError(request.service, request.environment, request.releaseId);
+    }
   }
 
   async updateRequest(request: ChangeRequest, trx?: Transaction<Database>): Promise<void> {
@@ -138,9 +147,48 @@ export class KyselyApprovalStore implements ApprovalStore {
     return rows.map(reviewFromRow);
   }
 
+  async recordAuthors(
+    releaseId: string,
+    authors: readonly CommitAuthor[],
+    recorded: { readonly at: string; readonly by: string },
+    trx?: Transaction<Database>,
+  ): Promise<CommitAuthor[]> {
+    const db = tables(trx ?? this.#db);
+    if (authors.length > 0) {
+      await db
+        .insertInto('release_authors')
+        .values(
+          authors.map((author) => ({
+            release_id: releaseId,
+            email: author.email,
+            name: author.name,
+            recorded_at: recorded.at,
+            recorded_by: recorded.by,
+          })),
+        )
+        .onConflict((conflict) => conflict.columns(['release_id', 'email']).doNothing())
+        .execute();
+    }
+    return authorsOf(db, releaseId);
+  }
+
+  releaseAuthors(releaseId: string): Promise<CommitAuthor[]> {
+    return authorsOf(tables(this.#db), releaseId);
+  }
+
   transaction<T>(work: (trx: Transaction<Database> | undefined) => Promise<T>): Promise<T> {
     return this.#db.transaction().execute((trx) => work(trx));
   }
+}
+
+async function authorsOf(db: ApprovalDb, releaseId: string): Promise<CommitAuthor[]> {
+  const rows = await db
+    .selectFrom('release_authors')
+    .select(['email', 'name'])
+    .where('release_id', '=', releaseId)
+    .orderBy('email')
+    .execute();
+  return rows.map((row) => ({ name: row.name, email: row.email }));
 }
 
 function tables(db: Db): ApprovalDb {

@@ -5,8 +5,14 @@ import type {
   PolicyService,
 } from '../policy/policy-service.js';
 import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy-records.js';
-import type { ChangeRequest, ChangeRequestView, ReviewView } from './approval-records.js';
+import type {
+  ChangeRequest,
+  ChangeRequestView,
+  CommitAuthor,
+  ReviewView,
+} from './approval-records.js';
 import type { ApprovalService } from './approval-service.js';
+import type { AutoDeployer } from './auto-deployer.js';
 import type { ReviewQuery, ReviewService } from './review-service.js';
 
 export interface ChangeRequestQuery {
@@ -48,6 +54,13 @@ export interface PolicyPlane {
   ): Promise<ChangeRequestView>;
   listReviews(query?: ReviewQuery): Promise<ReviewView[]>;
   closeReview(id: string, summary: string, options: ActOptions): Promise<ReviewView>;
+  /** Records the authors of a release's commits, who may not approve it; returns them all. */
+  recordReleaseAuthors(
+    service: string,
+    ref: string,
+    authors: readonly CommitAuthor[],
+    options: ActOptions,
+  ): Promise<CommitAuthor[]>;
 }
 
 /** The policy plane in this process. */
@@ -56,6 +69,7 @@ export class EmbeddedPolicyPlane implements PolicyPlane {
     readonly policy: PolicyService,
     readonly approvals: ApprovalService,
     readonly reviews: ReviewService,
+    readonly autoDeployer?: AutoDeployer,
   ) {}
 
   getPolicy(): Promise<StoredPolicy> {
@@ -70,8 +84,11 @@ export class EmbeddedPolicyPlane implements PolicyPlane {
     return this.approvals.evaluate(request);
   }
 
-  addCheckResult(input: NewCheckResult, options: ActOptions): Promise<CheckResult> {
-    return this.policy.addCheckResult(input, options.actor);
+  /** A passing check may let the release through to its next environment: auto-deploy. */
+  async addCheckResult(input: NewCheckResult, options: ActOptions): Promise<CheckResult> {
+    const result = await this.policy.addCheckResult(input, options.actor);
+    await this.autoDeployer?.afterCheck(result);
+    return result;
   }
 
   listCheckResults(service: string, ref: string): Promise<CheckResult[]> {
@@ -108,6 +125,15 @@ export class EmbeddedPolicyPlane implements PolicyPlane {
 
   closeReview(id: string, summary: string, options: ActOptions): Promise<ReviewView> {
     return this.reviews.closeReview(id, summary, options.actor);
+  }
+
+  recordReleaseAuthors(
+    service: string,
+    ref: string,
+    authors: readonly CommitAuthor[],
+    options: ActOptions,
+  ): Promise<CommitAuthor[]> {
+    return this.approvals.recordAuthors(service, ref, authors, options.actor);
   }
 }
 

@@ -43,6 +43,7 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { createPolicyParts } from '../approvals/create-policy-parts.js';
+import type { CommitAuthor } from '../approvals/approval-records.js';
 import type { WebhookTarget } from '../approvals/webhook-notifier.js';
 import type {
   ChangeRequestQuery,
@@ -278,6 +279,15 @@ export class EmbeddedControlPlane implements ControlPlane {
     return this.#policy().closeReview(id, summary, options);
   }
 
+  recordReleaseAuthors(
+    service: string,
+    ref: string,
+    authors: readonly CommitAuthor[],
+    options: ActOptions,
+  ): Promise<CommitAuthor[]> {
+    return this.#policy().recordReleaseAuthors(service, ref, authors, options);
+  }
+
   async close(): Promise<void> {
     await this.#parts.close?.();
   }
@@ -345,6 +355,7 @@ export function createEmbeddedControlPlane(
     }),
     gate: policy.gate,
   });
+  policy.autoDeployer.connect(deployments);
   return new EmbeddedControlPlane({
     catalog,
     ledger,

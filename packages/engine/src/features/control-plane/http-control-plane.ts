@@ -23,6 +23,7 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { HttpPolicyPlane } from '../approvals/http-policy-plane.js';
+import type { CommitAuthor } from '../approvals/approval-records.js';
 import type {
   ChangeRequestQuery,
   DecisionInput,
@@ -211,6 +212,15 @@ export class HttpControlPlane implements ControlPlane {
 
   closeReview(id: string, summary: string, options: ActOptions): Promise<ReviewView> {
     return this.#policy.closeReview(id, summary, options);
+  }
+
+  recordReleaseAuthors(
+    service: string,
+    ref: string,
+    authors: readonly CommitAuthor[],
+    options: ActOptions,
+  ): Promise<CommitAuthor[]> {
+    return this.#policy.recordReleaseAuthors(service, ref, authors, options);
   }
 
   /** Nothing to release: every call is its own request. */
