@@ -17,6 +17,7 @@ import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-
 import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import { HttpFlagControlPlane } from '../flags/http-flag-control-plane.js';
+import { HttpRolloutControlPlane } from './http-rollout-control-plane.js';
 import type {
   ChangeRequest,
   ChangeRequestView,
@@ -49,11 +50,13 @@ export type HttpControlPlaneOptions = HttpTransportOptions;
 export class HttpControlPlane implements ControlPlane {
   readonly #http: HttpTransport;
   readonly flags: HttpFlagControlPlane;
+  readonly rollouts: HttpRolloutControlPlane;
   readonly #policy: HttpPolicyPlane;
 
   constructor(options: HttpControlPlaneOptions) {
     this.#http = new HttpTransport(options);
     this.flags = new HttpFlagControlPlane(this.#http);
+    this.rollouts = new HttpRolloutControlPlane(this.#http);
     this.#policy = new HttpPolicyPlane((call) => this.#http.call(call));
   }
 
