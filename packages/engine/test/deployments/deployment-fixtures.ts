@@ -19,6 +19,7 @@ export function service(name: string, fields: Partial<Service> = {}): Service {
     stage: null,
     deployer: null,
     allowSkip: false,
+    rollout: null,
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',
     ...fields,

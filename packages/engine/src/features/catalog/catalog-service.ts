@@ -52,6 +52,7 @@ export class CatalogService {
       stage: null,
       deployer: fields.deployer ?? null,
       allowSkip: fields.allowSkip ?? false,
+      rollout: fields.rollout ?? null,
       createdAt: time,
       updatedAt: time,
     };
@@ -152,6 +153,7 @@ function serviceJson(service: Service): JsonValue {
     ...service,
     lifecycle: [...service.lifecycle],
     deployer: deployerJson(service.deployer),
+    rollout: service.rollout as JsonValue,
   };
 }
 

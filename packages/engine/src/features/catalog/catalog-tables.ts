@@ -13,6 +13,8 @@ export type ServicesTable = {
   deployer: string | null;
   /** 0005: 0 or 1. */
   allow_skip: number;
+  /** 0010: JSON ServiceRollouts, NULL for all at once. */
+  rollout: string | null;
   created_at: string;
   updated_at: string;
 };

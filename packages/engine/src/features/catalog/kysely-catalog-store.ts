@@ -5,6 +5,7 @@ import { isUniqueViolation, retryTransaction } from '../../db/unique-violation.j
 import type { CatalogTables, ServicesTable } from './catalog-tables.js';
 import type { CatalogStore, CatalogUnit } from './catalog-store.js';
 import type { DeployerConfig } from '../deployments/deployer.js';
+import type { ServiceRollouts } from '../rollouts/service-rollouts.js';
 import type { RiskTier, Service, ServiceKind, ServiceQuery } from './service-record.js';
 
 type CatalogDb = Kysely<Database & CatalogTables>;
@@ -99,6 +100,7 @@ function toRow(service: Service): ServicesTable {
     stage: service.stage,
     deployer: service.deployer === null ? null : JSON.stringify(service.deployer),
     allow_skip: service.allowSkip ? 1 : 0,
+    rollout: service.rollout === null ? null : JSON.stringify(service.rollout),
     created_at: service.createdAt,
     updated_at: service.updatedAt,
   };
@@ -117,6 +119,7 @@ function fromRow(row: Selectable<ServicesTable>): Service {
     deployer: row.deployer === null ? null : (JSON.parse(row.deployer) as DeployerConfig),
     // PostgreSQL's integer and SQLite's both come back as numbers.
     allowSkip: Number(row.allow_skip) === 1,
+    rollout: row.rollout === null ? null : (JSON.parse(row.rollout) as ServiceRollouts),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

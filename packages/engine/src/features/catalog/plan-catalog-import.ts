@@ -105,6 +105,7 @@ function changeFor(
       stage: entry.stage,
       deployer: null,
       allowSkip: false,
+      rollout: null,
       createdAt: time,
       updatedAt: time,
     };

@@ -22,6 +22,7 @@ const comparedFields = [
   'stage',
   'deployer',
   'allowSkip',
+  'rollout',
 ] as const;
 
 export function changedFields(before: Service, after: Service): ServiceFieldChanges {
@@ -47,5 +48,6 @@ export function deployerJson(deployer: DeployerConfig | null): JsonValue {
 function toJson(value: Service[(typeof comparedFields)[number]]): JsonValue {
   if (typeof value === 'boolean' || typeof value === 'string' || value === null) return value;
   if (Array.isArray(value)) return [...(value as readonly string[])];
+  if (!('kind' in value)) return value as JsonValue;
   return deployerJson(value as DeployerConfig);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlipwayError } from '@slipway/core';
+import { parseServiceRollouts } from '../rollouts/service-rollouts.js';
 import { riskTiers, serviceKinds } from './service-record.js';
 import type { NewService, ServicePatch } from './service-record.js';
 
@@ -51,6 +52,8 @@ export const servicePatchSchema = z.object({
   lifecycle: lifecycleSchema.optional(),
   deployer: deployerConfigSchema.nullable().optional(),
   allowSkip: z.boolean('must be true or false').optional(),
+  // Checked whole by parseServiceRollouts (the rollout spec parser names each field).
+  rollout: z.unknown().optional(),
 });
 
 export const newServiceSchema = servicePatchSchema.extend({ name: serviceNameSchema });
@@ -64,7 +67,12 @@ export function parseServiceInput(
 ): NewService | ServicePatch {
   const result = (patch === true ? servicePatchSchema : newServiceSchema).safeParse(input);
   // Zod's optional keys may hold undefined; callers treat undefined as "not given".
-  if (result.success) return result.data as NewService | ServicePatch;
+  if (result.success) {
+    const data = result.data as NewService | ServicePatch;
+    const rollout = (input as { rollout?: unknown }).rollout;
+    if (rollout === undefined || rollout === null) return data;
+    return { ...data, rollout: parseServiceRollouts(rollout) };
+  }
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join('.') ?? '';
   throw new SlipwayError('USAGE', `invalid service ${field}: ${issue?.message ?? 'invalid'}`, {

@@ -1,4 +1,5 @@
 import type { DeployerConfig } from '../deployments/deployer.js';
+import type { ServiceRollouts } from '../rollouts/service-rollouts.js';
 
 export const serviceKinds = ['service', 'library'] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
@@ -27,6 +28,8 @@ export interface Service {
   readonly deployer: DeployerConfig | null;
   /** Policy: a release may skip environments of the lifecycle (default false). */
   readonly allowSkip: boolean;
+  /** How deployments reach users per environment (canary, blue-green); null: all at once. */
+  readonly rollout: ServiceRollouts | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -43,12 +46,20 @@ export interface NewService {
   readonly lifecycle?: readonly string[];
   readonly deployer?: DeployerConfig | null;
   readonly allowSkip?: boolean;
+  readonly rollout?: ServiceRollouts | null;
 }
 
 export type ServicePatch = Partial<
   Pick<
     ServiceFields,
-    'owner' | 'repository' | 'kind' | 'riskTier' | 'lifecycle' | 'deployer' | 'allowSkip'
+    | 'owner'
+    | 'repository'
+    | 'kind'
+    | 'riskTier'
+    | 'lifecycle'
+    | 'deployer'
+    | 'allowSkip'
+    | 'rollout'
   >
 >;
 

@@ -6,3 +6,5 @@ export type * from './rollout-store.js';
 export type { RolloutTables } from './rollout-tables.js';
 export { KyselyRolloutStore } from './kysely-rollout-store.js';
 export { FakeRolloutStore } from './fake-rollout-store.js';
+export { parseServiceRollouts, rolloutSpecFor } from './service-rollouts.js';
+export type { ServiceRollouts } from './service-rollouts.js';
