@@ -134,18 +134,24 @@ function parseSource(reader: SpecReader, value: unknown, path: SpecPath): Metric
 function httpUrl(reader: SpecReader, value: unknown, path: SpecPath): string | undefined {
   const text = reader.string(value, path);
   if (text === undefined) return undefined;
-  // A placeholder may be the host or a path segment; check the URL around it.
-  let url: URL | null;
-  try {
-    url = new URL(withoutPlaceholders(text, 'arg').replaceAll(' ', ''));
-  } catch {
-    url = null;
-  }
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+  // A placeholder may stand for any part (the host, a path, the whole address): such a URL is
+  // checked whole once rendered; here only its scheme can be.
+  const templated = withoutPlaceholders(text, '') !== text;
+  const ok = templated ? /^(?:https?:\/\/|\{\{)/.test(text) : isHttpUrl(text);
+  if (!ok) {
     reader.report(path, `${JSON.stringify(text)} is not an http(s) URL`);
     return undefined;
   }
   return text;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function parseWeb(reader: SpecReader, value: unknown, path: SpecPath): MetricSource | undefined {
