@@ -3,16 +3,18 @@ import { Option } from 'commander';
 import type { RiskTier, Service } from '@slipway/engine';
 import { riskTiers } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
-import { outputFor } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import type { CatalogDatabaseOptions } from './cli-actor.js';
 import { dataDirHelp } from './cli-actor.js';
+import type { RolloutFileOptions } from './rollout-file.js';
+import { rolloutFieldOf, withRolloutFileOptions } from './rollout-file.js';
 import type { ServiceFieldOptions } from './service-options.js';
 import { servicePatchOf, withServiceFieldOptions } from './service-options.js';
 import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
-type ServiceChangeOptions = CatalogDatabaseOptions & ServiceFieldOptions;
+type ServiceChangeOptions = CatalogDatabaseOptions & ServiceFieldOptions & RolloutFileOptions;
 
 interface ServiceListOptions extends CatalogDatabaseOptions {
   owner?: string;
@@ -26,38 +28,63 @@ export function registerServiceCommand(program: Command, context: CliContext): v
     .command('service')
     .description('add, change and list the services and libraries of the catalog');
 
-  withServiceFieldOptions(
-    service
-      .command('add')
-      .description('add a service (or library) to the catalog')
-      .argument('<name>', 'letters and digits, separated by single - _ or .'),
-    'risk tier (default standard)',
+  withRolloutFileOptions(
+    withServiceFieldOptions(
+      service
+        .command('add')
+        .description('add a service (or library) to the catalog')
+        .argument('<name>', 'letters and digits, separated by single - _ or .'),
+      'risk tier (default standard)',
+    ),
   )
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (name: string, options: ServiceChangeOptions, command: Command) => {
       const output = outputFor(command, context);
       const patch = servicePatchOf(options);
+      const { cwd } = globalOptions(command, context.streams);
+      const rollout = await rolloutFieldOf(options, cwd, () => Promise.resolve(undefined));
       const added = await withControlPlane(command, context, options, ({ controlPlane, actor }) =>
-        controlPlane.addService({ name, ...patch }, { actor }),
+        controlPlane.addService(
+          { name, ...patch, ...(rollout === undefined ? {} : { rollout }) },
+          { actor },
+        ),
       );
       if (output.json) output.data(added);
       else output.line(`${output.style.green('added')} ${describeService(added, output)}`);
       context.exitCode = ExitCode.success;
     });
 
-  withServiceFieldOptions(
-    service
-      .command('set')
-      .description('change fields of a service (the others stay as they are)')
-      .argument('<name>', 'the service'),
-    'risk tier',
+  withRolloutFileOptions(
+    withServiceFieldOptions(
+      service
+        .command('set')
+        .description('change fields of a service (the others stay as they are)')
+        .argument('<name>', 'the service'),
+      'risk tier',
+    ),
   )
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (name: string, options: ServiceChangeOptions, command: Command) => {
       const output = outputFor(command, context);
       const patch = servicePatchOf(options);
-      const updated = await withControlPlane(command, context, options, ({ controlPlane, actor }) =>
-        controlPlane.updateService(name, patch, { actor }),
+      const { cwd } = globalOptions(command, context.streams);
+      const updated = await withControlPlane(
+        command,
+        context,
+        options,
+        async ({ controlPlane, actor }) => {
+          // The other environments' specs stay: read the field, change one entry, write it back.
+          const rollout = await rolloutFieldOf(
+            options,
+            cwd,
+            async () => (await controlPlane.getService(name)).rollout,
+          );
+          return controlPlane.updateService(
+            name,
+            { ...patch, ...(rollout === undefined ? {} : { rollout }) },
+            { actor },
+          );
+        },
       );
       if (output.json) output.data(updated);
       else output.line(`${output.style.green('updated')} ${describeService(updated, output)}`);
@@ -108,7 +135,9 @@ function describeService(service: Service, output: Output): string {
   const deployer =
     service.deployer === null || service.deployer.kind === 'record'
       ? undefined
-      : `deploys with ${service.deployer.command.join(' ')}`;
+      : service.deployer.kind === 'argo-rollouts'
+        ? 'deploys with Argo Rollouts'
+        : `deploys with ${service.deployer.command.join(' ')}`;
   const details = [
     service.kind,
     `${service.riskTier} risk`,
