@@ -94,7 +94,7 @@ export function parseMetric(
     );
   }
   if (name === undefined || source === undefined) return undefined;
-  return { ...metric, name, source };
+  return { name, source, ...metric };
 }
 
 function checkCondition(reader: SpecReader, condition: string, path: SpecPath): void {

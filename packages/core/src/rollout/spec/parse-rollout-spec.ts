@@ -66,5 +66,5 @@ function readSpec(reader: SpecReader, input: unknown): RolloutSpec | undefined {
     checkAnalysisRefs(reader, refs, templates, args ?? {});
   }
   if (strategy === undefined) return undefined;
-  return { ...spec, strategy };
+  return { strategy, ...spec };
 }

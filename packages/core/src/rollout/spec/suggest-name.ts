@@ -4,6 +4,13 @@
  */
 export function suggestName(name: string, known: readonly string[]): string | null {
   const wanted = name.toLowerCase();
+  // Argo's names for Slipway's seconds fields: `interval` → `intervalSeconds`, `duration` → `seconds`.
+  const inSeconds = known.find(
+    (candidate) =>
+      candidate.toLowerCase() === `${wanted}seconds` ||
+      (wanted === 'duration' && candidate === 'seconds'),
+  );
+  if (inSeconds !== undefined) return inSeconds;
   let best: string | null = null;
   let bestDistance = Math.max(1, Math.floor(name.length / 3));
   for (const candidate of known) {

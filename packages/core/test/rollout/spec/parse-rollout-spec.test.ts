@@ -121,6 +121,12 @@ describe('parseRolloutSpec: valid specs', () => {
     expect(spec.args).toEqual({ job: 'api' });
   });
 
+  it('reads its own output back unchanged (specs are stored parsed and read again)', () => {
+    const spec = parseRolloutSpec(canaryInput(), source);
+    expect(parseRolloutSpec(JSON.parse(JSON.stringify(spec)), 'stored spec')).toEqual(spec);
+    expect(Object.keys(spec)).toEqual(['strategy', 'trafficRouter', 'args', 'templates']);
+  });
+
   it('reads the smallest specs', () => {
     expect(parseRolloutSpec({ strategy: { kind: 'all-at-once' } }, source)).toEqual({
       strategy: { kind: 'all-at-once' },
@@ -258,9 +264,14 @@ describe('parseRolloutSpec: every error names the source and the field', () => {
       'rollout.strategy.steps[1].pause.seconds: "5 minutes" is not a duration',
     ],
     [
+      "Argo's interval key",
+      (i) => (i.templates[0].metrics[0].interval = '5m'),
+      'rollout.templates[0].metrics[0].interval: unknown key (did you mean "intervalSeconds"?)',
+    ],
+    [
       'pause duration key',
       (i) => (i.strategy.steps[1] = { pause: { duration: '5m' } }),
-      'rollout.strategy.steps[1].pause.duration: unknown key (known: seconds)',
+      'rollout.strategy.steps[1].pause.duration: unknown key (did you mean "seconds"?)',
     ],
     [
       'unknown template',
