@@ -25,3 +25,4 @@ export * from './features/guardrails/index.js';
 export * from './features/ci/index.js';
 export * from './adapters/traffic/index.js';
 export * from './features/rollouts/index.js';
+export * from './adapters/metrics/index.js';
