@@ -2,9 +2,7 @@ import { isSlipwayError } from '../../errors/slipway-error.js';
 import { compileCondition } from '../analysis/compile-condition.js';
 import type { MetricSource, MetricSpec } from '../rollout-spec.js';
 import { formatPath } from './spec-reader.js';
-import type { SpecPath, SpecReader, Table } from './spec-reader.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import type { Mutable, SpecPath, SpecReader, Table } from './spec-reader.js';
 
 const metricKeys = [
   'name',

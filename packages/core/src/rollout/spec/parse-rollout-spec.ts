@@ -5,8 +5,7 @@ import type { FoundRef } from './parse-strategy.js';
 import { parseTrafficRouter } from './parse-traffic-router.js';
 import { builtInRolloutArgs, checkAnalysisRefs, parseTemplates } from './parse-templates.js';
 import { SpecReader } from './spec-reader.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import type { Mutable } from './spec-reader.js';
 
 const root = 'rollout';
 

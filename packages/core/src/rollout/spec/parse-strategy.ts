@@ -1,6 +1,11 @@
-import type { AnalysisRef, CanaryStep, RolloutStrategy } from '../rollout-spec.js';
+import type {
+  AnalysisRef,
+  BlueGreenStrategy,
+  CanaryStep,
+  RolloutStrategy,
+} from '../rollout-spec.js';
 import { describeValue, isTable } from './spec-reader.js';
-import type { SpecPath, SpecReader } from './spec-reader.js';
+import type { Mutable, SpecPath, SpecReader } from './spec-reader.js';
 import { suggestName } from './suggest-name.js';
 
 /** Argument names: what `{{args.name}}` can refer to. */
@@ -60,12 +65,7 @@ export function parseStrategy(
     if (steps === undefined) return undefined;
     return backgroundAnalysis === undefined ? { kind, steps } : { kind, steps, backgroundAnalysis };
   }
-  const strategy: {
-    -readonly [K in keyof Extract<RolloutStrategy, { kind: 'blue-green' }>]: Extract<
-      RolloutStrategy,
-      { kind: 'blue-green' }
-    >[K];
-  } = { kind };
+  const strategy: Mutable<BlueGreenStrategy> = { kind };
   const pre = ref('prePromotionAnalysis');
   if (pre !== undefined) strategy.prePromotionAnalysis = pre;
   const post = ref('postPromotionAnalysis');

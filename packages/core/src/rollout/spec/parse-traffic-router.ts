@@ -1,6 +1,6 @@
 import type { TrafficRouterConfig } from '../rollout-spec.js';
 import { describeValue, isTable } from './spec-reader.js';
-import type { SpecPath, SpecReader } from './spec-reader.js';
+import type { Mutable, SpecPath, SpecReader } from './spec-reader.js';
 
 const routerKinds = ['nginx', 'flag', 'command'] as const;
 const keysByKind: Readonly<Record<(typeof routerKinds)[number], readonly string[]>> = {
@@ -14,8 +14,6 @@ const upstreamName = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** host:port (host a name, IPv4, or [IPv6]) or a unix socket, as nginx's `server` takes. */
 const serverAddress =
   /^(?:(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})|unix:\/\S+)$/;
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function parseTrafficRouter(
   reader: SpecReader,

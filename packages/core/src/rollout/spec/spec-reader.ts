@@ -1,6 +1,9 @@
 import { durationSeconds } from './parse-duration.js';
 import { suggestName } from './suggest-name.js';
 
+/** A contract type under construction: its fields set one by one as they are read. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export type SpecPath = readonly (string | number)[];
 
 /** `rollout.strategy.steps[2].setWeight`; keys that are not identifiers are quoted. */
@@ -182,8 +185,8 @@ export class SpecReader {
     }
     const items: T[] = [];
     value.forEach((item: unknown, index) => {
-      const read_ = read(item, [...path, index]);
-      if (read_ !== undefined) items.push(read_);
+      const readItem = read(item, [...path, index]);
+      if (readItem !== undefined) items.push(readItem);
     });
     return items;
   }
