@@ -269,6 +269,16 @@ describe('parseRolloutSpec: every error names the source and the field', () => {
       'rollout.templates[0].metrics[0].interval: unknown key (did you mean "intervalSeconds"?)',
     ],
     [
+      'analysis without any templates',
+      (i) => delete i.templates,
+      'rollout.strategy.steps[2].analysis.templates[0]: names no analysis template (the spec has no templates)',
+    ],
+    [
+      'templates in the Argo form',
+      (i) => (i.strategy.backgroundAnalysis.templates = [{ templateName: 'latency' }]),
+      'rollout.strategy.backgroundAnalysis.templates[0]: expected a non-empty string, got a table',
+    ],
+    [
       'pause duration key',
       (i) => (i.strategy.steps[1] = { pause: { duration: '5m' } }),
       'rollout.strategy.steps[1].pause.duration: unknown key (did you mean "seconds"?)',
