@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeTempDir } from '@slipway/test-utils';
 import { startServer } from '../src/start-server.js';
 import type { RunningServer } from '../src/start-server.js';
 import { defaultWebRoot } from '../src/web-assets.js';
 
 /**
- * The catalog with 1,000 services × 4 environments in Debian's Chromium. The API answers are
- * routed in the browser (seeding 1,000 services through the API would measure the API, not the
- * page); the page, the bundle and the server that serves it are the real ones.
+ * The catalog with 1,000 services × 4 environments in Debian's Chromium, and the browser
+ * benchmark of its render time (docs/benchmarks.md). The API answers are routed in the browser
+ * (seeding 1,000 services through the API would measure the API, not the page); the page, the
+ * bundle and the server that serves it are the real ones.
  */
 const adminToken = 'dashboard-scale-token-0123456789abcdef';
 const environments = ['dev', 'test', 'staging', 'prod'];
@@ -58,32 +59,99 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Runs of the timed render; SLIPWAY_BENCH_RUNS=5 for the figures in docs/benchmarks.md. */
+const runs = Number(process.env['SLIPWAY_BENCH_RUNS'] ?? 3);
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** From the sign-in click to the first frame painted after the matrix's first row exists. */
+async function timedSignIn(page: Page): Promise<number> {
+  await page.goto(server.url);
+  await page.getByLabel('API token').fill(adminToken);
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        document.querySelector<HTMLButtonElement>('form button[type="submit"]')?.click();
+        const check = (): void => {
+          if (document.querySelector('tbody tr[data-index]') === null) {
+            requestAnimationFrame(check);
+            return;
+          }
+          requestAnimationFrame(() => resolve(performance.now() - started));
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+}
+
+async function catalogPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(30_000);
+  await page.route('**/api/services', (route) => route.fulfill({ json: services }));
+  await page.route('**/api/status', (route) => route.fulfill({ json: status }));
+  return page;
+}
+
 describe('catalog at scale', () => {
-  it('lists 1,000 services × 4 environments a hundred at a time, and filters them all', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    await page.route('**/api/services', (route) => route.fulfill({ json: services }));
-    await page.route('**/api/status', (route) => route.fulfill({ json: status }));
-    await page.goto(server.url);
-    await page.getByLabel('API token').fill(adminToken);
-    const started = Date.now();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('1000 of 1000 services, the first 100 listed').waitFor();
-    await page.locator('tbody tr').nth(99).waitFor();
-    const elapsed = Date.now() - started;
-    // The issue's target is 1 s on an idle developer machine. This bound only catches a page that
-    // went quadratic: CI runs many test files at once on few cores.
-    console.log(`catalog of 1,000 services × 4 environments: first 100 rows in ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(10_000);
-    await page.getByRole('button', { name: 'Show 100 more' }).click();
-    await page.locator('tbody tr').nth(199).waitFor();
-    await page.getByRole('button', { name: 'Show all 1000' }).click();
-    await page.locator('tbody tr').nth(999).waitFor();
-    await expect(page.locator('tbody tr td[data-environment]').count()).resolves.toBe(4000);
-    await page.getByLabel('Search').fill('service-0042');
-    await expect(page.getByText('1 of 1000 services').textContent()).resolves.toBe(
-      '1 of 1000 services',
+  it('renders 1,000 services × 4 environments windowed, and measures it', async () => {
+    const times: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const page = await catalogPage();
+      times.push(await timedSignIn(page));
+      await page.getByText('1000 of 1000 services').waitFor();
+      // Windowed: a screenful of rows in the DOM, not 1,000 (nor 4,000 environment cells).
+      const rows = await page.locator('tbody tr[data-index]').count();
+      expect(rows).toBeGreaterThan(5);
+      expect(rows).toBeLessThan(40);
+      await page.close();
+    }
+    const time = median(times);
+    console.log(
+      `catalog of 1,000 services × 4 environments: sign-in click to first paint of the matrix ${time.toFixed(0)} ms (median of ${runs}: ${times.map((t) => t.toFixed(0)).join(', ')})`,
     );
+    // The issue's budget is 1 s; CI runs many test files at once on two cores, so the bound here
+    // only catches a page that stopped windowing.
+    expect(time).toBeLessThan(5_000);
+  }, 120_000);
+
+  it('scrolls, searches and moves by keyboard over all 1,000 rows', async () => {
+    const page = await catalogPage();
+    await timedSignIn(page);
+    const box = page.locator('.table-scroll.windowed');
+    await box.evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
+    await page.locator('tr[data-service="service-0999"]').waitFor();
+    await expect(page.locator('tr[data-service="service-0000"]').count()).resolves.toBe(0);
+    await expect(page.locator('tbody tr td[data-environment]').count()).resolves.toBeLessThan(160);
+
+    await page.getByLabel('Search').fill('service-0042');
+    await expect(page.locator('tbody tr[data-index]').count()).resolves.toBe(1);
+    await page.getByText('1 of 1000 services').waitFor();
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Owner').selectOption('team-7');
+    await page.getByText('40 of 1000 services').waitFor();
+    await page.getByLabel('Owner').selectOption('');
+
+    await page.getByRole('link', { name: 'service-0000' }).focus();
+    await page.keyboard.press('End');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'service-0999',
+    );
+    await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'service-0998',
+    );
+    await page.keyboard.press('Home');
+    await page.keyboard.press('PageDown');
+    const paged = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(paged).toMatch(/^service-00(0[5-9]|1\d)$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: paged }).waitFor();
     await page.close();
   }, 90_000);
 });

@@ -5,7 +5,7 @@ import type {
   DeploymentStatus,
   Release,
 } from '../src/api/api-types.js';
-import { doraMetrics, median } from '../src/metrics/dora-metrics.js';
+import { doraMetrics, median, teamDoraMetrics } from '../src/metrics/dora-metrics.js';
 
 const hour = 3_600_000;
 const now = new Date('2026-11-29T00:00:00.000Z');
@@ -17,7 +17,7 @@ const release = (version: string, createdHoursAgo: number, commitHoursAgo?: numb
   version,
   tag: `v${version}`,
   commit: null,
-  ...(commitHoursAgo === undefined ? {} : { commitTime: at(commitHoursAgo) }),
+  ...(commitHoursAgo === undefined ? {} : { firstCommitTime: at(commitHoursAgo) }),
   notes: null,
   artifacts: [],
   createdAt: at(createdHoursAgo),
@@ -152,6 +152,42 @@ describe('doraMetrics', () => {
     expect(result.failures).toBe(1);
     expect(result.unrestored).toBe(1);
     expect(result.medianTimeToRestore).toBeNull();
+  });
+});
+
+describe('teamDoraMetrics', () => {
+  it("adds up the team's services, each measured in its own production environment", () => {
+    const web = [
+      deployment('1.0.0', 'live', 100),
+      deployment('1.0.0', 'prod', 99),
+      deployment('1.1.0', 'live', 50, 'rolled_back'),
+      deployment('1.0.0', 'live', 49, 'succeeded', 'rollback'),
+    ];
+    const { team, perService } = teamDoraMetrics(
+      [
+        { service: 'api', productionEnvironment: 'prod', deployments, releases },
+        { service: 'web', productionEnvironment: 'live', deployments: web, releases },
+      ],
+      now,
+      14,
+    );
+    expect(perService.map(([name, metrics]) => [name, metrics.deployments])).toEqual([
+      ['api', 4],
+      ['web', 2],
+    ]);
+    expect(team.deployments).toBe(6);
+    expect(team.deploymentsPerWeek).toBe(3);
+    expect(team.weekly.map((week) => week.deployments)).toEqual([1, 5]);
+    expect(team.failures).toBe(2);
+    expect(team.changeFailureRate).toBe(2 / 6);
+    expect(team.restores.map((sample) => sample.version)).toEqual(['api 1.1.0', 'web 1.1.0']);
+    expect(team.medianTimeToRestore).toBe(1.5 * hour);
+    expect(team.leadTimes).toHaveLength(6);
+    expect(team.leadTimes[4]).toEqual({
+      version: 'web 1.0.0',
+      milliseconds: 100 * hour,
+      from: 'release',
+    });
   });
 });
 

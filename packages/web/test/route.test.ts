@@ -9,6 +9,14 @@ describe('routes', () => {
       { page: 'audit' },
       { page: 'service', service: 'api' },
       { page: 'release', service: 'api/v2', version: '1.0.0+build.1' },
+      { page: 'team', team: 'team payments' },
+      { page: 'approvals' },
+      { page: 'approval', id: 'cr-1' },
+      { page: 'flags' },
+      { page: 'flags', service: 'api' },
+      { page: 'flags', service: 'api', environment: 'prod/eu' },
+      { page: 'rollouts' },
+      { page: 'rollout', id: 'ro 1' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });

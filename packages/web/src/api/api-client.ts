@@ -1,11 +1,19 @@
 import type {
+  ApiToken,
   Artifact,
+  ChangeRequest,
+  ChangeRequestStatus,
+  ChangeRequestView,
   Deployment,
+  FlagVersion,
   LedgerPage,
   LedgerVerification,
   Release,
+  Rollout,
+  RolloutStatus,
   Service,
   StatusView,
+  StoredFlag,
 } from './api-types.js';
 
 /** An answer other than 2xx, with the API's own error code and message. */
@@ -29,6 +37,16 @@ export interface LedgerQuery {
   readonly limit?: number;
   readonly after?: number;
 }
+
+export interface RolloutQuery {
+  readonly service?: string;
+  readonly environment?: string;
+  readonly status?: RolloutStatus;
+  readonly limit?: number;
+}
+
+/** What a button may ask of a rollout (POST /api/rollouts/:id/<action>). */
+export type RolloutAction = 'promote' | 'pause' | 'resume' | 'abort' | 'retry';
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -75,13 +93,101 @@ export class ApiClient {
     return this.get('/api/ledger/verify');
   }
 
-  private async get<T>(path: string): Promise<T> {
+  /** Admins only: a 403 names the caller's role, which is how `readSession` learns it. */
+  listTokens(): Promise<ApiToken[]> {
+    return this.get('/api/tokens');
+  }
+
+  listChangeRequests(query: {
+    readonly service?: string;
+    readonly status?: ChangeRequestStatus;
+  }): Promise<ChangeRequest[]> {
+    return this.get(`/api/change-requests${queryString({ ...query })}`);
+  }
+
+  getChangeRequest(id: string): Promise<ChangeRequestView> {
+    return this.get(`/api/change-requests/${encodeURIComponent(id)}`);
+  }
+
+  /** `seenDigest` is the content the approver read: the server refuses when it changed since. */
+  decideChangeRequest(
+    id: string,
+    decision: 'approve' | 'reject',
+    body: { readonly comment?: string; readonly seenDigest?: string },
+  ): Promise<ChangeRequestView> {
+    return this.send('POST', `/api/change-requests/${encodeURIComponent(id)}/${decision}`, body);
+  }
+
+  listFlags(service: string, environment: string): Promise<StoredFlag[]> {
+    return this.get(`${flagBase(service, environment)}/flags`);
+  }
+
+  flagHistory(service: string, environment: string, key: string): Promise<FlagVersion[]> {
+    return this.get(`${flagBase(service, environment)}/flags/${encodeURIComponent(key)}/versions`);
+  }
+
+  setFlagState(
+    service: string,
+    environment: string,
+    key: string,
+    state: 'ENABLED' | 'DISABLED',
+  ): Promise<StoredFlag> {
+    const path = `${flagBase(service, environment)}/flags/${encodeURIComponent(key)}`;
+    return this.send('PATCH', path, { state });
+  }
+
+  killFlag(service: string, environment: string, key: string): Promise<StoredFlag> {
+    const path = `${flagBase(service, environment)}/flags/${encodeURIComponent(key)}/kill`;
+    return this.send('POST', path, {});
+  }
+
+  /** `variant` only on the first step of a flag without targeting. */
+  rolloutFlag(
+    service: string,
+    environment: string,
+    key: string,
+    percent: number,
+    variant?: string,
+  ): Promise<StoredFlag> {
+    const path = `${flagBase(service, environment)}/flags/${encodeURIComponent(key)}/rollout`;
+    return this.send('POST', path, variant === undefined ? { percent } : { percent, variant });
+  }
+
+  listRollouts(query: RolloutQuery): Promise<Rollout[]> {
+    return this.get(`/api/rollouts${queryString({ ...query })}`);
+  }
+
+  getRollout(id: string): Promise<Rollout> {
+    return this.get(`/api/rollouts/${encodeURIComponent(id)}`);
+  }
+
+  /** Bodies: promote `{ full? }`, abort `{ reason? }`, the others `{}`. */
+  controlRollout(id: string, action: RolloutAction, body: object = {}): Promise<Rollout> {
+    return this.send('POST', `/api/rollouts/${encodeURIComponent(id)}/${action}`, body);
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.request('GET', path, undefined);
+  }
+
+  private send<T>(method: 'POST' | 'PATCH', path: string, body: object): Promise<T> {
+    return this.request(method, path, body);
+  }
+
+  private async request<T>(method: string, path: string, body: object | undefined): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.fetchFn(`${this.baseUrl}${path}`, {
-      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw errorOf(response.status, body);
-    return body as T;
+    const answer: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw errorOf(response.status, answer);
+    return answer as T;
   }
 }
 
@@ -91,6 +197,10 @@ function errorOf(status: number, body: unknown): ApiError {
   const message =
     typeof error?.message === 'string' ? error.message : `the server answered ${status}`;
   return new ApiError(status, code, message);
+}
+
+function flagBase(service: string, environment: string): string {
+  return `/api/services/${encodeURIComponent(service)}/environments/${encodeURIComponent(environment)}`;
 }
 
 /** `?a=1&b=x` of the defined, non-empty values; `''` when none. */

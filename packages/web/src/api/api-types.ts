@@ -49,8 +49,12 @@ export interface Release {
   readonly version: string;
   readonly tag: string | null;
   readonly commit: string | null;
-  /** When the release's commit was made, where the API records it (not yet: see docs/dashboard.md). */
-  readonly commitTime?: string | null;
+  /**
+   * When the first commit of the release's changes was made (the start of DORA lead time), where
+   * the API records it; it does not yet (see docs/dashboard.md), and lead time then starts at
+   * `createdAt`.
+   */
+  readonly firstCommitTime?: string | null;
   readonly notes: string | null;
   readonly artifacts: readonly string[];
   readonly createdAt: string;
@@ -111,4 +115,200 @@ export interface LedgerVerification {
     readonly reason: string;
     readonly detail: string;
   } | null;
+}
+
+/** The signed-in token as far as the dashboard can tell (see `readSession`). */
+export type Role = 'viewer' | 'developer' | 'releaser' | 'approver' | 'admin';
+
+export interface ApiToken {
+  readonly id: string;
+  readonly prefix: string;
+  readonly role: Role;
+  readonly services: readonly string[] | null;
+  readonly environments: readonly string[] | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export type ChangeRequestStatus = 'open' | 'approved' | 'rejected' | 'deployed';
+
+export interface UnmetRule {
+  readonly rule: string;
+  readonly reason: string;
+  readonly bypassed: boolean;
+}
+
+/** What an approver must see: GET /api/change-requests/:id (`content`). */
+export interface ChangeRequestContent {
+  readonly service: string;
+  readonly environment: string;
+  readonly version: string;
+  readonly releaseId: string;
+  readonly digests: readonly string[];
+  readonly strategy: string;
+  readonly commit: string | null;
+  readonly tag: string | null;
+  readonly notes: string | null;
+  readonly authors: readonly string[];
+  readonly requester: string;
+  /** What runs in the environment now: the rollback target. */
+  readonly running: {
+    readonly deploymentId: string;
+    readonly version: string;
+    readonly digests: readonly string[];
+  } | null;
+  readonly diff: {
+    readonly fromVersion: string | null;
+    readonly toVersion: string;
+    readonly addedDigests: readonly string[];
+    readonly removedDigests: readonly string[];
+  };
+  readonly checks: readonly {
+    readonly name: string;
+    readonly status: string;
+    readonly url: string | null;
+    readonly recordedAt: string;
+  }[];
+  readonly policy: {
+    readonly version: number;
+    readonly decision: 'allow' | 'needs_approval' | 'deny';
+    readonly unmet: readonly UnmetRule[];
+    readonly requiredApprovals: number;
+  };
+}
+
+export interface Approval {
+  readonly id: string;
+  readonly requestId: string;
+  readonly approver: string;
+  readonly roles: readonly string[];
+  readonly decision: 'approve' | 'reject';
+  readonly comment: string | null;
+  /** The content digest the approver saw: an approval of older content no longer counts. */
+  readonly contentDigest: string;
+  readonly createdAt: string;
+}
+
+export interface ChangeRequest {
+  readonly id: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly releaseId: string;
+  readonly version: string;
+  readonly digests: readonly string[];
+  readonly strategy: string;
+  readonly requester: string;
+  readonly status: ChangeRequestStatus;
+  readonly content: ChangeRequestContent;
+  readonly contentDigest: string;
+  readonly deploymentId: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ChangeRequestView extends ChangeRequest {
+  readonly approvals: readonly Approval[];
+}
+
+export type JsonValue =
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export interface FlagDefinition {
+  readonly state: 'ENABLED' | 'DISABLED';
+  readonly variants: Readonly<Record<string, JsonValue>>;
+  readonly defaultVariant?: string | null;
+  readonly targeting?: JsonValue;
+  readonly metadata?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface StoredFlag {
+  readonly service: string;
+  readonly env: string;
+  readonly key: string;
+  readonly version: number;
+  readonly definition: FlagDefinition;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export interface FlagVersion {
+  readonly service: string;
+  readonly env: string;
+  readonly key: string;
+  readonly version: number;
+  readonly definition: FlagDefinition;
+  readonly change: 'set' | 'import' | 'kill' | 'rollout';
+  readonly actor: string;
+  readonly time: string;
+}
+
+/** The rollout contract of packages/engine/src/features/rollouts/rollout-record.ts. */
+export type RolloutStatus = 'progressing' | 'paused' | 'succeeded' | 'aborted' | 'frozen';
+export type AnalysisPhase = 'running' | 'successful' | 'failed' | 'inconclusive' | 'error';
+
+export interface Measurement {
+  readonly metric: string;
+  readonly phase: Exclude<AnalysisPhase, 'running'>;
+  readonly value: unknown;
+  readonly measuredAt: string;
+  readonly message?: string;
+}
+
+export interface Judgement {
+  readonly metric: string;
+  readonly verdict: 'pass' | 'fail' | 'inconclusive';
+  readonly reason: string;
+  readonly u: number;
+  readonly z: number;
+  readonly pValue: number;
+  readonly estimate: number;
+  readonly confidenceInterval: readonly [number, number];
+  readonly effectSize: number;
+  readonly canarySamples: readonly number[];
+  readonly baselineSamples: readonly number[];
+}
+
+export interface AnalysisRun {
+  readonly id: string;
+  readonly rolloutId: string;
+  /** The step index that started it, or `background`, `pre-promotion`, `post-promotion`. */
+  readonly origin: string;
+  readonly templates: readonly string[];
+  readonly phase: AnalysisPhase;
+  readonly measurements: readonly Measurement[];
+  readonly judgements: readonly Judgement[];
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+export type CanaryStep =
+  | { readonly setWeight: number }
+  | { readonly pause: { readonly seconds?: number } }
+  | { readonly analysis: { readonly templates: readonly string[] } };
+
+export type RolloutStrategy =
+  | { readonly kind: 'all-at-once' }
+  | { readonly kind: 'canary'; readonly steps: readonly CanaryStep[] }
+  | { readonly kind: 'blue-green'; readonly autoPromotionSeconds?: number };
+
+export interface Rollout {
+  readonly id: string;
+  readonly deploymentId: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly version: string;
+  readonly stableVersion: string | null;
+  readonly spec: { readonly strategy: RolloutStrategy };
+  readonly status: RolloutStatus;
+  /** Index of the current canary step (steps.length when all are done); blue-green: 0 or 1. */
+  readonly currentStep: number;
+  /** The weight the canary (or preview) receives now, 0–100. */
+  readonly weight: number;
+  readonly message: string | null;
+  readonly nextActionAt: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly analysisRuns: readonly AnalysisRun[];
 }

@@ -28,12 +28,6 @@ export function CatalogPage(): ReactNode {
   );
 }
 
-/**
- * Rows listed at first and added per click: a table of every one of 1,000 services costs
- * seconds of layout, and search and filters find any service at once anyway.
- */
-const pageSize = 100;
-
 function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): ReactNode {
   const [filter, setFilter] = useState<CatalogFilter>({
     search: '',
@@ -44,12 +38,7 @@ function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): Re
   const owners = useMemo(() => choicesOf(rows.map((row) => row.service.owner)), [rows]);
   const tiers = useMemo(() => choicesOf(rows.map((row) => row.service.riskTier)), [rows]);
   const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
-  const [limit, setLimit] = useState(pageSize);
-  const change = (patch: Partial<CatalogFilter>): void => {
-    setFilter({ ...filter, ...patch });
-    setLimit(pageSize);
-  };
-  const listed = shown.slice(0, limit);
+  const change = (patch: Partial<CatalogFilter>): void => setFilter({ ...filter, ...patch });
   return (
     <>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
@@ -91,19 +80,13 @@ function FilteredCatalog({ rows }: { readonly rows: readonly CatalogRow[] }): Re
       </form>
       <p className="count" aria-live="polite">
         {shown.length} of {rows.length} services
-        {listed.length < shown.length ? `, the first ${listed.length} listed` : ''}
       </p>
-      <CatalogTable rows={listed} />
-      {listed.length < shown.length ? (
-        <p className="more">
-          <button type="button" onClick={() => setLimit(limit + pageSize)}>
-            Show {Math.min(pageSize, shown.length - listed.length)} more
-          </button>{' '}
-          <button type="button" onClick={() => setLimit(shown.length)}>
-            Show all {shown.length}
-          </button>
-        </p>
-      ) : null}
+      {shown.length === 0 ? (
+        <p className="muted">No service matches.</p>
+      ) : (
+        // A new filter starts at the top of its results.
+        <CatalogTable key={JSON.stringify(filter)} rows={shown} />
+      )}
     </>
   );
 }

@@ -1,7 +1,12 @@
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { formatAge, formatTime, shortDigest } from '../format/format-time.js';
 import { hrefOf } from '../routing/route.js';
 import type { CatalogRow } from './catalog-matrix.js';
+import { scrollToShow, useWindowedRows } from './use-windowed-rows.js';
+
+/** Every row is this high (styles.css `.matrix tbody tr`): what windowing computes with. */
+export const catalogRowHeight = 84;
 
 /** Columns are the environments of every lifecycle, in the order they first appear. */
 export function environmentColumns(rows: readonly CatalogRow[]): string[] {
@@ -13,15 +18,96 @@ export function environmentColumns(rows: readonly CatalogRow[]): string[] {
   return columns;
 }
 
+/** The key that moves the focus from row `index` of `count` to another, or null. */
+export function rowAfterKey(
+  key: string,
+  index: number,
+  count: number,
+  page: number,
+): number | null {
+  const last = count - 1;
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(last, index + 1);
+    case 'ArrowUp':
+      return Math.max(0, index - 1);
+    case 'PageDown':
+      return Math.min(last, index + page);
+    case 'PageUp':
+      return Math.max(0, index - page);
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The matrix, windowed: whatever the number of services, only the rows in view (and a few more)
+ * are in the DOM. Arrow keys, Page Up/Down, Home and End move between rows' service links,
+ * scrolling rows into existence; Tab leaves the table as usual.
+ */
 export function CatalogTable({ rows }: { readonly rows: readonly CatalogRow[] }): ReactNode {
   const columns = environmentColumns(rows);
-  const now = new Date();
+  const {
+    containerRef,
+    onScroll,
+    window: range,
+    scrollTo,
+  } = useWindowedRows(rows.length, catalogRowHeight);
+  const focusRow = useRef<number | null>(null);
+  // One clock per answer shown, so unchanged rows are not rendered again on every scroll.
+  const now = useMemo(() => new Date(), [rows]);
+  useEffect(() => {
+    // After a keyboard move rendered the target row, focus its link.
+    const index = focusRow.current;
+    if (index === null) return;
+    const link = containerRef.current?.querySelector<HTMLAnchorElement>(
+      `tr[data-index="${index}"] th a`,
+    );
+    if (link) {
+      link.focus({ preventScroll: true });
+      focusRow.current = null;
+    }
+  });
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    const row = (event.target as HTMLElement).closest('tr[data-index]');
+    const container = containerRef.current;
+    if (row === null || container === null) return;
+    const page = Math.max(1, Math.floor(container.clientHeight / catalogRowHeight) - 1);
+    const next = rowAfterKey(event.key, Number(row.getAttribute('data-index')), rows.length, page);
+    if (next === null) return;
+    event.preventDefault();
+    const header = container.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    focusRow.current = next;
+    scrollTo(
+      scrollToShow(next, catalogRowHeight, container.scrollTop, container.clientHeight, header),
+    );
+    // The row may be rendered already: focus it now (the effect covers the other case).
+    const link = container.querySelector<HTMLAnchorElement>(`tr[data-index="${next}"] th a`);
+    if (link) {
+      link.focus({ preventScroll: true });
+      focusRow.current = null;
+    }
+  }
+
   return (
-    <div className="table-scroll">
-      <table className="matrix">
-        <caption className="visually-hidden">What runs in each environment, per service</caption>
+    <div
+      className="table-scroll windowed"
+      ref={containerRef}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      style={{ height: `min(75vh, ${(rows.length + 1) * catalogRowHeight}px)` }}
+    >
+      <table className="matrix" aria-rowcount={rows.length + 1}>
+        <caption className="visually-hidden">
+          What runs in each environment, per service; arrow keys move between services
+        </caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Service</th>
             <th scope="col">Owner</th>
             <th scope="col">Tier</th>
@@ -34,43 +120,77 @@ export function CatalogTable({ rows }: { readonly rows: readonly CatalogRow[] })
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.service.name} data-service={row.service.name}>
-              <th scope="row">
-                <a href={hrefOf({ page: 'service', service: row.service.name })}>
-                  {row.service.name}
-                </a>
-              </th>
-              <td>{row.service.owner ?? '–'}</td>
-              <td>
-                <span className={`tier tier-${row.service.riskTier}`}>{row.service.riskTier}</span>
-              </td>
-              {columns.map((environment) => (
-                <td key={environment} data-environment={environment}>
-                  <Cell row={row} environment={environment} now={now} />
-                </td>
-              ))}
-              <td className="drift">
-                {row.drift.length === 0 ? (
-                  <span className="muted">in step</span>
-                ) : (
-                  <ul>
-                    {row.drift.map((drift) => (
-                      <li key={drift.to}>
-                        {drift.from} has <strong>{drift.version}</strong>, {drift.to}{' '}
-                        {drift.behind === null ? 'has nothing' : `has ${drift.behind}`}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
+          {range.before > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: `${range.before}px` }} />
+          ) : null}
+          {rows.slice(range.start, range.end).map((row, offset) => (
+            <MatrixRow
+              key={row.service.name}
+              row={row}
+              index={range.start + offset}
+              columns={columns}
+              now={now}
+            />
           ))}
+          {range.after > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: `${range.after}px` }} />
+          ) : null}
         </tbody>
       </table>
     </div>
   );
 }
+
+const MatrixRow = memo(function MatrixRow({
+  row,
+  index,
+  columns,
+  now,
+}: {
+  readonly row: CatalogRow;
+  readonly index: number;
+  readonly columns: readonly string[];
+  readonly now: Date;
+}): ReactNode {
+  return (
+    <tr data-service={row.service.name} data-index={index} aria-rowindex={index + 2}>
+      <th scope="row">
+        <a href={hrefOf({ page: 'service', service: row.service.name })}>{row.service.name}</a>
+      </th>
+      <td>
+        {row.service.owner === null ? (
+          '–'
+        ) : (
+          <a href={hrefOf({ page: 'team', team: row.service.owner })} className="owner">
+            {row.service.owner}
+          </a>
+        )}
+      </td>
+      <td>
+        <span className={`tier tier-${row.service.riskTier}`}>{row.service.riskTier}</span>
+      </td>
+      {columns.map((environment) => (
+        <td key={environment} data-environment={environment}>
+          <Cell row={row} environment={environment} now={now} />
+        </td>
+      ))}
+      <td className="drift">
+        {row.drift.length === 0 ? (
+          <span className="muted">in step</span>
+        ) : (
+          <ul>
+            {row.drift.map((drift) => (
+              <li key={drift.to}>
+                {drift.from} has <strong>{drift.version}</strong>, {drift.to}{' '}
+                {drift.behind === null ? 'has nothing' : `has ${drift.behind}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+});
 
 function Cell({
   row,

@@ -13,6 +13,12 @@ export function formatAge(time: string, now: Date): string {
   return 'now';
 }
 
+/** `3d ago`, or `just now` within the minute. */
+export function formatAgo(time: string, now: Date): string {
+  const age = formatAge(time, now);
+  return age === 'now' ? 'just now' : `${age} ago`;
+}
+
 /** A duration in minutes, hours or days: `12m`, `36.5h`, `4.2d`; `–` when there is none. */
 export function formatDuration(milliseconds: number | null): string {
   if (milliseconds === null) return '–';

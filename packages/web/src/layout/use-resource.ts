@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type Resource<T> =
   | { readonly state: 'loading' }
@@ -16,7 +16,20 @@ export function useResource<T>(
   load: () => Promise<T>,
   refreshMs?: number,
 ): Resource<T> {
+  return useReloadableResource(key, load, refreshMs)[0];
+}
+
+/**
+ * `useResource` plus a function that loads again at once (after the page changed something),
+ * keeping what is shown until the answer arrives.
+ */
+export function useReloadableResource<T>(
+  key: string,
+  load: () => Promise<T>,
+  refreshMs?: number,
+): readonly [Resource<T>, () => void] {
   const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
+  const runRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     let current = true;
     let shown: string | null = null;
@@ -39,6 +52,7 @@ export function useResource<T>(
         },
       );
     };
+    runRef.current = run;
     run();
     const poll = (): void => {
       if (!document.hidden) run();
@@ -46,9 +60,11 @@ export function useResource<T>(
     const timer = refreshMs === undefined ? undefined : setInterval(poll, refreshMs);
     return () => {
       current = false;
+      runRef.current = () => undefined;
       if (timer !== undefined) clearInterval(timer);
     };
     // `load` is a new closure on each render; `key` names what it loads.
   }, [key, refreshMs]);
-  return resource;
+  const reload = useCallback(() => runRef.current(), []);
+  return [resource, reload] as const;
 }

@@ -75,7 +75,7 @@ export function doraMetrics(input: DoraInput): DoraMetrics {
     const release = releases.get(entry.deployment.releaseId);
     // A release counts once, at its first production deployment; redeploys are not new changes.
     if (release === undefined || firstLive.get(release.id) !== entry.time) continue;
-    const commitTime = release.commitTime ?? null;
+    const commitTime = release.firstCommitTime ?? null;
     const start = Date.parse(commitTime ?? release.createdAt);
     leadTimes.push({
       version: release.version,
@@ -130,4 +130,79 @@ export function median(values: readonly number[]): number | null {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
+}
+
+export interface ServiceDelivery {
+  readonly service: string;
+  readonly productionEnvironment: string;
+  readonly deployments: readonly Deployment[];
+  readonly releases: readonly Release[];
+}
+
+/**
+ * A team's measures: each service's own (its production environment, its deployments), added
+ * up. Counts add, medians are taken over every sample of every service, and the failure rate is
+ * failures / deployments over the same added-up deployments, so it stays within 0–100% too.
+ */
+export function teamDoraMetrics(
+  services: readonly ServiceDelivery[],
+  now: Date,
+  windowDays: number,
+): {
+  readonly team: DoraMetrics;
+  readonly perService: readonly (readonly [string, DoraMetrics])[];
+} {
+  const perService = services.map(
+    (entry) =>
+      [
+        entry.service,
+        doraMetrics({
+          productionEnvironment: entry.productionEnvironment,
+          deployments: entry.deployments,
+          releases: entry.releases,
+          now,
+          windowDays,
+        }),
+      ] as const,
+  );
+  const all = perService.map(([, metrics]) => metrics);
+  const empty = doraMetrics({
+    productionEnvironment: '',
+    deployments: [],
+    releases: [],
+    now,
+    windowDays,
+  });
+  const deployments = sum(all.map((metrics) => metrics.deployments));
+  const failures = sum(all.map((metrics) => metrics.failures));
+  // Samples are labelled with their service, as the team's charts list them together.
+  const leadTimes = perService.flatMap(([name, metrics]) =>
+    metrics.leadTimes.map((sample) => ({ ...sample, version: `${name} ${sample.version}` })),
+  );
+  const restores = perService.flatMap(([name, metrics]) =>
+    metrics.restores.map((sample) => ({ ...sample, version: `${name} ${sample.version}` })),
+  );
+  return {
+    perService,
+    team: {
+      ...empty,
+      deployments,
+      deploymentsPerWeek: (deployments * 7) / windowDays,
+      weekly: empty.weekly.map((week, index) => ({
+        weekStart: week.weekStart,
+        deployments: sum(all.map((metrics) => metrics.weekly[index]?.deployments ?? 0)),
+      })),
+      leadTimes,
+      medianLeadTime: median(leadTimes.map((sample) => sample.milliseconds)),
+      failures,
+      changeFailureRate: deployments === 0 ? null : failures / deployments,
+      restores,
+      medianTimeToRestore: median(restores.map((sample) => sample.milliseconds)),
+      unrestored: sum(all.map((metrics) => metrics.unrestored)),
+    },
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
