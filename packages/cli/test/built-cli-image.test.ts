@@ -103,6 +103,75 @@ describe('built CLI: slipway image against docker-registry with token auth', () 
     expect(promoted.status).toBe(0);
     expect(promoted.stdout).toContain('copied and verified');
     expect(await skopeoDigest(`${prod.host}/prod/api:prod`, testUser)).toBe(image.index.digest);
+    const promotions = await runBuiltCliAsync(
+      ['ledger', 'list', '--type', 'image.promoted', '--json'],
+      { cwd: work.path, env },
+    );
+    expect(JSON.parse(promotions.stdout)).toMatchObject({
+      events: [
+        {
+          subject: `artifact:${image.index.digest}`,
+          actor: 'ci@example.com',
+          payload: {
+            environment: 'prod',
+            tags: [
+              { tag: '1.2.0', previous: null },
+              { tag: 'prod', previous: null },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('moves a tag only when it is declared moving, and records the move with where it pointed before', async () => {
+    const client = new OciRegistryClient({
+      registry: ci.host,
+      insecure: true,
+      credentials: testUser,
+    });
+    const first = buildTestImage('cli-move-first');
+    const second = buildTestImage('cli-move-second');
+    await pushTestImage(client, 'team/move', first, 'latest');
+    await pushTestImage(client, 'team/move', second, null);
+    const source = `${ci.host}/team/move@${second.index.digest}`;
+
+    const refused = await slipway(['image', 'tag', source, '--tag', 'latest']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${ci.host}/team/move:latest points to ${first.index.digest}`);
+    expect(await client.resolveDigest('team/move', 'latest')).toBe(first.index.digest);
+
+    const moved = await slipway(['image', 'tag', source, '--moving', 'latest']);
+    expect(moved.stderr).toBe('');
+    expect(moved.stdout).toContain(`tagged latest (moved from ${first.index.digest})`);
+    expect(await skopeoDigest(`${ci.host}/team/move:latest`, testUser)).toBe(second.index.digest);
+    const tagged = await runBuiltCliAsync(
+      [
+        'ledger',
+        'list',
+        '--type',
+        'image.tagged',
+        '--subject',
+        `artifact:${second.index.digest}`,
+        '--json',
+      ],
+      {
+        cwd: work.path,
+        env,
+      },
+    );
+    expect(JSON.parse(tagged.stdout)).toMatchObject({
+      events: [
+        {
+          subject: `artifact:${second.index.digest}`,
+          payload: {
+            environment: null,
+            destination: source,
+            tags: [{ tag: 'latest', previous: first.index.digest }],
+          },
+        },
+      ],
+    });
   });
 
   it('refuses to move a tag to another digest, and refuses wrong credentials, changing nothing', async () => {

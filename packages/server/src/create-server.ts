@@ -23,6 +23,7 @@ import { tokenRoutes } from './routes/token-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
+import { imageRoutes } from './routes/image-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 import { defaultWebRoot, registerWebAssets } from './web-assets.js';
@@ -60,6 +61,7 @@ export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
     ...policyRoutes(controlPlane),
     ...approvalRoutes(controlPlane),
     ...flagRoutes(controlPlane),
+    ...imageRoutes(controlPlane),
   ];
 }
 

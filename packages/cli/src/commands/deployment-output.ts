@@ -1,6 +1,57 @@
 import type { RollbackPlan } from '@slipway/core';
-import type { Deployment } from '@slipway/engine';
+import type { ControlPlane, Deployment } from '@slipway/engine';
 import type { Output } from '../output.js';
+
+/** A container image a deployment runs: its digest is one of the deployment's digests. */
+export interface DeploymentImage {
+  /** `registry/repository@sha256:…` */
+  readonly reference: string;
+  readonly digest: string;
+  readonly commit: string | null;
+}
+
+/** A deployment as shown: with the images among its digests, when they are known. */
+export type ShownDeployment = Deployment & { readonly images?: readonly DeploymentImage[] };
+
+/**
+ * Adds to each deployment the `oci-image` artifacts among its digests (one artifact listing per
+ * service), so people see the image digest next to the version and the commit.
+ */
+export async function withImages<T extends Deployment>(
+  controlPlane: Pick<ControlPlane, 'listArtifacts'>,
+  deployments: readonly T[],
+): Promise<(T & { images: DeploymentImage[] })[]> {
+  const services = [...new Set(deployments.map((d) => d.service))];
+  const listed = await Promise.all(
+    services.map((service) => controlPlane.listArtifacts({ service })),
+  );
+  const images = new Map(
+    listed
+      .flat()
+      .filter((artifact) => artifact.kind === 'oci-image')
+      .map((artifact) => [artifact.digest, artifact]),
+  );
+  return deployments.map((deployment) => ({
+    ...deployment,
+    images: deployment.digests.flatMap((digest) => {
+      const image = images.get(digest);
+      return image === undefined
+        ? []
+        : [{ reference: `${image.name}@${digest}`, digest, commit: image.sourceCommit }];
+    }),
+  }));
+}
+
+/** `image registry/repo@sha256:0123456789ab (commit 0123456)`, or '' without an image. */
+export function imageLabel(deployment: ShownDeployment): string {
+  return (deployment.images ?? [])
+    .map((image) => {
+      const repository = image.reference.slice(0, image.reference.indexOf('@'));
+      const commit = image.commit === null ? '' : ` commit ${image.commit.slice(0, 7)}`;
+      return `image ${repository}@${shortDigest(image.digest)}${commit}`;
+    })
+    .join(', ');
+}
 
 /** `sha256:0123456789ab` — enough to tell digests apart on a terminal. */
 export function shortDigest(digest: string): string {
@@ -13,7 +64,7 @@ const verbs: Readonly<Record<Deployment['action'], string>> = {
   rollback: 'rolled back',
 };
 
-export function printDeployment(deployment: Deployment, output: Output): void {
+export function printDeployment(deployment: ShownDeployment, output: Output): void {
   const { style } = output;
   const ok = deployment.status === 'succeeded';
   const status =
@@ -24,7 +75,15 @@ export function printDeployment(deployment: Deployment, output: Output): void {
   output.line(
     `${verbs[deployment.action]} ${style.bold(deployment.service)} ${deployment.version}${from} to ${style.cyan(deployment.environment)}: ${status} ${style.dim(`(${deployment.id}, ${deployment.deployer})`)}`,
   );
-  for (const digest of deployment.digests) output.line(`  ${style.dim(digest)}`);
+  const images = new Map((deployment.images ?? []).map((image) => [image.digest, image]));
+  for (const digest of deployment.digests) {
+    const image = images.get(digest);
+    if (image === undefined) output.line(`  ${style.dim(digest)}`);
+    else {
+      const commit = image.commit === null ? '' : ` ${style.dim(`(commit ${image.commit})`)}`;
+      output.line(`  image ${image.reference}${commit}`);
+    }
+  }
   const target = deployment.rollbackTarget;
   if (target !== null && deployment.rollbackCommand !== null) {
     output.line(
@@ -64,4 +123,13 @@ export function printRollbackPlan(plan: RollbackPlan, output: Output): void {
   });
   if (plan.command !== null) output.line(`  run: ${style.cyan(plan.command)}`);
   for (const note of plan.notes) output.line(style.dim(`  note: ${note}`));
+}
+
+/** One deployment with its images (see withImages). */
+export async function withImage(
+  controlPlane: Pick<ControlPlane, 'listArtifacts'>,
+  deployment: Deployment,
+): Promise<ShownDeployment> {
+  const [shown] = await withImages(controlPlane, [deployment]);
+  return shown ?? deployment;
 }

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
-import type { ImageArtifacts, PlacedImage, RegistryCredentials } from '@slipway/engine';
-import { ImageService, OciRegistryClient, renderTags } from '@slipway/engine';
+import type {
+  ControlPlane,
+  ImageArtifacts,
+  PlacedImage,
+  RegistryCredentials,
+} from '@slipway/engine';
+import { ImageService, OciRegistryClient, imageEventsThrough, renderTags } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { cliActor, dataDirHelp } from './cli-actor.js';
+import { dataDirHelp } from './cli-actor.js';
 import { registerImageAttestationCommands } from './image-attestations.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
 import { withControlPlane } from './with-control-plane.js';
@@ -22,8 +27,9 @@ interface RecordOptions extends ControlPlaneOptions, RegistryOptions {
   tag: string[];
 }
 
-interface PlaceOptions extends RegistryOptions {
+interface PlaceOptions extends ControlPlaneOptions, RegistryOptions {
   tag: string[];
+  moving: string[];
   version?: string;
   commit?: string;
   env?: string;
@@ -37,17 +43,22 @@ function registryCredentials(env: NodeJS.ProcessEnv): RegistryCredentials | null
   return { username, password: password ?? '' };
 }
 
+/**
+ * The CLI talks to the registries itself; what it records (the image, each tag move and
+ * promotion) goes through the control plane, embedded or `--server`, before any tag is written.
+ */
 function imageService(
   context: CliContext,
   options: RegistryOptions,
-  artifacts: ImageArtifacts,
+  controlPlane: ControlPlane,
+  actor: string,
+  artifacts: ImageArtifacts = controlPlane,
 ): ImageService {
   const credentials = registryCredentials(context.streams.env);
-  // No ledger here: the CLI never moves a tag, so nothing needs a recorded move.
   return new ImageService(
     (registry) => new OciRegistryClient({ registry, credentials, insecure: options.plainHttp }),
     artifacts,
-    null,
+    imageEventsThrough(controlPlane.images, { actor }),
   );
 }
 
@@ -94,7 +105,7 @@ export function registerImageCommand(program: Command, context: CliContext): voi
         context,
         options,
         async ({ controlPlane, actor }) => {
-          const images = imageService(context, options, controlPlane);
+          const images = imageService(context, options, controlPlane, actor);
           const record = await images.recordImage(
             {
               reference,
@@ -140,10 +151,17 @@ export function registerImageCommand(program: Command, context: CliContext): voi
         collect,
         [],
       )
+      .option(
+        '--moving <template>',
+        'a tag that may move here from another digest (latest, {env}); the move is recorded; repeatable',
+        collect,
+        [],
+      )
       .option('--version <version>', 'fills {version}, {major}, {minor}')
       .option('--commit <sha>', 'fills {sha} and {sha_short}')
       .option('--env <environment>', 'fills {env}; names the environment promoted to')
       .option('--plain-http', 'talk HTTP, not HTTPS, to the registries (loopback, lab)', false)
+      .option('--data-dir <dir>', dataDirHelp)
       .action(
         async (
           source: string,
@@ -152,24 +170,33 @@ export function registerImageCommand(program: Command, context: CliContext): voi
           command: Command,
         ) => {
           const output = outputFor(command, context);
-          const tags = renderTags(options.tag, {
+          const tagContext = {
             ...(options.version === undefined ? {} : { version: options.version }),
             ...(options.commit === undefined ? {} : { sha: options.commit }),
             ...(options.env === undefined ? {} : { env: options.env }),
-          });
+          };
+          const movingTags = renderTags(options.moving, tagContext);
+          const tags = [...new Set([...renderTags(options.tag, tagContext), ...movingTags])];
           if (tags.length === 0) {
             throw new SlipwayError('USAGE', `slipway image ${name} needs at least one --tag`, {
               subject: '--tag',
             });
           }
-          const placed = await imageService(context, options, noArtifacts).placeImage(
-            {
-              source,
-              destination: destination ?? source.replace(/[@:][^/]*$/, ''),
-              tags,
-              environment: options.env ?? null,
-            },
-            { actor: cliActor(context.streams.env) },
+          const placed = await withControlPlane(
+            command,
+            context,
+            options,
+            ({ controlPlane, actor }) =>
+              imageService(context, options, controlPlane, actor, noArtifacts).placeImage(
+                {
+                  source,
+                  destination: destination ?? source.replace(/[@:][^/]*$/, ''),
+                  tags,
+                  movingTags,
+                  environment: options.env ?? null,
+                },
+                { actor },
+              ),
           );
           if (output.json) output.data(placed);
           else printPlaced(placed, output);
@@ -179,7 +206,7 @@ export function registerImageCommand(program: Command, context: CliContext): voi
   };
   placeCommand(
     'tag',
-    'tag a digest in its repository (a tag that points elsewhere is refused)',
+    'tag a digest in its repository (a tag that points elsewhere is refused unless --moving)',
     'default: the image’s own repository',
   );
   placeCommand(
@@ -194,6 +221,10 @@ function printPlaced(placed: PlacedImage, output: Output): void {
   output.line(
     `${output.style.bold(placed.reference)}${placed.copied ? output.style.dim(' (copied and verified)') : ''}`,
   );
-  for (const change of placed.changed) output.line(`  tagged ${change.tag}`);
+  for (const change of placed.changed) {
+    const moved =
+      change.previous === null ? '' : output.style.dim(` (moved from ${change.previous})`);
+    output.line(`  tagged ${change.tag}${moved}`);
+  }
   for (const tag of placed.unchanged) output.line(`  ${tag} ${output.style.dim('already there')}`);
 }

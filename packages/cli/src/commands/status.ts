@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { Deployment, StatusView } from '@slipway/engine';
+import type { StatusView } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { dataDirHelp } from './cli-actor.js';
-import { shortDigest } from './deployment-output.js';
+import type { ShownDeployment } from './deployment-output.js';
+import { imageLabel, shortDigest, withImages } from './deployment-output.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
 import { readControlPlane } from './with-control-plane.js';
 
@@ -48,11 +49,18 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (service: string, options: HistoryOptions, command: Command) => {
       const output = outputFor(command, context);
-      const deployments = await readControlPlane(command, context, options, ({ controlPlane }) =>
-        controlPlane.history(service, {
-          ...(options.env === undefined ? {} : { environment: options.env }),
-          ...(options.limit === undefined ? {} : { limit: options.limit }),
-        }),
+      const deployments = await readControlPlane(
+        command,
+        context,
+        options,
+        async ({ controlPlane }) =>
+          withImages(
+            controlPlane,
+            await controlPlane.history(service, {
+              ...(options.env === undefined ? {} : { environment: options.env }),
+              ...(options.limit === undefined ? {} : { limit: options.limit }),
+            }),
+          ),
       );
       if (output.json) output.data({ deployments });
       else if (deployments.length === 0) output.line(output.style.dim('no deployments'));
@@ -79,14 +87,14 @@ function printStatus(view: StatusView, output: Output): void {
   }
 }
 
-function printHistoryLine(deployment: Deployment, output: Output): void {
+function printHistoryLine(deployment: ShownDeployment, output: Output): void {
   const { style } = output;
   const status =
     deployment.status === 'succeeded'
       ? style.green(deployment.status)
       : style.red(deployment.status);
   output.line(
-    `${style.dim(deployment.createdAt)} ${style.cyan(deployment.environment.padEnd(10))} ${deployment.version.padEnd(12)} ${deployment.action.padEnd(8)} ${status} ${style.dim(`${deployment.actor} ${deployment.id}`)}`,
+    `${style.dim(deployment.createdAt)} ${style.cyan(deployment.environment.padEnd(10))} ${deployment.version.padEnd(12)} ${deployment.action.padEnd(8)} ${status} ${style.dim(`${deployment.actor} ${deployment.id}`)}${imageLabel(deployment) === '' ? '' : ` ${imageLabel(deployment)}`}`,
   );
 }
 

@@ -54,6 +54,13 @@ import type {
 import type { ReviewQuery, ReviewService } from '../approvals/review-service.js';
 import type { PolicyCheckRequest, PolicyEvaluation } from '../policy/policy-service.js';
 import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy-records.js';
+import { EmbeddedImagePlane } from '../images/image-plane.js';
+import type { ImagePlane } from '../images/image-plane.js';
+import type { ImagePromotionSettings } from '../images/image-promotion-gate.js';
+import {
+  imagePromotionSettingsFromEnv,
+  withImagePromotion,
+} from '../images/image-promotion-gate.js';
 
 type Actor = { readonly actor: string };
 
@@ -116,6 +123,10 @@ export class EmbeddedControlPlane implements ControlPlane {
 
   get tokens(): TokenService {
     return this.#parts.tokens;
+  }
+
+  get images(): ImagePlane {
+    return new EmbeddedImagePlane(this.#parts.ledger);
   }
 
   addService(input: NewService, options: ActOptions): Promise<Service> {
@@ -334,6 +345,8 @@ export interface EmbeddedControlPlaneOptions {
   readonly now?: () => Date;
   /** Signed webhooks told of change requests, decisions and break-glass. */
   readonly webhooks?: readonly WebhookTarget[];
+  /** Images placed by digest in each environment's repository at deployment; default from SLIPWAY_IMAGE_PROMOTION. */
+  readonly imagePromotion?: ImagePromotionSettings | null;
 }
 
 /** The engine's services over one (migrated) database. */
@@ -353,7 +366,13 @@ export function createEmbeddedControlPlane(
     deployerFor: createDeployerFactory({
       defaultCwd: options.deployerCwd ?? dirname(options.blobDir),
     }),
-    gate: policy.gate,
+    gate: withImagePromotion(
+      policy.gate,
+      options.imagePromotion === undefined
+        ? imagePromotionSettingsFromEnv(process.env)
+        : options.imagePromotion,
+      { artifacts: registry, events: ledger },
+    ),
   });
   policy.autoDeployer.connect(deployments);
   return new EmbeddedControlPlane({

@@ -24,6 +24,7 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { HttpPolicyPlane } from '../approvals/http-policy-plane.js';
+import { HttpImagePlane } from '../images/image-plane.js';
 import type { CommitAuthor } from '../approvals/approval-records.js';
 import type {
   ChangeRequestQuery,
@@ -52,12 +53,14 @@ export class HttpControlPlane implements ControlPlane {
   readonly flags: HttpFlagControlPlane;
   readonly rollouts: HttpRolloutControlPlane;
   readonly #policy: HttpPolicyPlane;
+  readonly images: HttpImagePlane;
 
   constructor(options: HttpControlPlaneOptions) {
     this.#http = new HttpTransport(options);
     this.flags = new HttpFlagControlPlane(this.#http);
     this.rollouts = new HttpRolloutControlPlane(this.#http);
     this.#policy = new HttpPolicyPlane((call) => this.#http.call(call));
+    this.images = new HttpImagePlane((call) => this.#http.call(call));
   }
 
   addService(input: NewService, options: ActOptions): Promise<Service> {

@@ -144,19 +144,7 @@ export class ImageService {
     const manifest = await from.client.getManifest(from.repository, digest);
     if (same) await verifyImage(from, digest);
     else await copyImage(from, digest, to);
-    for (const change of plan) {
-      await to.client.putManifest(to.repository, change.tag, manifest.bytes, manifest.mediaType);
-    }
-    for (const tag of [...plan.map((c) => c.tag), ...unchanged]) {
-      const resolved = await to.client.resolveDigest(to.repository, tag);
-      if (resolved !== digest) {
-        throw new SlipwayError(
-          'DIGEST_MISMATCH',
-          `${destination.registry}/${destination.repository}:${tag} resolves to ${resolved ?? 'nothing'}, not ${digest}`,
-          { subject: `${destination.registry}/${destination.repository}:${tag}` },
-        );
-      }
-    }
+    // Recorded before any tag is written: a tag never points anywhere without its event.
     const reference = `${destination.registry}/${destination.repository}@${digest}`;
     if (plan.length > 0 || !same) {
       await this.#record({
@@ -170,6 +158,19 @@ export class ImageService {
           tags: plan.map((c) => ({ tag: c.tag, previous: c.previous })) as JsonValue,
         },
       });
+    }
+    for (const change of plan) {
+      await to.client.putManifest(to.repository, change.tag, manifest.bytes, manifest.mediaType);
+    }
+    for (const tag of [...plan.map((c) => c.tag), ...unchanged]) {
+      const resolved = await to.client.resolveDigest(to.repository, tag);
+      if (resolved !== digest) {
+        throw new SlipwayError(
+          'DIGEST_MISMATCH',
+          `${destination.registry}/${destination.repository}:${tag} resolves to ${resolved ?? 'nothing'}, not ${digest}`,
+          { subject: `${destination.registry}/${destination.repository}:${tag}` },
+        );
+      }
     }
     return { reference, digest, copied: !same, changed: plan, unchanged };
   }

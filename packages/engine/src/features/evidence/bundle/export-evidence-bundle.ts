@@ -94,16 +94,22 @@ export async function exportEvidenceBundle(request: ExportRequest): Promise<Evid
     }
   }
   const byDigest = new Map(artifacts.map((a) => [a.digest, a.name]));
+  const imageNames = new Map(
+    artifacts.filter((a) => a.kind === 'oci-image').map((a) => [a.digest, a.name]),
+  );
   for (const deployment of deployments) {
     const subjects = deployment.digests.map((digest) => ({
       name: byDigest.get(digest) ?? digest,
       digest: { sha256: digest.replace(/^sha256:/, '') },
     }));
-    const statement = inTotoStatement(
-      subjects,
-      deploymentRecordPredicateType,
-      deploymentRecordPredicate(deployment),
-    );
+    const statement = inTotoStatement(subjects, deploymentRecordPredicateType, {
+      ...deploymentRecordPredicate(deployment),
+      // The image digest next to the version and the commit (issue 12).
+      commit: release.commit,
+      images: deployment.digests
+        .filter((digest) => imageNames.has(digest))
+        .map((digest) => ({ reference: `${imageNames.get(digest) ?? ''}@${digest}`, digest })),
+    });
     add(
       signedOrPlain(statement, request.privateKey),
       'deployment-record',

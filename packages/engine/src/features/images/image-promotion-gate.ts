@@ -1,0 +1,125 @@
+import { SlipwayError } from '@slipway/core';
+import type { Deployment } from '../deployments/deployment-record.js';
+import type { DeploymentGate, GateAdmission, GateRequest } from '../deployments/deployment-gate.js';
+import type { Artifact } from '../registry/artifact-record.js';
+import { OciRegistryClient } from '../../adapters/oci/oci-registry-client.js';
+import type { ImageArtifacts, ImageEvents, RegistryClients } from './image-service.js';
+import { ImageService } from './image-service.js';
+import type { ImagePromotionConfig } from './image-promotion-config.js';
+import { imagePromotionFromEnv, imageTargetFor } from './image-promotion-config.js';
+import { renderTags } from './tag-templates.js';
+
+export interface ImagePromotionGateOptions {
+  readonly images: Pick<ImageService, 'placeImage'>;
+  readonly artifacts: { getArtifact(digest: string): Promise<Artifact> };
+  readonly config: ImagePromotionConfig;
+}
+
+const admitAll = (request: GateRequest): GateAdmission => ({
+  kind: 'allow',
+  allowSkip: request.service.allowSkip,
+  admitted: async (_deployment: Deployment) => undefined,
+});
+
+/**
+ * In front of a deployment (a promotion or a deploy) to an environment that has an image
+ * target: once the inner gate admits it, the release's images are placed by digest in the
+ * environment's repository under its tags (copied and verified first when it is another
+ * repository; each tag resolved again after writing). Any failure refuses the deployment with
+ * the reason, before the deployer runs; the placement is recorded as `image.promoted`.
+ */
+export class ImagePromotionGate implements DeploymentGate {
+  readonly #inner: DeploymentGate | undefined;
+  readonly #options: ImagePromotionGateOptions;
+
+  constructor(inner: DeploymentGate | undefined, options: ImagePromotionGateOptions) {
+    this.#inner = inner;
+    this.#options = options;
+  }
+
+  async admit(request: GateRequest): Promise<GateAdmission> {
+    const admission =
+      this.#inner === undefined ? admitAll(request) : await this.#inner.admit(request);
+    if (admission.kind !== 'allow') return admission;
+    const target = imageTargetFor(this.#options.config, request.service.name, request.environment);
+    if (target === null) return admission;
+    const { release, environment } = request;
+    const context = {
+      version: release.version,
+      env: environment,
+      ...(release.commit === null ? {} : { sha: release.commit }),
+    };
+    const reasons: string[] = [];
+    for (const artifact of await this.#images(release.artifacts)) {
+      const source = `${artifact.name}@${artifact.digest}`;
+      try {
+        await this.#options.images.placeImage(
+          {
+            source,
+            destination: target.repository,
+            // Moving tags are tags too; they alone may point elsewhere before.
+            tags: renderTags([...target.tags, ...(target.movingTags ?? [])], context),
+            movingTags: renderTags(target.movingTags ?? [], context),
+            environment,
+          },
+          { actor: request.actor },
+        );
+      } catch (error) {
+        if (!(error instanceof SlipwayError)) throw error;
+        reasons.push(
+          `image ${source} was not promoted to ${target.repository} for ${environment}: ${error.message}`,
+        );
+      }
+    }
+    return reasons.length === 0 ? admission : { kind: 'refuse', reasons };
+  }
+
+  async #images(digests: readonly string[]): Promise<Artifact[]> {
+    const artifacts = await Promise.all(
+      digests.map((digest) => this.#options.artifacts.getArtifact(digest)),
+    );
+    return artifacts.filter((artifact) => artifact.kind === 'oci-image');
+  }
+}
+
+/** How the control plane reaches registries when it promotes images itself. */
+export interface ImagePromotionSettings {
+  readonly config: ImagePromotionConfig;
+  /** One client per registry host (credentials, plain HTTP); default from `config`. */
+  readonly clients: RegistryClients;
+}
+
+/** `SLIPWAY_IMAGE_PROMOTION` with `SLIPWAY_REGISTRY_USERNAME` / `_PASSWORD`; null when unset. */
+export function imagePromotionSettingsFromEnv(
+  env: NodeJS.ProcessEnv,
+): ImagePromotionSettings | null {
+  const config = imagePromotionFromEnv(env);
+  if (config === null) return null;
+  const username = env['SLIPWAY_REGISTRY_USERNAME'];
+  const credentials =
+    username === undefined || username === ''
+      ? null
+      : { username, password: env['SLIPWAY_REGISTRY_PASSWORD'] ?? '' };
+  return {
+    config,
+    clients: (registry) =>
+      new OciRegistryClient({ registry, credentials, insecure: config.plainHttp === true }),
+  };
+}
+
+/** The gate with image promotion in front of the deployer, or the gate as is without settings. */
+export function withImagePromotion(
+  inner: DeploymentGate,
+  settings: ImagePromotionSettings | null,
+  parts: {
+    readonly artifacts: ImageArtifacts & ImagePromotionGateOptions['artifacts'];
+    readonly events: ImageEvents;
+  },
+): DeploymentGate {
+  if (settings === null) return inner;
+  return new ImagePromotionGate(inner, {
+    images: new ImageService(settings.clients, parts.artifacts, parts.events),
+    artifacts: parts.artifacts,
+    config: settings.config,
+  });
+}
