@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { makeTempDir } from '../temp-dir.js';
@@ -24,6 +24,11 @@ export interface PrometheusServer {
   readonly url: string;
   readonly port: number;
   readonly storageDir: string;
+  /**
+   * Replaces the scrape targets (file-based service discovery: Prometheus notices the file
+   * change within a second or so); `waitForTargets` then waits for the new set.
+   */
+  setScrapeTargets(targets: readonly ScrapeTarget[]): void;
   /** Waits until every target has been scraped successfully (health `up`). */
   waitForTargets(timeoutMs?: number): Promise<void>;
   /**
@@ -69,7 +74,11 @@ async function freePort(): Promise<number> {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The configuration as JSON, which is valid YAML: no quoting rules to get wrong. */
-function configuration(options: StartPrometheusOptions, interval: number): string {
+function configuration(
+  options: StartPrometheusOptions,
+  interval: number,
+  targetsFile: string,
+): string {
   return JSON.stringify(
     {
       global: {
@@ -81,17 +90,24 @@ function configuration(options: StartPrometheusOptions, interval: number): strin
         {
           job_name: 'slipway-test',
           metrics_path: options.metricsPath ?? '/metrics',
-          static_configs: options.scrapeTargets.map((target) =>
-            typeof target === 'string'
-              ? { targets: [target] }
-              : { targets: [target.address], labels: { ...target.labels } },
-          ),
+          file_sd_configs: [{ files: [targetsFile], refresh_interval: '1s' }],
         },
       ],
     },
     null,
     2,
   );
+}
+
+/** Writes the file-discovery target list atomically (a rename), so Prometheus never reads half. */
+function writeTargets(targetsFile: string, targets: readonly ScrapeTarget[]): void {
+  const groups = targets.map((target) =>
+    typeof target === 'string'
+      ? { targets: [target], labels: {} }
+      : { targets: [target.address], labels: { ...target.labels } },
+  );
+  writeFileSync(`${targetsFile}.tmp`, JSON.stringify(groups, null, 2));
+  renameSync(`${targetsFile}.tmp`, targetsFile);
 }
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
@@ -121,13 +137,21 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   const dir = makeTempDir('slipway-prometheus-');
   const configFile = join(dir.path, 'prometheus.yml');
   const storageDir = join(dir.path, 'data');
-  writeFileSync(configFile, configuration(options, interval));
+  const targetsFile = join(dir.path, 'targets.json');
+  writeTargets(targetsFile, options.scrapeTargets);
+  writeFileSync(configFile, configuration(options, interval, targetsFile));
   // A port picked free can be taken before Prometheus binds it; try again with another.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await launch(options, { configFile, storageDir, port, cleanup: dir.cleanup });
+      return await launch(options, {
+        configFile,
+        storageDir,
+        targetsFile,
+        port,
+        cleanup: dir.cleanup,
+      });
     } catch (error) {
       lastError = error;
       if (!String(error).includes('address already in use')) break;
@@ -139,7 +163,13 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
 
 async function launch(
   options: StartPrometheusOptions,
-  paths: { configFile: string; storageDir: string; port: number; cleanup: () => void },
+  paths: {
+    configFile: string;
+    storageDir: string;
+    targetsFile: string;
+    port: number;
+    cleanup: () => void;
+  },
 ): Promise<PrometheusServer> {
   const { port, storageDir } = paths;
   const url = `http://127.0.0.1:${port}`;
@@ -205,13 +235,17 @@ async function launch(
     await sleep(100);
   }
 
-  const expectedTargets = options.scrapeTargets.length;
+  let expectedTargets = options.scrapeTargets.length;
   return {
     url,
     port,
     storageDir,
     logs: () => output,
     stop,
+    setScrapeTargets: (targets) => {
+      writeTargets(paths.targetsFile, targets);
+      expectedTargets = targets.length;
+    },
     waitForTargets: async (timeoutMs = 20_000) => {
       const until = Date.now() + timeoutMs;
       let last: unknown;
@@ -221,7 +255,7 @@ async function launch(
         const targets =
           (body as { data?: { activeTargets?: { health?: string }[] } }).data?.activeTargets ?? [];
         const up = targets.filter((target) => target.health === 'up').length;
-        if (targets.length >= expectedTargets && up === targets.length) return;
+        if (targets.length === expectedTargets && up === targets.length) return;
         if (Date.now() > until) {
           throw new Error(`prometheus targets not all up in time: ${JSON.stringify(last)}`);
         }

@@ -122,6 +122,25 @@ describe('PrometheusMetricsProvider against a real Prometheus', () => {
   });
 });
 
+describe('startPrometheus', () => {
+  it('takes new scrape targets while it runs', async () => {
+    const second = await serveMetrics(() => 'demo_second 7');
+    try {
+      prometheus.setScrapeTargets([
+        { address: endpoint.hostPort, labels: { service: 'demo' } },
+        { address: second.hostPort, labels: { service: 'second' } },
+      ]);
+      await prometheus.waitForTargets(15_000);
+      await prometheus.waitForQuery('demo_second', { timeoutMs: 15_000 });
+      expect(await provider.query(prometheus.url, 'demo_second{service="second"}')).toEqual([7]);
+      expect(second.scrapes()).toBeGreaterThan(0);
+    } finally {
+      prometheus.setScrapeTargets([{ address: endpoint.hostPort, labels: { service: 'demo' } }]);
+      await second.stop();
+    }
+  });
+});
+
 describe('createMetricsProvider with a real Prometheus', () => {
   const metrics = createMetricsProvider();
 
