@@ -29,6 +29,7 @@ import { registerVerifyCommand } from './commands/verify.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
 import { registerBuildCommand } from './commands/build.js';
 import { registerPublishCommand } from './commands/publish.js';
+import { registerIndexCommand } from './commands/yank.js';
 
 import { registerPolicyCommand } from './commands/policy.js';
 import { registerCheckResultCommand } from './commands/check-result.js';
@@ -83,4 +84,5 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   evidence: registerEvidenceCommand,
   build: registerBuildCommand,
   publish: registerPublishCommand,
+  index: registerIndexCommand,
 };

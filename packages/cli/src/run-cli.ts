@@ -53,6 +53,7 @@ const heavyNames = new Set([
   'evidence',
   'build',
   'publish',
+  'index',
 ]);
 
 /**

@@ -18,6 +18,7 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { deploymentRoutes } from './routes/deployment-routes.js';
 import { ledgerRoutes } from './routes/ledger-routes.js';
 import { registerPackageIndexRoutes } from './routes/package-index-routes.js';
+import { packageIndexApiRoutes } from './routes/package-index-api-routes.js';
 import { releaseRoutes } from './routes/release-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
@@ -60,6 +61,7 @@ export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
     ...tokenRoutes(controlPlane),
     ...policyRoutes(controlPlane),
     ...approvalRoutes(controlPlane),
+    ...packageIndexApiRoutes(controlPlane),
     ...flagRoutes(controlPlane),
     ...imageRoutes(controlPlane),
   ];

@@ -110,17 +110,65 @@ describe.each(testDialects())('the package index on %s', (dialect) => {
     expect(await index.projects('dev')).toEqual(['sample']);
   });
 
-  it('yanks and unyanks a file', async () => {
-    await index.upload(
-      uploadOf('sample-1.0.0-py3-none-any.whl', wheelBytes('sample', '1.0.0')),
-      uploader,
+  it('yanks and unyanks a version or one file, in the ledger', async () => {
+    for (const name of ['sample-1.0.0-py3-none-any.whl', 'sample-1.1.0-py3-none-any.whl']) {
+      const version = name.split('-')[1] ?? '';
+      await index.upload(uploadOf(name, wheelBytes('sample', version)), uploader);
+    }
+    await index.upload(uploadOf('sample-1.0.0.tar.gz', sdistBytes('sample', '1.0.0')), uploader);
+    const yanks = controlPlane.packageIndex;
+    const yanked = await yanks.yank(
+      { project: 'Sample', target: '1.0.0', reason: ' broken build ' },
+      { actor: 'rita' },
     );
-    await index.setYanked('sample-1.0.0-py3-none-any.whl', 'broken');
-    expect((await index.project('sample')).files[0]?.yanked).toBe('broken');
-    await index.setYanked('sample-1.0.0-py3-none-any.whl', '');
-    expect((await index.project('sample')).files[0]?.yanked).toBe('');
-    await index.setYanked('sample-1.0.0-py3-none-any.whl', false);
-    expect((await index.project('sample')).files[0]?.yanked).toBe(false);
+    expect(yanked.map((file) => [file.filename, file.yanked])).toEqual([
+      ['sample-1.0.0-py3-none-any.whl', 'broken build'],
+      ['sample-1.0.0.tar.gz', 'broken build'],
+    ]);
+    const yankedOf = async () =>
+      (await index.project('sample')).files.map((file) => [file.filename, file.yanked]);
+    expect(await yankedOf()).toEqual([
+      ['sample-1.0.0-py3-none-any.whl', 'broken build'],
+      ['sample-1.1.0-py3-none-any.whl', false],
+      ['sample-1.0.0.tar.gz', 'broken build'],
+    ]);
+    await yanks.unyank({ project: 'sample', target: 'sample-1.0.0.tar.gz' }, { actor: 'rita' });
+    await yanks.yank({ project: 'sample', target: '1.1.0' }, { actor: 'rita' });
+    expect(await yankedOf()).toEqual([
+      ['sample-1.0.0-py3-none-any.whl', 'broken build'],
+      ['sample-1.1.0-py3-none-any.whl', ''],
+      ['sample-1.0.0.tar.gz', false],
+    ]);
+    const events = await controlPlane.listEvents({ subject: 'package:sample' });
+    expect(events.events.map((event) => [event.type, event.actor, event.payload])).toEqual([
+      [
+        'package.yanked',
+        'rita',
+        {
+          project: 'sample',
+          target: '1.0.0',
+          versions: ['1.0.0'],
+          files: [
+            { filename: 'sample-1.0.0-py3-none-any.whl', digest: expect.any(String) },
+            { filename: 'sample-1.0.0.tar.gz', digest: expect.any(String) },
+          ],
+          reason: 'broken build',
+        },
+      ],
+      [
+        'package.unyanked',
+        'rita',
+        expect.objectContaining({ target: 'sample-1.0.0.tar.gz', versions: ['1.0.0'] }),
+      ],
+      ['package.yanked', 'rita', expect.objectContaining({ versions: ['1.1.0'], reason: '' })],
+    ]);
+    await expect(
+      yanks.yank({ project: 'sample', target: '2.0.0' }, { actor: 'rita' }),
+    ).rejects.toThrow('project sample has no version or file 2.0.0 in this index');
+    await expect(
+      yanks.yank({ project: 'sample', target: '1.1.0', reason: 'two\nlines' }, { actor: 'rita' }),
+    ).rejects.toThrow('reason must be one line of at most 500 characters');
+    expect((await controlPlane.listEvents({ subject: 'package:sample' })).events).toHaveLength(3);
   });
 
   it('refuses bad uploads and stores nothing', async () => {

@@ -19,6 +19,7 @@ import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import type { FlagControlPlane } from '../flags/flag-control-plane.js';
 import type { Role } from '@slipway/core';
 import type { PolicyPlane } from '../approvals/policy-plane.js';
+import type { PackageIndexPlane } from '../package-index/package-index-plane.js';
 import type { ImagePlane } from '../images/image-plane.js';
 
 /** Who is acting, and (over HTTP) the key that makes a retried mutation act once. */
@@ -75,6 +76,9 @@ export interface ControlPlane extends PolicyPlane {
 
   /** Feature flags per service and environment. */
   readonly flags: FlagControlPlane;
+
+  /** PEP 592 yanking of the Python package index's files, recorded in the ledger. */
+  readonly packageIndex: PackageIndexPlane;
 
   /** Image tag moves and promotions done by a client, recorded in the ledger (ADR 0021). */
   readonly images: ImagePlane;

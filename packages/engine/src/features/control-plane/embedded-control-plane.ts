@@ -43,6 +43,8 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { createPolicyParts } from '../approvals/create-policy-parts.js';
+import { createPackageIndexPlane } from '../package-index/package-index-plane.js';
+import type { PackageIndexPlane } from '../package-index/package-index-plane.js';
 import type { CommitAuthor } from '../approvals/approval-records.js';
 import type { WebhookTarget } from '../approvals/webhook-notifier.js';
 import type {
@@ -101,6 +103,8 @@ export interface EmbeddedParts {
   readonly policy?: PolicyPlane;
   /** Post-release reviews, for the server's overdue announcements. */
   readonly reviews?: ReviewService;
+  /** Yanking in the Python package index; absent in control planes built without it. */
+  readonly packageIndex?: PackageIndexPlane;
   /** Releases what the parts hold (the database, when the control plane opened it). */
   readonly close?: () => Promise<void>;
 }
@@ -123,6 +127,13 @@ export class EmbeddedControlPlane implements ControlPlane {
 
   get tokens(): TokenService {
     return this.#parts.tokens;
+  }
+
+  get packageIndex(): PackageIndexPlane {
+    if (this.#parts.packageIndex === undefined) {
+      throw new SlipwayError('INTERNAL', 'this control plane has no package index');
+    }
+    return this.#parts.packageIndex;
   }
 
   get images(): ImagePlane {
@@ -384,6 +395,7 @@ export function createEmbeddedControlPlane(
     deployments,
     policy: policy.plane,
     reviews: policy.plane.reviews,
+    packageIndex: createPackageIndexPlane(options.db, ledger),
     ...(options.close === undefined ? {} : { close: options.close }),
   });
 }

@@ -24,6 +24,7 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { HttpPolicyPlane } from '../approvals/http-policy-plane.js';
+import { HttpPackageIndexPlane } from '../package-index/package-index-plane.js';
 import { HttpImagePlane } from '../images/image-plane.js';
 import type { CommitAuthor } from '../approvals/approval-records.js';
 import type {
@@ -53,6 +54,7 @@ export class HttpControlPlane implements ControlPlane {
   readonly flags: HttpFlagControlPlane;
   readonly rollouts: HttpRolloutControlPlane;
   readonly #policy: HttpPolicyPlane;
+  readonly packageIndex: HttpPackageIndexPlane;
   readonly images: HttpImagePlane;
 
   constructor(options: HttpControlPlaneOptions) {
@@ -60,6 +62,7 @@ export class HttpControlPlane implements ControlPlane {
     this.flags = new HttpFlagControlPlane(this.#http);
     this.rollouts = new HttpRolloutControlPlane(this.#http);
     this.#policy = new HttpPolicyPlane((call) => this.#http.call(call));
+    this.packageIndex = new HttpPackageIndexPlane((call) => this.#http.call(call));
     this.images = new HttpImagePlane((call) => this.#http.call(call));
   }
 

@@ -28,3 +28,9 @@ export {
 } from './simple-pages.js';
 export { encodeMultipart, multipartBoundary, parseMultipart } from './multipart-form.js';
 export type { MultipartFile, MultipartPart } from './multipart-form.js';
+export {
+  EmbeddedPackageIndexPlane,
+  HttpPackageIndexPlane,
+  createPackageIndexPlane,
+} from './package-index-plane.js';
+export type { PackageIndexPlane, YankRequest } from './package-index-plane.js';

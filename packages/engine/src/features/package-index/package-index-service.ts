@@ -158,18 +158,6 @@ export class PackageIndexService {
     return this.#blobs.open(digest);
   }
 
-  /** PEP 592: yank (a reason, possibly empty) or unyank (false) a file. */
-  async setYanked(filename: string, yanked: false | string): Promise<PackageFile> {
-    const file = await this.#store.byFilename(filename);
-    if (file === undefined) {
-      throw new SlipwayError('NOT_FOUND', `no file ${filename} in this index`, {
-        subject: filename,
-      });
-    }
-    await this.#store.setYanked(filename, yanked);
-    return { ...file, yanked };
-  }
-
   /**
    * Files of the versions (and digests) with a succeeded deployment to the environment: what the
    * environment was approved to run. A project that is no service yet has no channel files.
