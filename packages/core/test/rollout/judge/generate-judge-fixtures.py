@@ -75,7 +75,7 @@ def hodges_lehmann(x, y, confidence, exact):
     alpha = 1 - confidence
     if exact:
         cdf = brute_force_cdf(len(x), len(y))
-        k = int(np.argmax(cdf >= alpha / 2))
+        k = int(np.argmax(cdf >= alpha / 2 - 10 * np.finfo(float).eps))  # R's qwilcox fuzz
         k = max(k, 1)
     else:
         spread = math.sqrt(m * (len(x) + len(y) + 1) / 12)
