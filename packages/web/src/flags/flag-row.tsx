@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StoredFlag } from '../api/api-types.js';
 import { mayAct } from '../api/session.js';
 import { formatTime } from '../format/format-time.js';
@@ -19,6 +19,9 @@ export function FlagRow({
   const api = useApi();
   const session = useSession();
   const { busy, error, run } = useAction(onChanged);
+  // The state asked for, shown at once until the flag's next version (or an error) arrives.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  useEffect(() => setAsked(null), [flag.version]);
   const [historyOpen, setHistoryOpen] = useState(false);
   const mayWrite = mayAct(session, 'releaser');
   const { definition } = flag;
@@ -26,7 +29,7 @@ export function FlagRow({
   const id = `flag-${flag.key}`;
 
   const change = async (action: () => Promise<unknown>): Promise<void> => {
-    await run(action);
+    if (!(await run(action))) setAsked(null);
   };
 
   return (
@@ -56,9 +59,10 @@ export function FlagRow({
             <input
               type="checkbox"
               role="switch"
-              checked={enabled}
+              checked={asked ?? enabled}
               disabled={busy}
-              onChange={(event) =>
+              onChange={(event) => {
+                setAsked(event.target.checked);
                 void change(() =>
                   api.setFlagState(
                     flag.service,
@@ -66,8 +70,8 @@ export function FlagRow({
                     flag.key,
                     event.target.checked ? 'ENABLED' : 'DISABLED',
                   ),
-                )
-              }
+                );
+              }}
             />
             Enabled
           </label>

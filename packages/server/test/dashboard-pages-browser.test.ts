@@ -1,0 +1,328 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { makeTempDir } from '@slipway/test-utils';
+import { startServer } from '../src/start-server.js';
+import type { RunningServer } from '../src/start-server.js';
+import { defaultWebRoot } from '../src/web-assets.js';
+
+/**
+ * The approvals, flags and team pages in Debian's Chromium against a real server seeded through
+ * the API with tokens of several roles: separation of duties as each of them sees it, a flag
+ * rollout moved by its slider, DORA per team. Screenshots go to SLIPWAY_SCREENSHOT_DIR.
+ */
+const adminToken = 'dashboard-pages-admin-token-0123456789abcdef';
+const webDir = fileURLToPath(new URL('../../web', import.meta.url));
+const screenshotDir = process.env['SLIPWAY_SCREENSHOT_DIR'];
+
+let server: RunningServer;
+let browser: Browser;
+/** Secrets of the tokens the test signs in with, by who holds them. */
+const tokens: Record<'author' | 'approver' | 'releaser' | 'viewer', string> = {
+  author: '',
+  approver: '',
+  releaser: '',
+  viewer: '',
+};
+let approverActor = '';
+
+async function call(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; answer: unknown }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, answer: await response.json() };
+}
+
+async function api(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const { status, answer } = await call(token, method, path, body);
+  if (status >= 300) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+const admin = (method: string, path: string, body?: unknown): Promise<unknown> =>
+  api(adminToken, method, path, body);
+
+async function seed(): Promise<void> {
+  for (const holder of Object.keys(tokens) as (keyof typeof tokens)[]) {
+    const role = holder === 'author' ? 'approver' : holder;
+    const created = (await admin('POST', '/api/tokens', { role })) as {
+      token: { id: string };
+      secret: string;
+    };
+    tokens[holder] = created.secret;
+    if (holder === 'approver') approverActor = `token:${created.token.id}`;
+  }
+  // With a policy stored, a standard-tier production deployment needs its tests and 1 approval.
+  await admin('PUT', '/api/policy', { overrides: [] });
+  await admin('POST', '/api/services', {
+    name: 'billing',
+    owner: 'team-money',
+    riskTier: 'standard',
+    lifecycle: ['dev', 'staging', 'prod'],
+  });
+  await admin('POST', '/api/services', {
+    name: 'invoices',
+    owner: 'team-money',
+    riskTier: 'low',
+    lifecycle: ['staging', 'prod'],
+  });
+  const digest = `sha256:${'d'.repeat(64)}`;
+  // The author records the release: its authors are [the author's token].
+  await api(tokens.author, 'POST', '/api/artifacts', {
+    digest,
+    name: 'billing-1.0.0.tar.gz',
+    kind: 'file',
+    size: 10,
+    version: '1.0.0',
+    service: 'billing',
+  });
+  await api(tokens.author, 'POST', '/api/releases', {
+    service: 'billing',
+    version: '1.0.0',
+    notes:
+      '## 1.0.0\n\n* invoices in EUR ([#12](https://git.example/billing/pull/12)), fixes #40\n',
+    artifacts: [digest],
+    rollForward: { reason: 'first release', steps: ['release a fix'] },
+  });
+  const releaser = (method: string, path: string, body?: unknown): Promise<unknown> =>
+    api(tokens.releaser, method, path, body);
+  await releaser('POST', '/api/deployments', {
+    service: 'billing',
+    environment: 'dev',
+    ref: '1.0.0',
+  });
+  await releaser('POST', '/api/promotions', { service: 'billing', from: 'dev', to: 'staging' });
+  await releaser('POST', '/api/services/billing/releases/1.0.0/checks', {
+    name: 'tests',
+    status: 'passed',
+    url: 'https://ci.example/run/1',
+  });
+  const held = await call(tokens.releaser, 'POST', '/api/promotions', {
+    service: 'billing',
+    from: 'staging',
+    to: 'prod',
+  });
+  expect(held.status).toBe(409);
+
+  await admin('PATCH', '/api/services/billing/environments/prod/flags/new-invoice', {
+    state: 'ENABLED',
+    variants: { on: true, off: false },
+    defaultVariant: 'off',
+  });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (screenshotDir === undefined) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (defaultWebRoot() === null)
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir });
+  server = await startServer({
+    port: 0,
+    dataDir: makeTempDir('slipway-dashboard-pages-').path,
+    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+  });
+  await seed();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(token: string, width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(server.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+  return page;
+}
+
+async function openRequest(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  // Open ones by default; this one may be approved already.
+  await page.getByLabel('Status').selectOption('');
+  await page.getByRole('link', { name: 'billing 1.0.0' }).click();
+  await page.getByRole('heading', { name: /billing 1\.0\.0 to prod/ }).waitFor();
+}
+
+/** Every form control of the page has a name a screen reader says. */
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((control) => {
+        const labelled = (control as HTMLInputElement).labels?.length ?? 0;
+        return labelled === 0 && control.getAttribute('aria-label') === null;
+      })
+      .map((control) => control.outerHTML),
+  );
+}
+
+describe('approvals in Chromium', () => {
+  it('shows the change request and tells the requester, who has role releaser, why it cannot decide', async () => {
+    const page = await signedIn(tokens.releaser);
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    const row = page.locator('table.requests tbody tr');
+    await expect(row.textContent()).resolves.toContain('nothing → 1.0.0');
+    await openRequest(page);
+    await expect(page.locator('.facts').textContent()).resolves.toContain('Requested');
+    await expect(page.locator('[data-diff="versions"]').textContent()).resolves.toContain(
+      'prod runs nothing now; this change makes it 1.0.0',
+    );
+    await expect(page.locator('.checks').textContent()).resolves.toContain('tests: passed');
+    await expect(page.locator('.verdict').textContent()).resolves.toContain('1 approval required');
+    await expect(page.locator('.references').textContent()).resolves.toContain('pull request #12');
+    await expect(page.locator('.references').textContent()).resolves.toContain('reference #40');
+    await expect(page.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Reject' }).isDisabled()).resolves.toBe(true);
+    await expect(page.locator('#decide-blocked').textContent()).resolves.toBe(
+      'role approver needed to decide (this token has role releaser)',
+    );
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+    await page.close();
+  });
+
+  it('shows the server refusing the author, then a second approver approves with a comment', async () => {
+    const author = await signedIn(tokens.author);
+    await openRequest(author);
+    await author.getByRole('button', { name: 'Approve' }).click();
+    await expect(author.getByRole('alert').textContent()).resolves.toContain(
+      'separation of duties',
+    );
+    await expect(author.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(true);
+    await expect(author.locator('[data-blocked="approve"]').textContent()).resolves.toContain(
+      'is an author of billing 1.0.0',
+    );
+    await author.close();
+
+    const approver = await signedIn(tokens.approver);
+    await openRequest(approver);
+    await shot(approver, 'approval');
+    await approver.getByLabel('Comment (required to reject)').fill('tests green, notes read');
+    await approver.getByRole('button', { name: 'Approve' }).click();
+    await approver.getByRole('status').filter({ hasText: 'Approved.' }).waitFor();
+    await approver.locator('h1 .badge', { hasText: 'approved' }).waitFor();
+    const decisions = await approver.locator('table.decisions').textContent();
+    expect(decisions).toContain(approverActor);
+    expect(decisions).toContain('tests green, notes read');
+    await expect(approver.locator('[data-approvals-counted]').textContent()).resolves.toContain(
+      '1 of 1 required approvals count now',
+    );
+    await approver.close();
+    const open = await admin('GET', '/api/change-requests?status=approved');
+    expect(open).toHaveLength(1);
+  });
+
+  it('tells an admin who authored nothing and requested nothing that it may decide', async () => {
+    const page = await signedIn(adminToken);
+    await openRequest(page);
+    await expect(page.locator('.top .role').textContent()).resolves.toBe('admin');
+    await expect(page.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('fits a phone: no sideways scrolling of the page', async () => {
+    const page = await signedIn(tokens.approver, 390);
+    await openRequest(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'approval-phone');
+    await page.close();
+  });
+});
+
+describe('flags in Chromium', () => {
+  it('moves a rollout by its slider, toggles and kills a flag, and shows the history with diffs', async () => {
+    const page = await signedIn(tokens.releaser);
+    await page.getByRole('link', { name: 'Flags' }).click();
+    await page.getByLabel('Service').selectOption('billing');
+    await page.getByLabel('Environment').selectOption('prod');
+    const flag = page.locator('li[data-flag="new-invoice"]');
+    await flag.waitFor();
+    await expect(unlabelledControls(page)).resolves.toEqual([]);
+
+    await flag.getByLabel('Rollout percentage of new-invoice').fill('25');
+    await flag.getByRole('button', { name: 'Start rollout to 25%' }).click();
+    await flag.locator('legend', { hasText: 'now 25%' }).waitFor();
+    await flag.getByLabel('Rollout percentage of new-invoice').fill('50');
+    await flag.getByRole('button', { name: 'Move rollout to 50%' }).click();
+    await flag.locator('legend', { hasText: 'now 50%' }).waitFor();
+    const stored = (await admin(
+      'GET',
+      '/api/services/billing/environments/prod/flags/new-invoice',
+    )) as { definition: { targeting: unknown } };
+    expect(stored.definition.targeting).toEqual({
+      fractional: [
+        ['on', 5000],
+        ['off', 5000],
+      ],
+    });
+
+    await flag.getByRole('switch', { name: 'Enabled' }).uncheck();
+    await flag.locator('[data-state]', { hasText: 'disabled' }).waitFor();
+    await flag.getByRole('switch', { name: 'Enabled' }).check();
+    await flag.locator('[data-state]', { hasText: 'enabled' }).waitFor();
+    await flag.getByRole('button', { name: 'Kill new-invoice' }).click();
+    await flag.locator('[data-state]', { hasText: 'disabled' }).waitFor();
+
+    await flag.getByText('History of new-invoice').click();
+    const newest = flag.locator('.flag-history > li').first();
+    await newest.waitFor();
+    await expect(newest.getAttribute('data-version')).resolves.toBe('6');
+    const text = await newest.textContent();
+    expect(text).toContain('v6 kill');
+    expect(text).toContain('"ENABLED"');
+    expect(text).toContain('"DISABLED"');
+    await expect(
+      flag.locator('.flag-history > li[data-version="3"]').textContent(),
+    ).resolves.toContain('[["on",5000],["off",5000]]');
+    await shot(page, 'flags');
+    await page.close();
+  });
+
+  it('shows a viewer the flags without the controls', async () => {
+    const page = await signedIn(tokens.viewer);
+    await page.goto(`${server.url}/#/flags/billing/prod`);
+    await page.locator('li[data-flag="new-invoice"]').waitFor();
+    await expect(page.locator('input[type="range"]').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /Kill/ }).count()).resolves.toBe(0);
+    await expect(page.getByText('Changing flags needs role releaser.').count()).resolves.toBe(1);
+    await page.close();
+  });
+});
+
+describe('DORA per team in Chromium', () => {
+  it('opens the team of a service from the catalog and shows its measures and services', async () => {
+    const page = await signedIn(tokens.viewer);
+    await page.locator('tr[data-service="billing"] a.owner').click();
+    await page.getByRole('heading', { name: 'team-money' }).waitFor();
+    await expect(page.locator('table.per-service tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('[data-metric="failure-rate"]').textContent()).resolves.toBe(
+      '– (0 of 0)',
+    );
+    await shot(page, 'team');
+    await page.close();
+  });
+});
