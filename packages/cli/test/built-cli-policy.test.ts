@@ -89,7 +89,13 @@ describe('policy, approvals and break-glass through the built CLI', () => {
     );
     const allowed = await ok(['policy', 'check', 'shop', '0.1.0', '--env', 'prod']);
     expect(allowed.stdout).toContain('shop 0.1.0 → prod: allow');
-    await ok(['promote', 'shop', '--from', 'staging', '--to', 'prod']);
+    // autoDeploy: the passing check deployed it to prod by itself.
+    const { deployments } = await json<{
+      deployments: { environment: string; version: string; actor: string }[];
+    }>(['history', 'shop', '--env', 'prod']);
+    expect(deployments).toEqual([
+      expect.objectContaining({ version: '0.1.0', actor: 'slipway:auto-deploy' }),
+    ]);
 
     // High risk: evidence first, then a change request that needs two approvers.
     await ok(['service', 'set', 'shop', '--risk', 'high'], 'admin');

@@ -116,6 +116,33 @@ describe('slipway build and publish (built CLI)', () => {
       const skipped = await publish(['-r', 'local', '--skip-existing']);
       expect(skipped.status, skipped.stderr).toBe(0);
       expect(skipped.stdout).toContain('skipped (exists) sample_cli-1.0.0-py3-none-any.whl');
+
+      // PEP 592: `slipway index yank|unyank` on the server.
+      const index = (args: string[]) =>
+        runBuiltCliAsync(['index', ...args], {
+          cwd: project,
+          env: { ...env, SLIPWAY_SERVER: server.url, SLIPWAY_TOKEN: adminToken },
+        });
+      const yanked = await index([
+        'yank',
+        'Sample_CLI',
+        '1.0.0',
+        '--reason',
+        'bad build',
+        '--json',
+      ]);
+      expect(yanked.status, yanked.stderr).toBe(0);
+      expect(
+        (JSON.parse(yanked.stdout) as { files: { yanked: unknown }[] }).files.map((f) => f.yanked),
+      ).toEqual(['bad build', 'bad build']);
+      const page = async () => (await fetch(`${server.url}/simple/sample-cli/`)).text();
+      expect(await page()).toContain('data-yanked="bad build"');
+      const unyanked = await index(['unyank', 'sample-cli', 'sample_cli-1.0.0.tar.gz']);
+      expect(unyanked.stdout).toContain('unyanked sample_cli-1.0.0.tar.gz');
+      expect((await page()).match(/data-yanked/g)).toHaveLength(1);
+      const missing = await index(['yank', 'sample-cli', '3.0.0']);
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr).toContain('project sample-cli has no version or file 3.0.0');
     } finally {
       await server.stop();
     }
