@@ -4,6 +4,7 @@ import { CliGit, createPlanServiceFor, notesForPlan } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { forgeNotesEnricher } from './forge-notes.js';
 import { printWarnings } from './print-warnings.js';
 
 interface NotesCommandOptions {
@@ -11,6 +12,7 @@ interface NotesCommandOptions {
   prerelease?: string;
   firstParent?: boolean;
   date?: string;
+  forge?: boolean;
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,6 +25,11 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
     .option('--prerelease <id>', 'notes for a pre-release with this identifier')
     .option('--first-parent', 'follow only the first parent of merge commits')
     .option('--date <YYYY-MM-DD>', 'release date shown in the heading (default: today, UTC)')
+    .option(
+      '--forge',
+      'add pull request titles and authors from GitHub/GitLab (default: with a token)',
+    )
+    .option('--no-forge', 'never ask the forge')
     .action(async (options: NotesCommandOptions, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
@@ -41,11 +48,20 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
         ...(options.firstParent === true ? { firstParent: true } : {}),
         ...(options.package === undefined ? {} : { package: options.package }),
       });
-      const notes = await notesForPlan(
-        new CliGit({ cwd }),
+      const git = new CliGit({ cwd });
+      const planned = await notesForPlan(
+        git,
         planContext,
         options.date === undefined ? {} : { date: options.date },
       );
+      const forge = await forgeNotesEnricher(
+        git,
+        planContext.config,
+        context.streams.env,
+        output,
+        options.forge,
+      );
+      const notes = planned === null ? null : await forge.enrich(planned);
       printWarnings(planContext.plan.warnings, output);
       if (notes === null) {
         if (output.json) output.data({ notes: null });
@@ -56,7 +72,9 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
         context.exitCode = ExitCode.nothingToRelease;
         return;
       }
-      if (output.json) output.data({ notes });
+      const enrichment = forge.last();
+      if (output.json)
+        output.data({ notes, ...(enrichment === null ? {} : { forge: enrichment }) });
       else context.streams.stdout.write(renderReleaseNotesMarkdown(notes));
     });
 }

@@ -1,6 +1,7 @@
 import type { PlanContext, PreparedRelease } from '@slipway/engine';
 import { CliGit, createPlanServiceFor, prepareRelease } from '@slipway/engine';
 import type { Output } from '../output.js';
+import { forgeNotesEnricher } from './forge-notes.js';
 import { printPlanWarnings } from './print-warnings.js';
 import type { PlanningOptions } from './release-options.js';
 import { planSelected, prepareOptions } from './release-options.js';
@@ -17,6 +18,7 @@ export async function prepareAll(
   cache: boolean,
   options: PlanningOptions,
   output: Output,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<PreparedAll> {
   const dateOption = prepareOptions(options);
   const service = createPlanServiceFor(cwd, { cache });
@@ -28,7 +30,12 @@ export async function prepareAll(
   const git = new CliGit({ cwd });
   const prepared: PreparedRelease[] = [];
   for (const context of contexts) {
-    const release = await prepareRelease(git, context, dateOption);
+    // With a forge token the changelog and the tag's notes name pull requests and authors.
+    const forge = await forgeNotesEnricher(git, context.config, env, output, undefined);
+    const release = await prepareRelease(git, context, {
+      ...dateOption,
+      enrichNotes: forge.enrich,
+    });
     if (release === null) continue;
     for (const note of release.detectionNotes) output.warn(note);
     prepared.push(release);

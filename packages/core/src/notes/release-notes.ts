@@ -47,6 +47,10 @@ export interface NotesPullRequest {
   readonly sigil: '#' | '!';
   readonly repository: string | null;
   readonly url: string | null;
+  /** From the forge, when release notes were enriched (absent otherwise). */
+  readonly title?: string;
+  /** The forge login of its author ("thanks @alice"), when enriched. */
+  readonly author?: string;
 }
 
 export interface NotesIssue {
@@ -109,4 +113,6 @@ export interface ReleaseNotes {
   readonly sections: readonly NotesSectionEntries[];
   readonly other: readonly NotesEntry[];
   readonly contributors: readonly NotesContributor[];
+  /** Forge logins of the pull requests' authors, when enriched (absent otherwise). */
+  readonly thanks?: readonly string[];
 }

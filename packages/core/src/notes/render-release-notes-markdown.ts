@@ -67,12 +67,22 @@ function entryLine(entry: NotesEntry): string {
   }
   // Entries from news fragments alone have no commit to link.
   if (entry.shortSha !== '') line += ` (${link(entry.shortSha, entry.commitUrl)})`;
-  if (entry.issues.length === 0) return line;
+  if (entry.issues.length === 0) return withThanks(line, entry);
   const closes = entry.issues.filter((issue) => issue.closing).map(issueLink);
   const refs = entry.issues.filter((issue) => !issue.closing).map(issueLink);
   if (closes.length > 0) line += `, closes ${closes.join(', ')}`;
   if (refs.length > 0) line += `, refs ${refs.join(', ')}`;
-  return line;
+  return withThanks(line, entry);
+}
+
+// Only enriched notes name forge logins: the text of notes from git alone does not change.
+function withThanks(line: string, entry: NotesEntry): string {
+  const logins = [
+    ...new Set(entry.pullRequests.flatMap((ref) => (ref.author === undefined ? [] : [ref.author]))),
+  ];
+  return logins.length === 0
+    ? line
+    : `${line}, thanks ${logins.map((login) => `@${escapeMarkdown(login)}`).join(', ')}`;
 }
 
 function pullRequestLink(ref: NotesPullRequest): string {

@@ -37,6 +37,8 @@ export interface PreparedRelease {
 export interface PrepareOptions {
   /** YYYY-MM-DD for the changelog and notes; default today (UTC). */
   readonly date?: string;
+  /** Adds what the forge knows (PR titles, authors) before the changelog is written. */
+  readonly enrichNotes?: (notes: ReleaseNotes) => Promise<ReleaseNotes>;
 }
 
 /** Null when nothing is releasable. Reads files; writes nothing. */
@@ -47,12 +49,13 @@ export async function prepareRelease(
 ): Promise<PreparedRelease | null> {
   const { plan, config, topLevel } = context;
   if (plan.nextVersion === null || plan.nextTag === null) return null;
-  const notes = await notesForPlan(
+  const planned = await notesForPlan(
     git,
     context,
     options.date === undefined ? {} : { date: options.date },
   );
-  if (notes === null) return null;
+  if (planned === null) return null;
+  const notes = options.enrichNotes === undefined ? planned : await options.enrichNotes(planned);
 
   const packageDir = join(topLevel, context.packagePath);
   const inRepository = (path: string): string =>

@@ -1,6 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ForgeChangeRequest, ForgeEnrichmentPort } from './change-request.js';
+import type {
+  ForgeChangeRequest,
+  ForgeChangeRequestRange,
+  ForgeEnrichmentPort,
+} from './change-request.js';
 
 /**
  * Looks each SHA up once: answers are kept in memory and, with a file, across runs (a merged
@@ -8,6 +12,8 @@ import type { ForgeChangeRequest, ForgeEnrichmentPort } from './change-request.j
  */
 export class CachedEnrichment implements ForgeEnrichmentPort {
   private entries: Map<string, ForgeChangeRequest[]> | null = null;
+  // By number for this run only: an open request's reviewers change between runs.
+  private readonly byNumber = new Map<number, Promise<ForgeChangeRequest>>();
 
   constructor(
     private readonly inner: ForgeEnrichmentPort,
@@ -23,6 +29,20 @@ export class CachedEnrichment implements ForgeEnrichmentPort {
     entries.set(sha, found);
     await this.save(entries);
     return found;
+  }
+
+  changeRequest(number: number): Promise<ForgeChangeRequest> {
+    let found = this.byNumber.get(number);
+    if (found === undefined) {
+      found = this.inner.changeRequest(number);
+      this.byNumber.set(number, found);
+      found.catch(() => this.byNumber.delete(number));
+    }
+    return found;
+  }
+
+  changeRequestRange(number: number): Promise<ForgeChangeRequestRange> {
+    return this.inner.changeRequestRange(number);
   }
 
   private async load(): Promise<Map<string, ForgeChangeRequest[]>> {

@@ -20,10 +20,27 @@ export interface ForgeChangeRequest {
   readonly breakingNotes: readonly string[];
 }
 
+/** Where a pull or merge request starts and ends: what `slipway check --pr` checks. */
+export interface ForgeChangeRequestRange {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  /** The branch it merges into (`main`) and that branch's commit as the forge saw it. */
+  readonly baseRef: string;
+  readonly baseSha: string | null;
+  /** The source branch and its last commit. */
+  readonly headRef: string;
+  readonly headSha: string;
+}
+
 /** Optional lookups in the forge's API; without a token nothing is looked up. */
 export interface ForgeEnrichmentPort {
   /** The merged (or open) change requests containing `sha`; empty when none. */
   changeRequestsFor(sha: string): Promise<ForgeChangeRequest[]>;
+  /** One change request by its number (GitHub) or `iid` (GitLab), with its reviewers. */
+  changeRequest(number: number): Promise<ForgeChangeRequest>;
+  /** The base and head of one change request. */
+  changeRequestRange(number: number): Promise<ForgeChangeRequestRange>;
 }
 
 const closing = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)/gi;

@@ -1,9 +1,18 @@
-import type { ForgeChangeRequest, ForgeEnrichmentPort } from './change-request.js';
+import type {
+  ForgeChangeRequest,
+  ForgeChangeRequestRange,
+  ForgeEnrichmentPort,
+} from './change-request.js';
 import { bodyFacts, uniqueLogins } from './change-request.js';
-import { getAllPages, type ForgeHttpOptions } from './forge-http.js';
+import { getAllPages, getOne, type ForgeHttpOptions } from './forge-http.js';
 
 interface GitHubUser {
   readonly login: string;
+}
+
+interface GitHubRef {
+  readonly ref: string;
+  readonly sha: string;
 }
 
 interface GitHubPull {
@@ -15,6 +24,9 @@ interface GitHubPull {
   readonly labels: readonly { readonly name: string }[];
   readonly requested_reviewers?: readonly GitHubUser[];
   readonly merged_at: string | null;
+  /** Present on `GET /pulls/{number}`; the commit's pull listing has them too. */
+  readonly base?: GitHubRef;
+  readonly head?: GitHubRef;
 }
 
 interface GitHubReview {
@@ -47,41 +59,69 @@ export class GitHubEnrichment implements ForgeEnrichmentPort {
   }
 
   async changeRequestsFor(sha: string): Promise<ForgeChangeRequest[]> {
-    const base = `${this.apiUrl.replace(/\/+$/, '')}/repos/${this.repository}`;
     const pulls = await getAllPages<GitHubPull>(
       this.http,
-      `${base}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`,
+      `${this.base()}/commits/${encodeURIComponent(sha)}/pulls?per_page=100`,
       `list pull requests of ${sha.slice(0, 7)}`,
     );
-    return Promise.all(
-      pulls.map(async (pull) => {
-        const reviews = await getAllPages<GitHubReview>(
-          this.http,
-          `${base}/pulls/${pull.number}/reviews?per_page=100`,
-          `list reviews of pull request #${pull.number}`,
-        );
-        const author = pull.user?.login ?? null;
-        const body = pull.body ?? '';
-        return {
-          forge: 'github' as const,
-          number: pull.number,
-          url: pull.html_url,
-          title: pull.title,
-          body,
-          author,
-          labels: pull.labels.map((label) => label.name),
-          reviewers: uniqueLogins(
-            [
-              ...reviews
-                .filter((review) => review.state === 'APPROVED')
-                .map((review) => review.user?.login),
-              ...(pull.requested_reviewers ?? []).map((user) => user.login),
-            ],
-            author,
-          ),
-          ...bodyFacts(pull.title, body),
-        };
-      }),
+    return Promise.all(pulls.map((pull) => this.withReviews(pull)));
+  }
+
+  async changeRequest(number: number): Promise<ForgeChangeRequest> {
+    return this.withReviews(await this.pull(number));
+  }
+
+  async changeRequestRange(number: number): Promise<ForgeChangeRequestRange> {
+    const pull = await this.pull(number);
+    return {
+      number: pull.number,
+      url: pull.html_url,
+      title: pull.title,
+      baseRef: pull.base?.ref ?? '',
+      baseSha: pull.base?.sha ?? null,
+      headRef: pull.head?.ref ?? '',
+      headSha: pull.head?.sha ?? '',
+    };
+  }
+
+  private base(): string {
+    return `${this.apiUrl.replace(/\/+$/, '')}/repos/${this.repository}`;
+  }
+
+  private pull(number: number): Promise<GitHubPull> {
+    return getOne<GitHubPull>(
+      this.http,
+      `${this.base()}/pulls/${number}`,
+      `read pull request #${number}`,
     );
+  }
+
+  private async withReviews(pull: GitHubPull): Promise<ForgeChangeRequest> {
+    const reviews = await getAllPages<GitHubReview>(
+      this.http,
+      `${this.base()}/pulls/${pull.number}/reviews?per_page=100`,
+      `list reviews of pull request #${pull.number}`,
+    );
+    const author = pull.user?.login ?? null;
+    const body = pull.body ?? '';
+    return {
+      forge: 'github' as const,
+      number: pull.number,
+      url: pull.html_url,
+      title: pull.title,
+      body,
+      author,
+      labels: pull.labels.map((label) => label.name),
+      reviewers: uniqueLogins(
+        [
+          ...reviews
+            .filter((review) => review.state === 'APPROVED')
+            .map((review) => review.user?.login),
+          ...(pull.requested_reviewers ?? []).map((user) => user.login),
+        ],
+        author,
+      ),
+      ...bodyFacts(pull.title, body),
+    };
   }
 }

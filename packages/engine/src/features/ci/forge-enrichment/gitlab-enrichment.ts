@@ -1,4 +1,8 @@
-import type { ForgeChangeRequest, ForgeEnrichmentPort } from './change-request.js';
+import type {
+  ForgeChangeRequest,
+  ForgeChangeRequestRange,
+  ForgeEnrichmentPort,
+} from './change-request.js';
 import { bodyFacts, uniqueLogins } from './change-request.js';
 import { getAllPages, getOne, type ForgeHttpOptions } from './forge-http.js';
 
@@ -14,6 +18,11 @@ interface GitLabMergeRequest {
   readonly author: GitLabUser | null;
   readonly labels: readonly string[];
   readonly reviewers?: readonly GitLabUser[];
+  readonly source_branch?: string;
+  readonly target_branch?: string;
+  /** The head commit of the source branch. */
+  readonly sha?: string;
+  readonly diff_refs?: { readonly base_sha: string | null } | null;
 }
 
 interface GitLabApprovals {
@@ -41,39 +50,67 @@ export class GitLabEnrichment implements ForgeEnrichmentPort {
   }
 
   async changeRequestsFor(sha: string): Promise<ForgeChangeRequest[]> {
-    const base = `${this.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(this.project)}`;
     const requests = await getAllPages<GitLabMergeRequest>(
       this.http,
-      `${base}/repository/commits/${encodeURIComponent(sha)}/merge_requests?per_page=100`,
+      `${this.base()}/repository/commits/${encodeURIComponent(sha)}/merge_requests?per_page=100`,
       `list merge requests of ${sha.slice(0, 7)}`,
     );
-    return Promise.all(
-      requests.map(async (request) => {
-        const approvals = await getOne<GitLabApprovals>(
-          this.http,
-          `${base}/merge_requests/${request.iid}/approvals`,
-          `read approvals of merge request !${request.iid}`,
-        );
-        const author = request.author?.username ?? null;
-        const body = request.description ?? '';
-        return {
-          forge: 'gitlab' as const,
-          number: request.iid,
-          url: request.web_url,
-          title: request.title,
-          body,
-          author,
-          labels: [...request.labels],
-          reviewers: uniqueLogins(
-            [
-              ...(approvals.approved_by ?? []).map((entry) => entry.user.username),
-              ...(request.reviewers ?? []).map((user) => user.username),
-            ],
-            author,
-          ),
-          ...bodyFacts(request.title, body),
-        };
-      }),
+    return Promise.all(requests.map((request) => this.withApprovals(request)));
+  }
+
+  async changeRequest(number: number): Promise<ForgeChangeRequest> {
+    return this.withApprovals(await this.mergeRequest(number));
+  }
+
+  async changeRequestRange(number: number): Promise<ForgeChangeRequestRange> {
+    const request = await this.mergeRequest(number);
+    return {
+      number: request.iid,
+      url: request.web_url,
+      title: request.title,
+      baseRef: request.target_branch ?? '',
+      baseSha: request.diff_refs?.base_sha ?? null,
+      headRef: request.source_branch ?? '',
+      headSha: request.sha ?? '',
+    };
+  }
+
+  private base(): string {
+    return `${this.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(this.project)}`;
+  }
+
+  private mergeRequest(iid: number): Promise<GitLabMergeRequest> {
+    return getOne<GitLabMergeRequest>(
+      this.http,
+      `${this.base()}/merge_requests/${iid}`,
+      `read merge request !${iid}`,
     );
+  }
+
+  private async withApprovals(request: GitLabMergeRequest): Promise<ForgeChangeRequest> {
+    const approvals = await getOne<GitLabApprovals>(
+      this.http,
+      `${this.base()}/merge_requests/${request.iid}/approvals`,
+      `read approvals of merge request !${request.iid}`,
+    );
+    const author = request.author?.username ?? null;
+    const body = request.description ?? '';
+    return {
+      forge: 'gitlab' as const,
+      number: request.iid,
+      url: request.web_url,
+      title: request.title,
+      body,
+      author,
+      labels: [...request.labels],
+      reviewers: uniqueLogins(
+        [
+          ...(approvals.approved_by ?? []).map((entry) => entry.user.username),
+          ...(request.reviewers ?? []).map((user) => user.username),
+        ],
+        author,
+      ),
+      ...bodyFacts(request.title, body),
+    };
   }
 }

@@ -3,3 +3,7 @@ export * from './github-enrichment.js';
 export * from './gitlab-enrichment.js';
 export * from './cached-enrichment.js';
 export * from './create-forge-enrichment.js';
+export * from './release-enrichment.js';
+export * from './enrich-release-notes.js';
+export * from './enrich-release.js';
+export * from './change-record-enrichment.js';
