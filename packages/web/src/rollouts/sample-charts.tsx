@@ -14,10 +14,20 @@ function scale(values: readonly number[]): (value: number) => number {
   return (value) => (span === 0 ? 0.5 : (value - low) / span);
 }
 
+/** Three significant digits without trailing zeros: `0.009`, `0.0123`, `101`. */
 const short = (value: number): string =>
-  Math.abs(value) >= 100 || Number.isInteger(value)
-    ? String(Math.round(value))
-    : value.toPrecision(3);
+  Math.abs(value) >= 100 ? String(Math.round(value)) : String(Number(value.toPrecision(3)));
+
+/** Equal samples stack upwards and downwards in turn instead of hiding each other. */
+function stacked(samples: readonly number[]): { value: number; lift: number }[] {
+  const seen = new Map<number, number>();
+  return samples.map((value) => {
+    const count = seen.get(value) ?? 0;
+    seen.set(value, count + 1);
+    const step = Math.ceil(count / 2) * 4;
+    return { value, lift: count % 2 === 1 ? -step : step };
+  });
+}
 
 const shortOrDash = (value: number | null): string => (value === null ? '–' : short(value));
 
@@ -87,8 +97,14 @@ export function JudgementChart({ judgement }: { readonly judgement: Judgement })
                 {row.name}
               </text>
               <line x1={pad + 60} x2={width - pad} y1={row.y} y2={row.y} className="axis" />
-              {row.samples.map((sample, index) => (
-                <circle key={index} cx={at(sample)} cy={row.y} r={2.5} className="sample" />
+              {stacked(row.samples).map((sample, index) => (
+                <circle
+                  key={index}
+                  cx={at(sample.value)}
+                  cy={row.y + sample.lift}
+                  r={2.5}
+                  className="sample"
+                />
               ))}
               {middle === null ? null : (
                 <line
