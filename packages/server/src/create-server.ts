@@ -25,6 +25,7 @@ import { policyRoutes } from './routes/policy-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
+import { evidenceRoutes } from './routes/evidence-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 import { defaultWebRoot, registerWebAssets } from './web-assets.js';
@@ -64,6 +65,7 @@ export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
     ...packageIndexApiRoutes(controlPlane),
     ...flagRoutes(controlPlane),
     ...imageRoutes(controlPlane),
+    ...evidenceRoutes(controlPlane),
   ];
 }
 

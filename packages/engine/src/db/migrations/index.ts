@@ -9,6 +9,7 @@ import * as policy from './0007-policy.js';
 import * as flags from './0008-flags.js';
 import * as packageIndex from './0009-package-index.js';
 import * as rollouts from './0010-rollouts.js';
+import * as evidence from './0011-evidence.js';
 import * as approvalsUnique from './0012-approvals-unique.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
@@ -23,5 +24,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-flags': flags,
   '0009-package-index': packageIndex,
   '0010-rollouts': rollouts,
+  '0011-evidence': evidence,
   '0012-approvals-unique': approvalsUnique,
 };

@@ -19,6 +19,8 @@ import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import type { FlagControlPlane } from '../flags/flag-control-plane.js';
 import type { Role } from '@slipway/core';
 import type { PolicyPlane } from '../approvals/policy-plane.js';
+import type { ImagePlane } from '../images/image-plane.js';
+import type { EvidencePlane } from '../evidence/store/evidence-plane.js';
 import type { PackageIndexPlane } from '../package-index/package-index-plane.js';
 import type { ImagePlane } from '../images/image-plane.js';
 
@@ -76,6 +78,12 @@ export interface ControlPlane extends PolicyPlane {
 
   /** Feature flags per service and environment. */
   readonly flags: FlagControlPlane;
+
+  /** Image tag moves and promotions done by a client, recorded in the ledger (ADR 0021). */
+  readonly images: ImagePlane;
+
+  /** The server's verified evidence bundles of releases (issue 6). */
+  readonly evidence: EvidencePlane;
 
   /** PEP 592 yanking of the Python package index's files, recorded in the ledger. */
   readonly packageIndex: PackageIndexPlane;

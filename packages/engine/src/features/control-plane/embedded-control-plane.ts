@@ -59,6 +59,12 @@ import type { CheckResult, NewCheckResult, StoredPolicy } from '../policy/policy
 import { EmbeddedImagePlane } from '../images/image-plane.js';
 import type { ImagePlane } from '../images/image-plane.js';
 import type { ImagePromotionSettings } from '../images/image-promotion-gate.js';
+import type { KeyObject } from 'node:crypto';
+import { EmbeddedEvidencePlane, evidenceKeysFromEnv } from '../evidence/store/evidence-plane.js';
+import type { EvidencePlane } from '../evidence/store/evidence-plane.js';
+import { EvidenceService } from '../evidence/store/evidence-service.js';
+import { KyselyEvidenceStore } from '../evidence/store/kysely-evidence-store.js';
+import { StoredEvidenceGate } from '../evidence/store/stored-evidence-gate.js';
 import {
   imagePromotionSettingsFromEnv,
   withImagePromotion,
@@ -103,6 +109,8 @@ export interface EmbeddedParts {
   readonly policy?: PolicyPlane;
   /** Post-release reviews, for the server's overdue announcements. */
   readonly reviews?: ReviewService;
+  /** The server's store of verified evidence bundles; absent in control planes built without it. */
+  readonly evidence?: EvidenceService;
   /** Yanking in the Python package index; absent in control planes built without it. */
   readonly packageIndex?: PackageIndexPlane;
   /** Releases what the parts hold (the database, when the control plane opened it). */
@@ -127,6 +135,17 @@ export class EmbeddedControlPlane implements ControlPlane {
 
   get tokens(): TokenService {
     return this.#parts.tokens;
+  }
+
+  get images(): ImagePlane {
+    return new EmbeddedImagePlane(this.#parts.ledger);
+  }
+
+  get evidence(): EvidencePlane {
+    if (this.#parts.evidence === undefined) {
+      throw new SlipwayError('INTERNAL', 'this control plane was assembled without evidence');
+    }
+    return new EmbeddedEvidencePlane(this.#parts.evidence);
   }
 
   get packageIndex(): PackageIndexPlane {
@@ -358,6 +377,8 @@ export interface EmbeddedControlPlaneOptions {
   readonly webhooks?: readonly WebhookTarget[];
   /** Images placed by digest in each environment's repository at deployment; default from SLIPWAY_IMAGE_PROMOTION. */
   readonly imagePromotion?: ImagePromotionSettings | null;
+  /** Public keys whose evidence bundles the server accepts; default from SLIPWAY_EVIDENCE_KEYS. */
+  readonly evidenceKeys?: readonly KeyObject[];
 }
 
 /** The engine's services over one (migrated) database. */
@@ -372,13 +393,19 @@ export function createEmbeddedControlPlane(
   });
   const sources = createDeploymentSources(catalog, registry);
   const policy = createPolicyParts(options.db, sources, options.now, options.webhooks);
+  const evidence = new EvidenceService(new KyselyEvidenceStore(options.db), {
+    trustedKeys: options.evidenceKeys ?? evidenceKeysFromEnv(process.env),
+    releases: registry,
+    ledger,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const deployments = createDeploymentService(options.db, {
     sources,
     deployerFor: createDeployerFactory({
       defaultCwd: options.deployerCwd ?? dirname(options.blobDir),
     }),
     gate: withImagePromotion(
-      policy.gate,
+      new StoredEvidenceGate(policy.gate, { evidence, policy: policy.plane, checks: policy.plane }),
       options.imagePromotion === undefined
         ? imagePromotionSettingsFromEnv(process.env)
         : options.imagePromotion,
@@ -395,6 +422,7 @@ export function createEmbeddedControlPlane(
     deployments,
     policy: policy.plane,
     reviews: policy.plane.reviews,
+    evidence,
     packageIndex: createPackageIndexPlane(options.db, ledger),
     ...(options.close === undefined ? {} : { close: options.close }),
   });

@@ -61,3 +61,22 @@ export type { EvidenceCheck } from './bundle/evidence-check-results.js';
 export { openEvidenceBundle } from './bundle/open-evidence-bundle.js';
 export { readTar, writeTar } from './bundle/tar-archive.js';
 export type { TarEntry } from './bundle/tar-archive.js';
+export type {
+  EvidenceStore,
+  StoredEvidence,
+  StoredEvidenceBundle,
+} from './store/evidence-store.js';
+export { KyselyEvidenceStore } from './store/kysely-evidence-store.js';
+export { FakeEvidenceStore } from './store/fake-evidence-store.js';
+export type { EvidenceServiceOptions, EvidenceVerdict } from './store/evidence-service.js';
+export { EvidenceService, maxEvidenceBundleBytes } from './store/evidence-service.js';
+export type { EvidencePlane, EvidenceUpload } from './store/evidence-plane.js';
+export {
+  EmbeddedEvidencePlane,
+  HttpEvidencePlane,
+  evidenceKeysFromEnv,
+  evidenceKeysVariable,
+  evidencePath,
+} from './store/evidence-plane.js';
+export type { StoredEvidenceGateOptions } from './store/stored-evidence-gate.js';
+export { StoredEvidenceGate, storedEvidenceActor } from './store/stored-evidence-gate.js';
