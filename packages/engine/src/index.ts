@@ -26,3 +26,4 @@ export * from './features/ci/index.js';
 export * from './adapters/traffic/index.js';
 export * from './features/rollouts/index.js';
 export * from './adapters/metrics/index.js';
+export * from './adapters/argo/index.js';

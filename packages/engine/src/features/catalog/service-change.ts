@@ -39,6 +39,7 @@ export function changedFields(before: Service, after: Service): ServiceFieldChan
 export function deployerJson(deployer: DeployerConfig | null): JsonValue {
   if (deployer === null || deployer.kind === 'record')
     return deployer === null ? null : { kind: 'record' };
+  if (deployer.kind === 'argo-rollouts') return JSON.parse(JSON.stringify(deployer)) as JsonValue;
   const json: Record<string, JsonValue> = { kind: 'command', command: [...deployer.command] };
   if (deployer.timeoutSeconds !== undefined) json['timeoutSeconds'] = deployer.timeoutSeconds;
   if (deployer.cwd !== undefined) json['cwd'] = deployer.cwd;

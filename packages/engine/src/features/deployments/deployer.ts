@@ -42,4 +42,27 @@ export type DeployerConfig =
       readonly timeoutSeconds?: number;
       /** Working directory; default the server's data directory. */
       readonly cwd?: string;
-    };
+    }
+  | ArgoRolloutsDeployerConfig;
+
+/** Kubernetes: the service's rollout spec rendered as Argo Rollouts resources, applied with kubectl. */
+export interface ArgoRolloutsDeployerConfig {
+  readonly kind: 'argo-rollouts';
+  /** Image repository; the image is `<image>:<version>`. Default the service name. */
+  readonly image?: string;
+  readonly namespace?: string;
+  readonly replicas?: number;
+  readonly containerPort?: number;
+  /** Services Argo switches (blue-green active/preview; canary stable/canary). */
+  readonly services?: {
+    readonly active?: string;
+    readonly preview?: string;
+    readonly stable?: string;
+    readonly canary?: string;
+  };
+  /** argv before `apply -f -`; default `kubectl`. */
+  readonly kubectl?: readonly string[];
+  /** Where manifests go when kubectl is not on PATH; relative to the data directory. */
+  readonly manifestDir?: string;
+  readonly timeoutSeconds?: number;
+}
