@@ -8,7 +8,12 @@ import {
   guardrailRules,
   renderGithubAnnotations,
 } from '@slipway/core';
-import { createGuardrailCheckServiceFor, detectCiContext, pullRequestTitle } from '@slipway/engine';
+import {
+  createGuardrailCheckServiceFor,
+  detectCiContext,
+  pullRequestRangeFor,
+  pullRequestTitle,
+} from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -23,6 +28,7 @@ interface CheckOptions {
   readonly format?: string;
   readonly output?: string;
   readonly rule?: readonly string[];
+  readonly pr?: string;
 }
 
 export function registerCheckCommand(program: Command, context: CliContext): void {
@@ -35,6 +41,10 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
       'the branch the commits go into (default: CI pull request target, else [check] base)',
     )
     .option('--head <ref>', 'the last commit to check (default HEAD)')
+    .option(
+      '--pr <number>',
+      'check this pull (merge) request: base and head from the GitHub or GitLab API',
+    )
     .option('--format <format>', `output: ${formats.join(', ')} (default text; --json means json)`)
     .option(
       '--output <file>',
@@ -45,13 +55,19 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
       const { cwd, json } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
       const format = checkFormat(options.format, json);
-      const { base, head } = checkedRange(rangeArg, options, context.streams.env);
+      const forge =
+        options.pr === undefined
+          ? null
+          : await pullRequestRangeFor(cwd, prNumber(options, rangeArg), context.streams.env);
+      const { base, head } = forge ?? checkedRange(rangeArg, options, context.streams.env);
       const ci = detectCiContext(context.streams.env);
       // The CI's pull request is checked only when the command did not name another range.
       const title =
-        rangeArg === undefined && options.base === undefined
-          ? await pullRequestTitle(ci, context.streams.env)
-          : null;
+        forge !== null
+          ? forge.pullRequestTitle
+          : rangeArg === undefined && options.base === undefined
+            ? await pullRequestTitle(ci, context.streams.env)
+            : null;
       const service = await createGuardrailCheckServiceFor(cwd);
       const report = await service.check({
         ...(base === undefined ? {} : { base }),
@@ -67,6 +83,25 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
       }
       context.exitCode = report.passed ? ExitCode.success : ExitCode.failure;
     });
+}
+
+function prNumber(options: CheckOptions, range: string | undefined): number {
+  const value = options.pr ?? '';
+  if (range !== undefined || options.base !== undefined || options.head !== undefined) {
+    throw new SlipwayError('USAGE', 'give either --pr or a range (--base/--head), not both', {
+      subject: '--pr',
+    });
+  }
+  if (!/^[1-9]\d{0,9}$/.test(value)) {
+    throw new SlipwayError(
+      'USAGE',
+      `--pr ${JSON.stringify(value)}: expected a pull request number`,
+      {
+        subject: '--pr',
+      },
+    );
+  }
+  return Number(value);
 }
 
 function checkFormat(value: string | undefined, json: boolean): CheckFormat {
