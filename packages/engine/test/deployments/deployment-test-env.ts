@@ -18,6 +18,7 @@ import type {
   NewService,
   RegistryService,
   ReleaseRecord,
+  RolloutHandoff,
 } from '../../src/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/index.js';
@@ -40,10 +41,21 @@ export interface DeploymentTestEnv {
   deploymentsOn(db: Kysely<Database>): DeploymentService;
 }
 
-export async function openDeploymentTestEnv(dialect: TestDialect): Promise<DeploymentTestEnv> {
+export interface DeploymentTestOptions {
+  readonly now?: () => Date;
+  /** Progressive delivery over the database (the rollout service). */
+  readonly rollouts?: (db: Kysely<Database>) => RolloutHandoff;
+}
+
+export async function openDeploymentTestEnv(
+  dialect: TestDialect,
+  options: DeploymentTestOptions = {},
+): Promise<DeploymentTestEnv> {
   const database = await openMigratedTestDatabase(dialect);
   const dir = makeTempDir('slipway-deploy-').path;
-  const now = ticking();
+  const now = options.now ?? ticking();
+  const rolloutsOn = (db: Kysely<Database>): { rollouts?: RolloutHandoff } =>
+    options.rollouts === undefined ? {} : { rollouts: options.rollouts(db) };
   const blobs = new FileBlobStore(`${dir}/blobs`);
   const catalog = createCatalogService(database.db, { now });
   const registry = createRegistryService(database.db, { now, blobs });
@@ -52,6 +64,7 @@ export async function openDeploymentTestEnv(dialect: TestDialect): Promise<Deplo
       sources: createDeploymentSources(createCatalogService(db), registry),
       deployerFor: createDeployerFactory({ defaultCwd: dir }),
       now,
+      ...rolloutsOn(db),
     });
   return {
     database,
@@ -62,6 +75,7 @@ export async function openDeploymentTestEnv(dialect: TestDialect): Promise<Deplo
       sources: createDeploymentSources(catalog, registry),
       deployerFor: createDeployerFactory({ defaultCwd: dir }),
       now,
+      ...rolloutsOn(database.db),
     }),
     ledger: createLedgerService(database.db),
     addService: async (input) => {

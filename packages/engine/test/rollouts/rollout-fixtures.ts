@@ -29,6 +29,7 @@ export function storedRollout(overrides: Partial<StoredRollout> = {}): StoredRol
     attempt: 1,
     pause: null,
     acceptedRuns: [],
+    timerAt: null,
     rollForward: null,
     flagSnapshot: [],
     revision: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceRollout, initialMachineState } from '@slipway/core';
+import { activeAnalysisOrigins, advanceRollout, initialMachineState } from '@slipway/core';
 import type {
   CanaryStrategy,
   MachineInput,
@@ -405,5 +405,21 @@ describe('advanceRollout: blue-green', () => {
     expect(paused.state.pause).toMatchObject({ reason: 'inconclusive', origin: 'pre-promotion' });
     const promoted = run(blueGreen, paused.state, { kind: 'promote', full: false }, { runs });
     expect(promoted.state).toMatchObject({ weight: 100, currentStep: 1 });
+  });
+});
+
+describe('activeAnalysisOrigins', () => {
+  it('names the runs that still measure', () => {
+    const strategy: CanaryStrategy = { ...canary, backgroundAnalysis: gate };
+    const state = { ...initialMachineState(), currentStep: 3 };
+    expect(activeAnalysisOrigins(strategy, state)).toEqual(['background', '3']);
+    expect(activeAnalysisOrigins(strategy, { ...state, currentStep: 4 })).toEqual(['background']);
+    expect(activeAnalysisOrigins(strategy, { ...state, status: 'aborted' })).toEqual([]);
+    const blueGreen: RolloutStrategy = { kind: 'blue-green' };
+    expect(activeAnalysisOrigins(blueGreen, initialMachineState())).toEqual(['pre-promotion']);
+    expect(activeAnalysisOrigins(blueGreen, { ...state, currentStep: 1 })).toEqual([
+      'post-promotion',
+    ]);
+    expect(activeAnalysisOrigins({ kind: 'all-at-once' }, state)).toEqual([]);
   });
 });

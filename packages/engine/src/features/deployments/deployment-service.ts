@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { RollbackPlan } from '@slipway/core';
+import type { RollbackPlan, RolloutSpec } from '@slipway/core';
 import { SlipwayError, planRollback } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import type { Service } from '../catalog/service-record.js';
@@ -10,6 +10,9 @@ import { createFakeLedgerService, createLedgerService } from '../ledger/ledger-s
 import type { FakeLedgerStore } from '../ledger/fake-ledger-store.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
 import type { Deployer, DeployerOutcome } from './deployer.js';
+import { boundLog } from './bounded-log.js';
+import { progressiveStrategies } from './rollout-handoff.js';
+import type { RolloutHandoff } from './rollout-handoff.js';
 import { createDeployerFactory } from './deployer-for.js';
 import type { DeployerFactory } from './deployer-for.js';
 import { deploymentEvent, refusedEvent } from './deployment-events.js';
@@ -55,6 +58,8 @@ export interface DeploymentServiceOptions {
   readonly busyWaitMs?: number;
   /** Policy, approvals and break-glass in front of deploy and promote; none: lifecycle rules only. */
   readonly gate?: DeploymentGate;
+  /** Progressive delivery: deployments with a canary or blue-green spec become rollouts. */
+  readonly rollouts?: RolloutHandoff;
 }
 
 export const defaultHistoryLimit = 50;
@@ -76,6 +81,7 @@ export class DeploymentService {
   readonly #newId: () => string;
   readonly #busyWaitMs: number;
   readonly #gate: DeploymentGate | undefined;
+  readonly #rollouts: RolloutHandoff | undefined;
 
   constructor(store: DeploymentStore, ledger: LedgerService, options: DeploymentServiceOptions) {
     this.#store = store;
@@ -86,19 +92,24 @@ export class DeploymentService {
     this.#newId = options.newId ?? randomUUID;
     this.#busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
     this.#gate = options.gate;
+    this.#rollouts = options.rollouts;
   }
 
   /** Deploys a release (by version or by one of its digests) to an environment. */
   async deploy(request: DeployRequest, options: DeploymentChangeOptions): Promise<Deployment> {
     const service = await this.#sources.service(request.service);
     const release = await this.#sources.releaseForRef(service.name, request.ref);
-    const intent = intentFor(service, 'deploy', request.environment, {
-      ref: request.ref,
-      release,
-      digests: release.artifacts,
-      strategy: request.strategy,
-      awaitReport: request.awaitReport,
-    });
+    const rollout = this.#rollouts?.specFor(service, request.environment, request.strategy);
+    const intent = {
+      ...intentFor(service, 'deploy', request.environment, {
+        ref: request.ref,
+        release,
+        digests: release.artifacts,
+        strategy: rollout?.strategy.kind ?? request.strategy,
+        awaitReport: request.awaitReport,
+      }),
+      rollout: rollout ?? null,
+    };
     if (release.artifacts.length === 0) {
       return this.#refuse(
         intent,
@@ -131,13 +142,18 @@ export class DeploymentService {
       return this.#refuse(refusedAs, [reason], options.actor);
     }
     const release = await this.#sources.releaseById(source.releaseId);
-    const intent = intentFor(service, 'promote', request.to, {
-      from: request.from,
-      ref: running.version,
-      release,
-      digests: running.digests,
-      awaitReport: request.awaitReport,
-    });
+    const rollout = this.#rollouts?.specFor(service, request.to);
+    const intent = {
+      ...intentFor(service, 'promote', request.to, {
+        from: request.from,
+        ref: running.version,
+        release,
+        digests: running.digests,
+        strategy: rollout?.strategy.kind,
+        awaitReport: request.awaitReport,
+      }),
+      rollout: rollout ?? null,
+    };
     return this.#gated(intent, release, options.actor, {
       requestId: null,
       breakGlass: request.breakGlass ?? null,
@@ -304,6 +320,9 @@ export class DeploymentService {
           steps,
         );
         if (outcome.status === 'in_progress') return begun;
+        if (outcome.status === 'succeeded' && intent.rollout) {
+          return await this.#handOff(begun, outcome, intent.rollout, actor);
+        }
         return await this.#complete(begun, outcome, actor);
       } catch (error) {
         if (error instanceof Refusal) return this.#refuse(intent, error.reasons, actor);
@@ -382,6 +401,10 @@ export class DeploymentService {
     }
     // Performs nothing, so it completes inside this transaction: one commit per deployment.
     const outcome = await runDeployer(deployer, this.#sources, deployment, intent.awaitReport);
+    if (outcome.status === 'succeeded' && intent.rollout) {
+      await this.#append(unit, [...abandoned, started]);
+      return this.#startRollout(unit, deployment, outcome, intent.rollout, actor);
+    }
     const settled = await settleDeployment(unit, deployment, outcome, current, actor, this.#time());
     // Left to CI: the start is the only event until its report.
     const events = outcome.status === 'in_progress' ? [] : settled.events;
@@ -394,6 +417,10 @@ export class DeploymentService {
    * server that stopped (a live one kills the program at the timeout and records the outcome).
    */
   #isAbandoned(running: Deployment, intent: Intent): boolean {
+    // A rollout owns it (for as long as its pauses and analyses take) and settles it.
+    if (this.#rollouts !== undefined && progressiveStrategies.includes(running.strategy)) {
+      return false;
+    }
     const config = intent.serviceRecord.deployer;
     const timeoutSeconds =
       config !== null && config.kind === 'command'
@@ -433,6 +460,38 @@ export class DeploymentService {
       await this.#append(unit, events);
       return deployment;
     });
+  }
+
+  /** The deployer put the new version beside the old: a rollout takes the deployment over. */
+  async #handOff(
+    begun: Deployment,
+    outcome: DeployerOutcome,
+    spec: RolloutSpec,
+    actor: string,
+  ): Promise<Deployment> {
+    return this.#store.transaction(async (unit) => {
+      await unit.lockEnvironment(begun.service, begun.environment);
+      const stored = (await unit.get(begun.id)) ?? begun;
+      if (stored.status !== 'in_progress') return stored;
+      return this.#startRollout(unit, stored, outcome, spec, actor);
+    });
+  }
+
+  async #startRollout(
+    unit: DeploymentUnit,
+    deployment: Deployment,
+    outcome: DeployerOutcome,
+    spec: RolloutSpec,
+    actor: string,
+  ): Promise<Deployment> {
+    const handed: Deployment = {
+      ...deployment,
+      logs: boundLog(`${deployment.logs}${outcome.logs}`),
+      updatedAt: this.#time(),
+    };
+    await unit.update(handed);
+    await this.#rollouts?.begin(unit.trx, handed, spec, actor);
+    return handed;
   }
 
   async #releaseToPlan(

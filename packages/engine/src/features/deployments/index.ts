@@ -51,3 +51,4 @@ export type { DeploymentServiceOptions } from './deployment-service.js';
 export type { DeploymentGate, GateAdmission, GateRequest } from './deployment-gate.js';
 export { forwardSteps, rollbackSteps } from './deployment-steps.js';
 export type { DeploymentStep } from './deployment-steps.js';
+export type { RolloutHandoff } from './rollout-handoff.js';

@@ -1,4 +1,4 @@
-import type { RollbackPlan, RollbackTarget } from '@slipway/core';
+import type { RollbackPlan, RollbackTarget, RolloutSpec } from '@slipway/core';
 import { checkDeploymentAllowed, planRollback } from '@slipway/core';
 import type { Service } from '../catalog/service-record.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
@@ -16,6 +16,8 @@ export interface Intent extends RefusedRequest {
   readonly awaitReport: boolean;
   /** The policy's skip rule, when a gate decided it; else the service's own flag applies. */
   readonly allowSkip?: boolean;
+  /** A canary or blue-green spec: a rollout carries the deployment out after its deployer. */
+  readonly rollout?: RolloutSpec | null;
 }
 
 /** What the rules and the rollback plan make of an intent, under the lock. */

@@ -139,6 +139,7 @@ interface MachineColumn {
   readonly pause: PauseState | null;
   readonly attempt: number;
   readonly acceptedRuns: readonly string[];
+  readonly timerAt: string | null;
 }
 
 function toRow(rollout: StoredRollout): RolloutsTable {
@@ -146,6 +147,7 @@ function toRow(rollout: StoredRollout): RolloutsTable {
     pause: rollout.pause,
     attempt: rollout.attempt,
     acceptedRuns: rollout.acceptedRuns,
+    timerAt: rollout.timerAt,
   };
   return {
     id: rollout.id,
@@ -193,6 +195,7 @@ function fromRow(row: Selectable<RolloutsTable>): StoredRollout {
     attempt: machine.attempt,
     pause: machine.pause,
     acceptedRuns: machine.acceptedRuns,
+    timerAt: machine.timerAt,
     rollForward: row.roll_forward,
     flagSnapshot: JSON.parse(row.flag_snapshot) as FlagSnapshotEntry[],
     revision: Number(row.revision),

@@ -15,6 +15,9 @@ export interface StoredRollout extends Omit<Rollout, 'analysisRuns' | 'attempt'>
   readonly attempt: number;
   readonly pause: PauseState | null;
   readonly acceptedRuns: readonly string[];
+  /** The machine's own timer (pause end, auto-promotion, scale-down); `nextActionAt` also
+   * counts the next measurement due. */
+  readonly timerAt: string | null;
   /** What a frozen rollout asks of the fix release; null when the release can roll back. */
   readonly rollForward: string | null;
   readonly flagSnapshot: readonly FlagSnapshotEntry[];
