@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('current_step', 'integer', (column) => column.notNull())
     .addColumn('weight', 'integer', (column) => column.notNull())
     .addColumn('message', 'text')
-    // The rest of the machine's state: { pause, attempt, acceptedRuns }.
+    // The rest of the machine's state: { pause, attempt, acceptedRuns, timerAt }.
     .addColumn('machine', 'text', (column) => column.notNull())
     // When the runner should look at it next (timer or measurement due); NULL: only by hand.
     .addColumn('next_action_at', 'text')
