@@ -299,6 +299,12 @@ describe('flags in Chromium', () => {
       flag.locator('.flag-history > li[data-version="3"]').textContent(),
     ).resolves.toContain('[["on",5000],["off",5000]]');
     await shot(page, 'flags');
+
+    // Changed elsewhere: the flags' change stream (SSE) brings it well before the 30 s poll.
+    await admin('PATCH', '/api/services/billing/environments/prod/flags/new-invoice', {
+      state: 'ENABLED',
+    });
+    await flag.locator('[data-state]', { hasText: 'enabled' }).waitFor({ timeout: 5_000 });
     await page.close();
   });
 

@@ -15,6 +15,7 @@ import type {
   StatusView,
   StoredFlag,
 } from './api-types.js';
+import { followEventStream } from './change-stream.js';
 
 /** An answer other than 2xx, with the API's own error code and message. */
 export class ApiError extends Error {
@@ -164,6 +165,17 @@ export class ApiClient {
   /** Bodies: promote `{ full? }`, abort `{ reason? }`, the others `{}`. */
   controlRollout(id: string, action: RolloutAction, body: object = {}): Promise<Rollout> {
     return this.send('POST', `/api/rollouts/${encodeURIComponent(id)}/${action}`, body);
+  }
+
+  /** Calls `onChange` whenever the flags of a service's environment change (SSE), until aborted. */
+  followFlagChanges(
+    service: string,
+    environment: string,
+    onChange: () => void,
+    signal: AbortSignal,
+  ): void {
+    const path = `/flags/${encodeURIComponent(service)}/${encodeURIComponent(environment)}/ofrep/v1/events`;
+    followEventStream(`${this.baseUrl}${path}`, this.token, onChange, signal, this.fetchFn);
   }
 
   private get<T>(path: string): Promise<T> {

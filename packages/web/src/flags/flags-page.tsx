@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useApi } from '../layout/app-context.js';
 import { ResourceView } from '../layout/resource-view.js';
 import { useReloadableResource, useResource } from '../layout/use-resource.js';
@@ -84,11 +85,17 @@ function FlagList({
   readonly environment: string;
 }): ReactNode {
   const api = useApi();
+  // Changes arrive by the flags' change stream (SSE) at once; the poll is the fallback.
   const [flags, reload] = useReloadableResource(
     `flags:${service}:${environment}`,
     () => api.listFlags(service, environment),
-    10_000,
+    30_000,
   );
+  useEffect(() => {
+    const stop = new AbortController();
+    api.followFlagChanges(service, environment, reload, stop.signal);
+    return () => stop.abort();
+  }, [api, service, environment, reload]);
   return (
     <ResourceView resource={flags}>
       {(list) =>
