@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitRepo, TempDir } from '@slipway/test-utils';
 import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
+import { writeKeyPair } from '@slipway/engine';
 import type { BuiltServer } from './serve-built-cli.js';
 import { startBuiltServer } from './serve-built-cli.js';
 
@@ -16,6 +17,11 @@ export interface EvidenceProjectOptions {
   readonly commit: string;
   /** The server's admin token (server mode only). */
   readonly adminToken: string;
+  /**
+   * Generate the key pair up front and make the control plane (server, or the embedded one in
+   * the CLI's environment) trust its public key for evidence uploads (SLIPWAY_EVIDENCE_KEYS).
+   */
+  readonly trustKeys?: boolean;
 }
 
 /** A Python project (`shop`, uv-locked) with a deploy artifact folder, and where its CLI points. */
@@ -59,8 +65,15 @@ export async function createEvidenceProject(
     },
   ]);
   let env: Record<string, string> = { SLIPWAY_ACTOR: 'release-bot' };
+  const trusted: Record<string, string> = {};
+  if (options.trustKeys === true) {
+    writeKeyPair(keys);
+    trusted['SLIPWAY_EVIDENCE_KEYS'] = join(keys, 'slipway.pub');
+  }
+  if (options.mode === 'embedded') env = { ...env, ...trusted };
   if (options.mode === 'server') {
     const server = await startBuiltServer(dataDir, {
+      ...trusted,
       SLIPWAY_ADMIN_TOKEN: options.adminToken,
       // The server must use its data directory, not a database the test run may point at.
       SLIPWAY_DATABASE_URL: undefined,

@@ -1,6 +1,8 @@
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { BundleVerification, ImportResult } from '@slipway/engine';
+import { SlipwayError } from '@slipway/core';
+import type { BundleVerification, EvidenceUpload, ImportResult } from '@slipway/engine';
 import {
   evidenceCheckResults,
   exportEvidenceBundle,
@@ -34,7 +36,11 @@ interface ImportOptions extends VerifyOptions {
   store?: string;
 }
 
-/** `slipway evidence export|verify|import`: one verifiable bundle per release. */
+interface PullOptions extends ControlPlaneOptions {
+  out: string;
+}
+
+/** `slipway evidence export|verify|check|import|push|pull`: one verifiable bundle per release. */
 export function registerEvidenceCommand(program: Command, context: CliContext): void {
   const evidence = program
     .command('evidence')
@@ -150,6 +156,84 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
       context.exitCode = checks.every((c) => c.status === 'passed')
         ? ExitCode.success
         : ExitCode.failure;
+    });
+
+  evidence
+    .command('push')
+    .description(
+      "store a release's bundle (.tar) with the control plane, which verifies it with the keys it trusts and refuses it otherwise",
+    )
+    .argument('<service>')
+    .argument('<version>')
+    .argument('<bundle>', 'the .tar that `slipway evidence export --out <file>.tar` wrote')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(
+      async (
+        service: string,
+        version: string,
+        path: string,
+        options: ControlPlaneOptions,
+        command: Command,
+      ) => {
+        const { cwd } = globalOptions(command, context.streams);
+        const output = outputFor(command, context);
+        const file = resolve(cwd, path);
+        if (!existsSync(file) || !statSync(file).isFile()) {
+          throw new SlipwayError('USAGE', `${path} is not a bundle file`, {
+            subject: path,
+            hint: 'export the bundle as one file: slipway evidence export … --out <file>.tar',
+          });
+        }
+        const bundle = readFileSync(file);
+        const upload: EvidenceUpload = await withControlPlane(
+          command,
+          context,
+          options,
+          ({ controlPlane, actor }) =>
+            controlPlane.evidence.uploadEvidence(service, version, bundle, { actor }),
+        );
+        if (output.json) output.data(upload);
+        else {
+          output.line(
+            `stored the evidence of ${service} ${version}: ${upload.evidence.digest} ${output.style.dim(`(key ${upload.evidence.keyId.slice(0, 12)})`)}`,
+          );
+          for (const check of upload.checks) {
+            const status =
+              check.status === 'passed'
+                ? output.style.green(check.status)
+                : output.style.red(check.status);
+            output.line(`  ${check.name}: ${status}`);
+          }
+        }
+        context.exitCode = ExitCode.success;
+      },
+    );
+
+  evidence
+    .command('pull')
+    .description("fetch a release's stored bundle (.tar) from the control plane")
+    .argument('<service>')
+    .argument('<version>')
+    .requiredOption('--out <file>', 'where to write the .tar (refused if it exists)')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, version: string, options: PullOptions, command: Command) => {
+      const { cwd } = globalOptions(command, context.streams);
+      const output = outputFor(command, context);
+      const out = resolve(cwd, options.out);
+      if (existsSync(out)) {
+        throw new SlipwayError('CONFLICT', `${options.out} already exists`, { subject: out });
+      }
+      const bundle = await withControlPlane(
+        command,
+        context,
+        options,
+        ({ controlPlane }) => controlPlane.evidence.downloadEvidence(service, version),
+        'read',
+      );
+      writeFileSync(out, bundle, { flag: 'wx' });
+      if (output.json) output.data({ path: out, size: bundle.length });
+      else output.line(`wrote the evidence of ${service} ${version} to ${out}`);
+      context.exitCode = ExitCode.success;
     });
 
   evidence
