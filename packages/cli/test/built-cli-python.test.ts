@@ -82,8 +82,15 @@ describe('slipway build and publish (built CLI)', () => {
       { cwd: project, env },
     );
     expect(registered.status, registered.stderr).toBe(0);
-    const digests = (JSON.parse(registered.stdout) as { registered: string[] }).registered;
+    const registeredReport = JSON.parse(registered.stdout) as {
+      registered: string[];
+      build: { digest: string; registered: string; record: { backend: { name: string } } };
+    };
+    const digests = registeredReport.registered;
     expect(digests).toHaveLength(2);
+    // The build record is kept too, content-addressed, as a file of the same version.
+    expect(registeredReport.build.registered).toBe(registeredReport.build.digest);
+    expect(registeredReport.build.record.backend.name).toBe('hatchling');
     const listed = runBuiltCli(
       ['artifact', 'list', '--service', 'sample-cli', '--data-dir', embedded, '--json'],
       {
@@ -92,6 +99,7 @@ describe('slipway build and publish (built CLI)', () => {
       },
     );
     expect(listed.stdout).toContain(digests[0]);
+    expect(listed.stdout).toContain('sample-cli-1.0.0.slipway-build.json');
 
     const dataDir = join(home, 'data');
     const server = await startBuiltServer(dataDir, {

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
 import type { Artifact, BuildResult } from '@slipway/engine';
 import { buildDistributions, createPlanServiceFor } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
+import { cliVersion } from '../cli-version.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { registerArtifactFiles } from './artifact.js';
@@ -61,9 +64,13 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
         ...(options.frontend === undefined ? {} : { frontend: options.frontend }),
         noIsolation: !options.isolation,
         env,
+        builderVersion: cliVersion(),
       });
+      const recordDigest = `sha256:${createHash('sha256')
+        .update(await readFile(result.recordPath))
+        .digest('hex')}`;
       const registered = options.register
-        ? await register(command, context, options, result, target)
+        ? await register(command, context, options, result, target, recordDigest)
         : null;
       if (output.json) {
         output.data({
@@ -78,7 +85,13 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
             size: file.size,
             path: file.path,
           })),
-          registered: registered?.map((artifact) => artifact.digest) ?? null,
+          registered: registered?.distributions.map((artifact) => artifact.digest) ?? null,
+          build: {
+            path: result.recordPath,
+            digest: recordDigest,
+            registered: registered?.record.digest ?? null,
+            record: result.record,
+          },
         });
       } else {
         output.line(
@@ -89,7 +102,12 @@ export function registerBuildCommand(program: Command, context: CliContext): voi
             `  ${file.filename}  ${output.style.dim(`${file.digest}  ${file.size} bytes`)}`,
           );
         }
-        if (registered !== null) output.line(`registered ${registered.length} artifacts`);
+        output.line(output.style.dim(`build recorded in ${result.recordPath} (${recordDigest})`));
+        if (registered !== null) {
+          output.line(
+            `registered ${registered.distributions.length} artifacts and the build record ${registered.record.name}`,
+          );
+        }
       }
       context.exitCode = ExitCode.success;
     });
@@ -125,21 +143,34 @@ async function targetOf(cwd: string, cache: boolean, options: BuildOptions): Pro
   return { projectDir: cwd, version, commit: head, name: planContext.config.name };
 }
 
+/**
+ * The distributions as artifacts of the release's service and version, and the build record
+ * beside them (a `file` artifact of the same version, `<service>-<version>.slipway-build.json`),
+ * so the server keeps what the build was, content-addressed, for provenance.
+ */
 async function register(
   command: Command,
   context: CliContext,
   options: BuildOptions,
   result: BuildResult,
   target: BuildTarget,
-): Promise<Artifact[]> {
+  recordDigest: string,
+): Promise<{ distributions: Artifact[]; record: Artifact }> {
   const service = options.service ?? result.project.name ?? target.name;
   if (service === null) {
     throw new SlipwayError('USAGE', 'name the service to register the build with: --service', {
       subject: '--service',
     });
   }
-  return withControlPlane(command, context, options, ({ controlPlane, actor }) =>
-    registerArtifactFiles(
+  const request = {
+    service,
+    version: target.version,
+    ...(target.commit === null ? {} : { sourceCommit: target.commit }),
+    upload: true,
+  };
+  const recordSize = (await readFile(result.recordPath)).length;
+  return withControlPlane(command, context, options, async ({ controlPlane, actor }) => {
+    const distributions = await registerArtifactFiles(
       controlPlane,
       result.distributions.map((file) => ({
         path: file.path,
@@ -148,15 +179,25 @@ async function register(
         size: file.size,
         kind: file.kind,
       })),
-      {
-        service,
-        version: target.version,
-        ...(target.commit === null ? {} : { sourceCommit: target.commit }),
-        upload: true,
-        actor,
-      },
-    ),
-  );
+      { ...request, actor },
+    );
+    const [record] = await registerArtifactFiles(
+      controlPlane,
+      [
+        {
+          path: result.recordPath,
+          name: `${service}-${target.version}.slipway-build.json`,
+          digest: recordDigest,
+          size: recordSize,
+          kind: 'file',
+        },
+      ],
+      { ...request, actor },
+    );
+    if (record === undefined)
+      throw new SlipwayError('INTERNAL', 'the build record was not registered');
+    return { distributions, record };
+  });
 }
 
 function parseFrontend(value: string): 'uv' | 'build' {

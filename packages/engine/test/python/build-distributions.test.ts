@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, isolatedGitEnv, makeTempDir } from '@slipway/test-utils';
-import { buildDistributions, readPythonProject } from '../../src/index.js';
+import { attestArtifacts, buildDistributions, readPythonProject } from '../../src/index.js';
 
 afterEach(() => cleanupTempDirs());
 
@@ -77,6 +78,91 @@ describe('slipway build with Debian’s python -m build', () => {
     },
     120_000,
   );
+
+  it('records the build beside the files, and attest puts it into the SLSA provenance', async () => {
+    const dir = sampleProject('hatchling', '2.0.0');
+    const outDir = join(dir, 'dist');
+    const times = ['2026-11-26T10:00:00.000Z', '2026-11-26T10:00:07.000Z'];
+    const result = await buildDistributions({
+      projectDir: dir,
+      outDir,
+      version: '2.0.0',
+      python: '/usr/bin/python3',
+      frontend: 'build',
+      noIsolation: true,
+      env,
+      builderVersion: '9.9.9',
+      clock: () => new Date(times.shift() ?? '2026-11-26T11:00:00.000Z'),
+    });
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
+    expect(result.recordPath).toBe(join(outDir, '.slipway-build.json'));
+    expect(JSON.parse(readFileSync(result.recordPath, 'utf8'))).toEqual(result.record);
+    expect(result.record).toMatchObject({
+      builder: { name: 'slipway build', version: '9.9.9' },
+      frontend: { command: '/usr/bin/python3 -m build', version: expect.stringMatching(/\d/) },
+      backend: {
+        name: 'hatchling',
+        module: 'hatchling.build',
+        version: expect.stringMatching(/^\d/),
+      },
+      interpreter: { path: '/usr/bin/python3', version: expect.stringMatching(/^Python 3\./) },
+      isolated: false,
+      sourceDateEpoch: result.sourceDateEpoch,
+      commit,
+      version: '2.0.0',
+      startedOn: '2026-11-26T10:00:00.000Z',
+      finishedOn: '2026-11-26T10:00:07.000Z',
+      artifacts: result.distributions.map((file) => ({
+        filename: file.filename,
+        kind: file.kind,
+        sha256: file.digest.slice('sha256:'.length),
+        size: file.size,
+      })),
+    });
+
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const [attested] = await attestArtifacts({
+      artifacts: result.distributions.map((file) => file.path),
+      cwd: dir,
+      privateKey,
+      env,
+      outDir: join(dir, 'evidence'),
+      toolVersion: '9.9.9',
+    });
+    const envelope = JSON.parse(
+      readFileSync(attested?.intotoPath ?? '', 'utf8').split('\n')[0] ?? '',
+    ) as { payload: string };
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {
+      predicate: {
+        buildDefinition: { internalParameters: Record<string, unknown> };
+        runDetails: { metadata: Record<string, string>; byproducts: unknown[] };
+      };
+    };
+    const { buildDefinition, runDetails } = statement.predicate;
+    expect(buildDefinition.internalParameters['build']).toEqual({
+      buildType: 'https://slipway.dev/build-types/python-build/v1',
+      builder: result.record.builder,
+      frontend: result.record.frontend,
+      backend: result.record.backend,
+      interpreter: result.record.interpreter,
+      isolated: false,
+      sourceDateEpoch: result.sourceDateEpoch,
+    });
+    expect(runDetails.metadata).toMatchObject({
+      startedOn: '2026-11-26T10:00:00.000Z',
+      finishedOn: '2026-11-26T10:00:07.000Z',
+    });
+    expect(runDetails.byproducts).toEqual([
+      {
+        name: '.slipway-build.json',
+        digest: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        mediaType: 'application/json',
+      },
+    ]);
+  }, 120_000);
 
   it('refuses a build whose version is not the release version and leaves nothing', async () => {
     const dir = sampleProject('hatchling', '1.2.0');

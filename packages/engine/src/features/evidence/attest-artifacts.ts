@@ -14,6 +14,7 @@ import { readProjectSbom } from './read-project-sbom.js';
 import { renderSbom } from './render-sbom.js';
 import { signDsse } from './signing/dsse-signing.js';
 import { toSigstoreBundle } from './signing/sigstore-bundle.js';
+import { withRecordedBuild } from '../python/recorded-build-provenance.js';
 
 /** CycloneDX's registered in-toto predicate type. */
 export const cycloneDxPredicateType = 'https://cyclonedx.org/bom';
@@ -80,9 +81,14 @@ export async function attestArtifacts(request: AttestRequest): Promise<AttestedA
     startedOn,
     finishedOn: clock().toISOString(),
   });
+  // What `slipway build` recorded for these artifacts (.slipway-build.json), when it did.
+  const built = await withRecordedBuild(
+    provenance,
+    artifacts.map(({ path, subject }) => ({ path, sha256: subject.digest.sha256 })),
+  );
   const sign = (statement: InTotoStatement): DsseEnvelope =>
     signDsse(inTotoPayloadType, Buffer.from(canonicalJson(statement), 'utf8'), request.privateKey);
-  const provenanceEnvelope = sign(provenance);
+  const provenanceEnvelope = sign(built);
   const subjectProject = projects[0]?.project.sbom.subject;
   const extraStatements = [
     ...resultStatements(request.results ?? {}, subjects),

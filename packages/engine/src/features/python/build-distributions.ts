@@ -8,6 +8,8 @@ import { readPythonProject } from './build-backends.js';
 import type { PythonProject } from './build-backends.js';
 import { canonicalPythonVersion, normalizeProjectName } from './project-names.js';
 import { readDistributionMetadata } from './read-distribution-metadata.js';
+import { installedVersion, programVersion, writeBuildRecord } from './build-record.js';
+import type { BuildRecord } from './build-record.js';
 import type { DistributionKind } from './distribution-filename.js';
 
 const run = promisify(execFile);
@@ -26,6 +28,10 @@ export interface BuildRequest {
   /** Build in the current environment (`--no-isolation --skip-dependency-check`): offline CI. */
   readonly noIsolation?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Slipway's own version, for the build record. */
+  readonly builderVersion?: string;
+  /** The wall clock of the build record (tests inject one). */
+  readonly clock?: () => Date;
 }
 
 export interface BuiltDistribution {
@@ -43,6 +49,9 @@ export interface BuildResult {
   readonly frontend: string;
   readonly sourceDateEpoch: string | null;
   readonly distributions: readonly BuiltDistribution[];
+  /** What was done, for provenance; also written to `<outDir>/.slipway-build.json`. */
+  readonly record: BuildRecord;
+  readonly recordPath: string;
 }
 
 /**
@@ -53,6 +62,8 @@ export interface BuildResult {
  */
 export async function buildDistributions(request: BuildRequest): Promise<BuildResult> {
   const env = request.env ?? process.env;
+  const clock = request.clock ?? (() => new Date());
+  const startedOn = clock().toISOString();
   const project = readPythonProject(
     await readProjectFile(join(request.projectDir, 'pyproject.toml')),
   );
@@ -113,11 +124,51 @@ export async function buildDistributions(request: BuildRequest): Promise<BuildRe
       await rename(built.path, path);
       moved.push({ ...built, path });
     }
+    const frontendCommand = frontend === 'uv' ? 'uv build' : `${python} -m build`;
+    const record: BuildRecord = {
+      buildType: 'https://slipway.dev/build-types/python-build/v1',
+      builder: { name: 'slipway build', version: request.builderVersion ?? null },
+      frontend: {
+        command: frontendCommand,
+        version:
+          frontend === 'uv'
+            ? await programVersion('uv', ['--version'], env)
+            : await programVersion(python, ['-m', 'build', '--version'], env),
+      },
+      backend: {
+        name: project.backendName,
+        module: project.buildBackend,
+        // Under isolation the backend is installed into a throwaway environment: unknown here.
+        version:
+          request.noIsolation === true
+            ? await installedVersion(python, project.backendName, env)
+            : null,
+      },
+      interpreter:
+        frontend === 'uv'
+          ? null
+          : { path: python, version: await programVersion(python, ['--version'], env) },
+      isolated: request.noIsolation !== true,
+      sourceDateEpoch,
+      commit: await headCommit(request.projectDir, env),
+      version: request.version,
+      startedOn,
+      finishedOn: clock().toISOString(),
+      artifacts: moved.map((file) => ({
+        filename: file.filename,
+        kind: file.kind,
+        sha256: file.digest.replace(/^sha256:/, ''),
+        size: file.size,
+      })),
+    };
+    const recordPath = await writeBuildRecord(request.outDir, record);
     return {
       project,
-      frontend: frontend === 'uv' ? 'uv build' : `${python} -m build`,
+      frontend: frontendCommand,
       sourceDateEpoch,
       distributions: moved,
+      record,
+      recordPath,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -194,6 +245,16 @@ async function commitTime(dir: string, env: NodeJS.ProcessEnv): Promise<string |
     const { stdout } = await run('git', ['log', '-1', '--format=%ct', 'HEAD'], { cwd: dir, env });
     const seconds = stdout.trim();
     return /^\d+$/.test(seconds) ? seconds : null;
+  } catch {
+    return null;
+  }
+}
+
+async function headCommit(dir: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: dir, env });
+    const sha = stdout.trim();
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : null;
   } catch {
     return null;
   }

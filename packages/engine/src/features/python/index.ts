@@ -21,3 +21,12 @@ export type { PythonProject } from './build-backends.js';
 export { buildDistributions } from './build-distributions.js';
 export type { BuildRequest, BuildResult, BuiltDistribution } from './build-distributions.js';
 export { mintUploadToken, oidcBaseOf, trustedPublishingCi } from './trusted-publishing.js';
+export {
+  buildRecordFileName,
+  installedVersion,
+  programVersion,
+  readBuildRecordFor,
+  writeBuildRecord,
+} from './build-record.js';
+export type { BuildRecord } from './build-record.js';
+export { withRecordedBuild } from './recorded-build-provenance.js';
