@@ -26,6 +26,10 @@ export const actionMinimumRole = {
   'flags.write': 'releaser',
   /** Issue and revoke OFREP client keys. */
   'flags.keys': 'admin',
+  /** Rollouts, their analysis runs and the judge's evidence. */
+  'rollouts.read': 'viewer',
+  /** Promote, abort, retry, pause and resume rollouts. */
+  'rollouts.control': 'releaser',
 } as const satisfies Record<string, Role>;
 
 export type AccessAction = keyof typeof actionMinimumRole;

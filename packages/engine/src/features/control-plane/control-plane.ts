@@ -17,6 +17,7 @@ import type { Artifact, ArtifactQuery, NewArtifact } from '../registry/artifact-
 import type { NewRelease, ReleaseRecord } from '../registry/release-record.js';
 import type { ApiToken, CreatedToken } from '../tokens/api-token.js';
 import type { FlagControlPlane } from '../flags/flag-control-plane.js';
+import type { RolloutControlPlane } from '../rollouts/rollout-control-plane.js';
 import type { Role } from '@slipway/core';
 import type { PolicyPlane } from '../approvals/policy-plane.js';
 import type { ImagePlane } from '../images/image-plane.js';
@@ -78,6 +79,9 @@ export interface ControlPlane extends PolicyPlane {
 
   /** Feature flags per service and environment. */
   readonly flags: FlagControlPlane;
+
+  /** Progressive delivery: the rollouts of deployments (canary, blue-green), by hand too. */
+  readonly rollouts: RolloutControlPlane;
 
   /** Image tag moves and promotions done by a client, recorded in the ledger (ADR 0021). */
   readonly images: ImagePlane;

@@ -36,6 +36,11 @@ import { createTokenService } from '../tokens/token-service.js';
 import { catalogFlagScope } from '../flags/catalog-flag-scope.js';
 import type { FlagService } from '../flags/flag-service.js';
 import { createFlagService } from '../flags/flag-service.js';
+import { createMetricsProvider } from '../../adapters/metrics/create-metrics-provider.js';
+import { createTrafficRouter } from '../../adapters/traffic/create-traffic-router.js';
+import { flagServiceTrafficPort } from '../../adapters/traffic/flag-traffic-port.js';
+import { createRolloutService } from '../rollouts/rollout-service.js';
+import type { RolloutService } from '../rollouts/rollout-service.js';
 import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
 import type {
   ChangeRequest,
@@ -105,6 +110,8 @@ export interface EmbeddedParts {
   readonly deployments: DeploymentOperations;
   /** Feature flags; absent where a control plane is assembled without them (some tests). */
   readonly flags?: FlagService;
+  /** Progressive delivery; absent where a control plane is assembled without it. */
+  readonly rollouts?: RolloutService;
   /** Policy, checks, change requests and reviews; absent in control planes built without them. */
   readonly policy?: PolicyPlane;
   /** Post-release reviews, for the server's overdue announcements. */
@@ -127,6 +134,14 @@ export class EmbeddedControlPlane implements ControlPlane {
       throw new SlipwayError('INTERNAL', 'this control plane was assembled without flags');
     }
     return this.#parts.flags;
+  }
+
+  /** The rollout service itself: the server ticks it on a timer (startRolloutScheduler). */
+  get rollouts(): RolloutService {
+    if (this.#parts.rollouts === undefined) {
+      throw new SlipwayError('INTERNAL', 'this control plane was assembled without rollouts');
+    }
+    return this.#parts.rollouts;
   }
 
   constructor(parts: EmbeddedParts) {
@@ -399,8 +414,19 @@ export function createEmbeddedControlPlane(
     ledger,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
+  const flags = createFlagService(options.db, { checkScope: catalogFlagScope(catalog) });
+  const rollouts = createRolloutService(options.db, {
+    metrics: createMetricsProvider(),
+    routerFor: (config) =>
+      createTrafficRouter(config, {
+        flags: flagServiceTrafficPort(flags),
+        cwd: options.deployerCwd ?? dirname(options.blobDir),
+      }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const deployments = createDeploymentService(options.db, {
     sources,
+    rollouts,
     deployerFor: createDeployerFactory({
       defaultCwd: options.deployerCwd ?? dirname(options.blobDir),
     }),
@@ -417,7 +443,8 @@ export function createEmbeddedControlPlane(
     catalog,
     ledger,
     tokens: createTokenService(options.db, ledger),
-    flags: createFlagService(options.db, { checkScope: catalogFlagScope(catalog) }),
+    flags,
+    rollouts,
     registry,
     deployments,
     policy: policy.plane,
