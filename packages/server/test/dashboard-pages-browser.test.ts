@@ -228,6 +228,12 @@ describe('approvals in Chromium', () => {
     await expect(approver.locator('[data-approvals-counted]').textContent()).resolves.toContain(
       '1 of 1 required approvals count now',
     );
+    // The release page lists the request and who approved it.
+    await approver.getByRole('link', { name: 'billing 1.0.0' }).click();
+    await approver.getByRole('heading', { name: 'billing 1.0.0' }).waitFor();
+    const approvals = approver.locator('.release-approvals');
+    await approvals.getByText(`approved by ${approverActor}`).waitFor();
+    await expect(approvals.textContent()).resolves.toContain('“tests green, notes read”');
     await approver.close();
     const open = await admin('GET', '/api/change-requests?status=approved');
     expect(open).toHaveLength(1);

@@ -112,7 +112,7 @@ function ChangeContent({ request }: { readonly request: ChangeRequestView }): Re
         )}
       </p>
 
-      <h2>Policy verdict</h2>
+      <h2>Policy verdict when requested</h2>
       <p className={`verdict verdict-${content.policy.decision}`}>
         {content.policy.decision.replace('_', ' ')} (policy version {content.policy.version}),{' '}
         {content.policy.requiredApprovals} approval

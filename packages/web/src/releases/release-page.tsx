@@ -5,6 +5,7 @@ import { ResourceView } from '../layout/resource-view.js';
 import { useResource } from '../layout/use-resource.js';
 import { MarkdownView } from '../markdown/markdown-view.js';
 import { hrefOf } from '../routing/route.js';
+import { ReleaseApprovals } from './release-approvals.js';
 import { ReleaseTimeline } from './release-timeline.js';
 import { releaseDeployments } from './release-deployments.js';
 
@@ -20,16 +21,24 @@ export function ReleasePage({
   const resource = useResource(
     `release:${service}:${version}`,
     async () => {
-      const [release, artifacts, deployments, services] = await Promise.all([
+      const [release, artifacts, deployments, services, requests] = await Promise.all([
         api.getRelease(service, version),
         api.listArtifacts(service, version),
         api.listDeployments(service),
         api.listServices(),
+        api.listChangeRequests({ service }),
       ]);
+      // The list leaves out the decisions: read those of this release's requests one by one.
+      const approvals = await Promise.all(
+        requests
+          .filter((request) => request.version === version)
+          .map((request) => api.getChangeRequest(request.id)),
+      );
       const lifecycle = services.find((candidate) => candidate.name === service)?.lifecycle ?? [];
       return {
         release,
         artifacts,
+        approvals,
         byEnvironment: releaseDeployments(release, deployments, lifecycle),
       };
     },
@@ -45,7 +54,7 @@ export function ReleasePage({
         {service} {version}
       </h1>
       <ResourceView resource={resource}>
-        {({ release, artifacts, byEnvironment }) => (
+        {({ release, artifacts, approvals, byEnvironment }) => (
           <>
             <dl className="facts">
               <dt>Tag</dt>
@@ -96,6 +105,8 @@ export function ReleasePage({
                 </tbody>
               </table>
             )}
+            <h2>Approvals</h2>
+            <ReleaseApprovals requests={approvals} />
             <h2>Deployments</h2>
             <ReleaseTimeline byEnvironment={byEnvironment} />
           </>

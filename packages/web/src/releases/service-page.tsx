@@ -35,7 +35,13 @@ export function ServicePage({ service }: { readonly service: string }): ReactNod
           <>
             <dl className="facts">
               <dt>Owner</dt>
-              <dd>{found.owner ?? '–'}</dd>
+              <dd>
+                {found.owner === null ? (
+                  '–'
+                ) : (
+                  <a href={hrefOf({ page: 'team', team: found.owner })}>{found.owner}</a>
+                )}
+              </dd>
               <dt>Risk tier</dt>
               <dd>{found.riskTier}</dd>
               <dt>Lifecycle</dt>
