@@ -60,6 +60,20 @@ export interface DeployRequest {
   readonly requestId?: string;
   /** Bypasses approvals and freeze windows, with a reason; opens a post-release review. */
   readonly breakGlass?: BreakGlass;
+  /** The CI run that asked for it (see `deploymentCiContext`); absent outside CI. */
+  readonly ci?: DeploymentCiContext;
+}
+
+/** The CI run behind a deploy or promote: provider, run, who started it, what it built. */
+export interface DeploymentCiContext {
+  /** `github-actions`, `gitlab-ci`, `buildkite`, `circleci`, `azure-pipelines`, `jenkins`. */
+  readonly provider: string;
+  readonly builderId: string;
+  readonly runId: string | null;
+  readonly runUrl: string | null;
+  readonly actor: string | null;
+  readonly commit: string | null;
+  readonly ref: string | null;
 }
 
 export interface BreakGlass {
@@ -72,6 +86,7 @@ export interface PromoteRequest {
   readonly to: string;
   readonly awaitReport?: boolean;
   readonly breakGlass?: BreakGlass;
+  readonly ci?: DeploymentCiContext;
 }
 
 export interface RollbackRequest {
