@@ -1,9 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
-import { OciRegistryClient } from '@slipway/engine';
+import {
+  OciRegistryClient,
+  createEmbeddedControlPlane,
+  databaseUrlFor,
+  openDatabase,
+} from '@slipway/engine';
 import type { RunningRegistry } from '../../engine/test/oci/registry-process.js';
 import { startRegistry } from '../../engine/test/oci/registry-process.js';
 import { skopeoDigest } from '../../engine/test/oci/skopeo.js';
@@ -121,6 +126,92 @@ describe('built CLI: slipway image against docker-registry with token auth', () 
           },
         },
       ],
+    });
+  });
+
+  it('shows the image digest next to the version and the commit: deployment show, history, evidence', async () => {
+    const image = buildTestImage('cli-shown');
+    await pushTestImage(
+      new OciRegistryClient({ registry: ci.host, insecure: true, credentials: testUser }),
+      'team/shown',
+      image,
+      'build-2',
+    );
+    await runBuiltCliAsync(['service', 'add', 'shown'], { cwd: work.path, env });
+    const recorded = await slipway([
+      'image',
+      'record',
+      `${ci.host}/team/shown:build-2`,
+      '--service',
+      'shown',
+      '--version',
+      '2.0.0',
+      '--commit',
+      sha,
+    ]);
+    expect(recorded.stderr).toBe('');
+    // The release and its deployment, recorded in the same embedded store the CLI uses.
+    const { db, close } = await openDatabase({
+      url: databaseUrlFor(join(work.path, '.slipway'), {}),
+    });
+    let deploymentId: string;
+    try {
+      const controlPlane = createEmbeddedControlPlane({
+        db,
+        blobDir: join(work.path, '.slipway', 'blobs'),
+        imagePromotion: null,
+      });
+      await controlPlane.createRelease(
+        { service: 'shown', version: '2.0.0', commit: sha, artifacts: [image.index.digest] },
+        { actor: 'ci@example.com' },
+      );
+      deploymentId = (
+        await controlPlane.deploy(
+          { service: 'shown', environment: 'dev', ref: '2.0.0' },
+          { actor: 'ci@example.com' },
+        )
+      ).id;
+    } finally {
+      await close();
+    }
+    const reference = `${ci.host}/team/shown@${image.index.digest}`;
+    const shown = await runBuiltCliAsync(['deployment', 'show', deploymentId], {
+      cwd: work.path,
+      env,
+    });
+    expect(shown.stderr).toBe('');
+    expect(shown.stdout).toContain(`image ${reference} (commit ${sha})`);
+    const shownJson = await runBuiltCliAsync(['deployment', 'show', deploymentId, '--json'], {
+      cwd: work.path,
+      env,
+    });
+    expect(JSON.parse(shownJson.stdout)).toMatchObject({
+      version: '2.0.0',
+      images: [{ reference, digest: image.index.digest, commit: sha }],
+    });
+    const history = await runBuiltCliAsync(['history', 'shown'], { cwd: work.path, env });
+    expect(history.stdout).toContain(`2.0.0`);
+    expect(history.stdout).toContain(
+      `image ${ci.host}/team/shown@${image.index.digest.slice(0, 19)} commit 0123456`,
+    );
+
+    const exported = await runBuiltCliAsync(
+      ['evidence', 'export', 'shown', '2.0.0', '--out', 'shown-evidence'],
+      { cwd: work.path, env },
+    );
+    expect(exported.status, exported.stderr).toBe(0);
+    const manifest = JSON.parse(
+      readFileSync(join(work.path, 'shown-evidence', 'manifest.json'), 'utf8'),
+    ) as { items: { kind: string; path: string }[] };
+    const record = manifest.items.find((item) => item.kind === 'deployment-record');
+    const statement = JSON.parse(
+      readFileSync(join(work.path, 'shown-evidence', record?.path ?? ''), 'utf8'),
+    ) as { predicate: unknown };
+    expect(statement.predicate).toMatchObject({
+      version: '2.0.0',
+      environment: 'dev',
+      commit: sha,
+      images: [{ reference, digest: image.index.digest }],
     });
   });
 
