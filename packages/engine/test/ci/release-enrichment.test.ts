@@ -13,6 +13,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   enrichChangeRecord,
+  enrichCommits,
   enrichReleaseNotes,
   enrichmentSource,
 } from '../../src/features/ci/index.js';
@@ -271,5 +272,29 @@ describe('enrichReleaseNotes against a local GitLab API', () => {
       '* **cart:** split payments ([!12](https://gitlab.example.com/acme/shop/-/merge_requests/12)) (aaaaaaa), closes [#7](https://gitlab.example.com/acme/shop/-/issues/7), thanks @alice',
     );
     expect(markdown).toContain('* round totals (bbbbbbb)\n');
+  });
+});
+
+describe('a token the forge refuses', () => {
+  it('stops after the first refused batch instead of failing every commit alike', async () => {
+    const api = await serve(() => ({ status: 401, body: { message: '401 Unauthorized' } }));
+    const source = enrichmentSource({
+      remoteUrl: 'https://gitlab.com/acme/shop.git',
+      env: { CI_JOB_TOKEN: 'job-token', SLIPWAY_FORGE_API_URL: api.origin },
+    });
+    if (source.kind === null) throw new Error(source.note);
+    const commits = Array.from({ length: 6 }, (_, index) => ({
+      sha: String(index).repeat(40),
+      pullRequests: [],
+    }));
+    const enrichment = await enrichCommits(commits, source.port, source.kind);
+    expect(api.requests).toHaveLength(4);
+    expect(api.requests[0]?.headers['job-token']).toBe('job-token');
+    expect(enrichment.status).toBe('partial');
+    expect(enrichment.notes).toHaveLength(5);
+    expect(enrichment.notes[4]).toBe('2 more commits not looked up: the forge refused the token');
+    expect(enrichment.notes[0]).toMatch(
+      /^commit 0000000: GitLab: .* \(HTTP 401\): 401 Unauthorized$/,
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { SlipwayError } from '@slipway/core';
 import type { PullRequestForgeKind } from '../../../adapters/forges/forge-port.js';
 import type { ForgeChangeRequest, ForgeEnrichmentPort } from './change-request.js';
 
@@ -43,6 +42,7 @@ export function offlineEnrichment(note: string): ReleaseEnrichment {
 }
 
 const parallel = 4;
+const refusal = /\(HTTP 40[13]\)/;
 
 /**
  * Looks up the change requests of the commits: by number where the message names one (a
@@ -75,17 +75,29 @@ export async function enrichCommits(
   };
   // A few at a time: forges limit concurrent requests per token.
   const results = [];
+  let stopped: string | null = null;
   for (let start = 0; start < commits.length; start += parallel) {
-    results.push(...(await Promise.all(commits.slice(start, start + parallel).map(lookUp))));
+    const batch = await Promise.all(commits.slice(start, start + parallel).map(lookUp));
+    results.push(...batch);
+    // A refused token (a CI job token the API does not accept) fails every lookup alike.
+    const refused = batch.find(
+      ({ error }) => error instanceof Error && refusal.test(error.message),
+    );
+    const left = commits.length - start - batch.length;
+    if (refused !== undefined && left > 0) {
+      stopped = `${left} more commit${left === 1 ? '' : 's'} not looked up: the forge refused the token`;
+      break;
+    }
   }
   for (const { commit, requests, error } of results) {
     if (error !== null) {
       failed = true;
-      const message = error instanceof SlipwayError || error instanceof Error ? error.message : '';
+      const message = error instanceof Error ? error.message : '';
       notes.push(`commit ${commit.sha.slice(0, 7)}: ${message || String(error)}`);
     }
     for (const request of requests) add(request, commit.sha);
   }
+  if (stopped !== null) notes.push(stopped);
   const changeRequests = [...found.values()].map(({ request, commits: shas }) => ({
     ...request,
     commits: shas,

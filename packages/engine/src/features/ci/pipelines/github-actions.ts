@@ -43,7 +43,8 @@ export function githubActionsPipeline(options: PipelineOptions): PipelineFile {
       needs: 'test',
       if: onMain,
       'runs-on': 'ubuntu-latest',
-      permissions: { contents: 'write' },
+      // pull-requests: read lets the release notes name each pull request, its author and reviewers.
+      permissions: { contents: 'write', 'pull-requests': 'read' },
       outputs: {
         tag: '${{ steps.release.outputs.SLIPWAY_TAG }}',
         version: '${{ steps.release.outputs.SLIPWAY_VERSION }}',
@@ -55,6 +56,7 @@ export function githubActionsPipeline(options: PipelineOptions): PipelineFile {
         {
           id: 'release',
           name: 'Version, changelog and tag',
+          env: { GITHUB_TOKEN: '${{ github.token }}' },
           run: `${releaseScript}\ncat .slipway/release.env >> "$GITHUB_OUTPUT"`,
         },
       ],
