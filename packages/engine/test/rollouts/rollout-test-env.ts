@@ -38,10 +38,10 @@ export interface RolloutTestEnv extends DeploymentTestEnv {
 
 export async function openRolloutTestEnv(
   dialect: TestDialect,
-  options: { links?: (db: Kysely<Database>) => RolloutLinks } = {},
+  options: { links?: (db: Kysely<Database>) => RolloutLinks; realClock?: boolean } = {},
 ): Promise<RolloutTestEnv> {
   let clock = start;
-  const now = (): Date => new Date(clock);
+  const now = options.realClock === true ? () => new Date() : (): Date => new Date(clock);
   const router = new FakeTrafficRouter();
   const metrics = new FakeMetricsProvider({ now });
   const rolloutsOn = (db: Kysely<Database>, given = router): RolloutService =>
