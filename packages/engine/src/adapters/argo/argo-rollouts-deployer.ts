@@ -85,6 +85,7 @@ export class ArgoRolloutsDeployer implements Deployer {
       env,
       input: yaml,
       timeoutSeconds: this.#options.timeoutSeconds ?? 120,
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(this.#options.maxLogBytes === undefined
         ? {}
         : { maxOutputBytes: this.#options.maxLogBytes }),

@@ -13,6 +13,8 @@ export interface ProgramRun {
   readonly input?: string;
   readonly timeoutSeconds: number;
   readonly maxOutputBytes?: number;
+  /** Aborting kills the program's process group, as a timeout does. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProgramResult {
@@ -43,12 +45,13 @@ export function runProgram(run: ProgramRun): Promise<ProgramResult> {
       detached: true,
       shell: false,
     });
-    let timedOut = false;
+    let stopped: string | undefined;
     let settled = false;
     const finish = (failure: string | undefined): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      run.signal?.removeEventListener('abort', onAbort);
       resolve({
         ok: failure === undefined,
         failure,
@@ -56,12 +59,20 @@ export function runProgram(run: ProgramRun): Promise<ProgramResult> {
         stderr: stderr.toString(),
       });
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const stop = (why: string): void => {
+      if (stopped !== undefined) return;
+      stopped = why;
       killGroup(child.pid);
       // A grandchild that left the group may hold the pipes open: answer anyway.
-      setTimeout(() => finish(`timed out after ${run.timeoutSeconds}s`), 2_000).unref();
-    }, run.timeoutSeconds * 1_000);
+      setTimeout(() => finish(why), 2_000).unref();
+    };
+    const timer = setTimeout(
+      () => stop(`timed out after ${run.timeoutSeconds}s`),
+      run.timeoutSeconds * 1_000,
+    );
+    const onAbort = (): void => stop('was aborted');
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+    if (run.signal?.aborted === true) onAbort();
     child.stdout.on('data', (chunk: Buffer) => stdout.append(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.append(chunk));
     // A program that exits without reading its input must not crash us with EPIPE.
@@ -69,7 +80,7 @@ export function runProgram(run: ProgramRun): Promise<ProgramResult> {
     child.stdin.end(run.input ?? '');
     child.on('error', (error) => finish(`could not run ${program}: ${error.message}`));
     child.on('close', (code, signal) => {
-      if (timedOut) finish(`timed out after ${run.timeoutSeconds}s`);
+      if (stopped !== undefined) finish(stopped);
       else if (code === 0) finish(undefined);
       else if (code === null) finish(`was killed by ${signal ?? 'a signal'}`);
       else finish(`exited with code ${code}`);

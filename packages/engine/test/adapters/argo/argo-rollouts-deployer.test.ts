@@ -136,6 +136,25 @@ describe('ArgoRolloutsDeployer', () => {
     expect(existsSync(kubectl.stdin)).toBe(false);
   });
 
+  it('kills kubectl when the deployment is aborted', async () => {
+    const bin = join(dir.path, 'slow');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\nexec /bin/sleep 30\n');
+    chmodSync(join(bin, 'kubectl'), 0o755);
+    const deployer = new ArgoRolloutsDeployer({
+      rolloutSpec: specOf,
+      manifestDir: join(dir.path, 'unused'),
+      env: { PATH: bin },
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    const outcome = await deployer.deploy({ ...request, signal: controller.signal });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.logs).toMatch(/kubectl was aborted/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('is what the deployer factory builds for an argo-rollouts config', async () => {
     const kubectl = fakeKubectl('factory', 0);
     const factory = createDeployerFactory({ defaultCwd: dir.path, rolloutSpec: specOf });
