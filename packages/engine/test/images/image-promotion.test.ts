@@ -50,6 +50,7 @@ describe('promotion of a service with an image (control plane, docker-registry)'
     controlPlane: EmbeddedControlPlane,
     seed: string,
     repository: string,
+    rollForward = true,
   ): Promise<TestImage> {
     const image = buildTestImage(seed);
     await pushTestImage(client(ci.host), repository, image, 'build-1');
@@ -73,7 +74,7 @@ describe('promotion of a service with an image (control plane, docker-registry)'
         commit,
         artifacts: [image.index.digest],
         // prod's first deployment needs a way forward: the lifecycle rules ask for one.
-        rollForward: { reason: 'first release', steps: ['deploy a fix'] },
+        rollForward: rollForward ? { reason: 'first release', steps: ['deploy a fix'] } : null,
       },
       actor,
     );
@@ -110,22 +111,51 @@ describe('promotion of a service with an image (control plane, docker-registry)'
       expect(await skopeoDigest(`${prod.host}/prod/api:${tag}`)).toBe(image.index.digest);
     }
     const { events } = await controlPlane.listEvents({ type: 'image.promoted' });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      subject: `artifact:${image.index.digest}`,
-      actor: 'ci@example.com',
-      payload: {
-        environment: 'prod',
-        destination: `${prod.host}/prod/api@${image.index.digest}`,
-        tags: [
-          { tag: '1.4.0', previous: null },
-          { tag: 'git-0123456', previous: null },
-          { tag: 'prod', previous: before.index.digest },
-        ],
-      },
-    });
+    // Copied with its fixed tags before the deployment; the moving tag once it was recorded.
+    expect(events.map((e) => [e.subject, e.actor, e.payload])).toEqual([
+      [
+        `artifact:${image.index.digest}`,
+        'ci@example.com',
+        {
+          source: `${ci.host}/team/api@${image.index.digest}`,
+          environment: 'prod',
+          destination: `${prod.host}/prod/api@${image.index.digest}`,
+          tags: [
+            { tag: '1.4.0', previous: null },
+            { tag: 'git-0123456', previous: null },
+          ],
+        },
+      ],
+      [
+        `artifact:${image.index.digest}`,
+        'ci@example.com',
+        {
+          source: `${prod.host}/prod/api@${image.index.digest}`,
+          environment: 'prod',
+          destination: `${prod.host}/prod/api@${image.index.digest}`,
+          tags: [{ tag: 'prod', previous: before.index.digest }],
+        },
+      ],
+    ]);
     // dev has no target: the deploy there placed nothing.
     expect((await controlPlane.listEvents({ type: 'image.tagged' })).events).toEqual([]);
+  });
+
+  it('leaves the moving tag where it was when the lifecycle rules refuse the deployment after the gate', async () => {
+    const controlPlane = await controlPlaneWith(prodTarget('prod/late'));
+    const before = buildTestImage('gate-late-before');
+    await pushTestImage(client(prod.host), 'prod/late', before, 'prod');
+    const image = await releasedInDev(controlPlane, 'gate-late', 'team/late', false);
+
+    await expect(
+      controlPlane.promote({ service: 'api', from: 'dev', to: 'prod' }, actor),
+    ).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringContaining('no rollback path') as string,
+    });
+    // The immutable tags name the right digest; what prod runs did not change.
+    expect(await skopeoDigest(`${prod.host}/prod/late:1.4.0`)).toBe(image.index.digest);
+    expect(await skopeoDigest(`${prod.host}/prod/late:prod`)).toBe(before.index.digest);
   });
 
   it('refuses the promotion when a fixed tag points elsewhere, moving no tag at all', async () => {

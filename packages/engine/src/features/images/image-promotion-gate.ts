@@ -24,9 +24,10 @@ const admitAll = (request: GateRequest): GateAdmission => ({
 /**
  * In front of a deployment (a promotion or a deploy) to an environment that has an image
  * target: once the inner gate admits it, the release's images are placed by digest in the
- * environment's repository under its tags (copied and verified first when it is another
+ * environment's repository under its fixed tags (copied and verified first when it is another
  * repository; each tag resolved again after writing). Any failure refuses the deployment with
- * the reason, before the deployer runs; the placement is recorded as `image.promoted`.
+ * the reason, before the deployer runs. The moving tags follow once the deployment is recorded.
+ * Each placement is recorded as `image.promoted`, before its tags are written.
  */
 export class ImagePromotionGate implements DeploymentGate {
   readonly #inner: DeploymentGate | undefined;
@@ -49,19 +50,17 @@ export class ImagePromotionGate implements DeploymentGate {
       env: environment,
       ...(release.commit === null ? {} : { sha: release.commit }),
     };
+    const fixed = renderTags(target.tags, context);
+    const moving = renderTags(target.movingTags ?? [], context).filter((t) => !fixed.includes(t));
+    const images = await this.#images(release.artifacts);
     const reasons: string[] = [];
-    for (const artifact of await this.#images(release.artifacts)) {
+    // Before the deployment: copy (or re-tag) by digest and write the tags that never move; a
+    // fixed tag that points elsewhere refuses the deployment, and nothing moved.
+    for (const artifact of images) {
       const source = `${artifact.name}@${artifact.digest}`;
       try {
         await this.#options.images.placeImage(
-          {
-            source,
-            destination: target.repository,
-            // Moving tags are tags too; they alone may point elsewhere before.
-            tags: renderTags([...target.tags, ...(target.movingTags ?? [])], context),
-            movingTags: renderTags(target.movingTags ?? [], context),
-            environment,
-          },
+          { source, destination: target.repository, tags: fixed, movingTags: [], environment },
           { actor: request.actor },
         );
       } catch (error) {
@@ -71,7 +70,29 @@ export class ImagePromotionGate implements DeploymentGate {
         );
       }
     }
-    return reasons.length === 0 ? admission : { kind: 'refuse', reasons };
+    if (reasons.length > 0) return { kind: 'refuse', reasons };
+    if (moving.length === 0 || images.length === 0) return admission;
+    // Moving tags (`{env}`, `latest`) say what the environment runs: they move only once the
+    // deployment is recorded (the lifecycle rules may still refuse it after this gate).
+    return {
+      ...admission,
+      admitted: async (deployment: Deployment) => {
+        await admission.admitted(deployment);
+        if (deployment.status !== 'succeeded' && deployment.status !== 'in_progress') return;
+        for (const artifact of images) {
+          await this.#options.images.placeImage(
+            {
+              source: `${target.repository}@${artifact.digest}`,
+              destination: target.repository,
+              tags: moving,
+              movingTags: moving,
+              environment,
+            },
+            { actor: request.actor },
+          );
+        }
+      },
+    };
   }
 
   async #images(digests: readonly string[]): Promise<Artifact[]> {
