@@ -5,6 +5,9 @@ import { KeyedQueue, checkWeight } from './traffic-weight.js';
 
 export const defaultTrafficCommandTimeoutSeconds = 60;
 
+/** Per process: routers built for one rollout (a step, then its abort) take turns. */
+const commandQueue = new KeyedQueue();
+
 export interface CommandTrafficRouterOptions {
   /** argv, run without a shell. */
   readonly command: readonly string[];
@@ -37,7 +40,6 @@ export function trafficCommandEnvironment(
 export class CommandTrafficRouter implements TrafficRouter {
   readonly kind = 'command';
   readonly #options: CommandTrafficRouterOptions;
-  readonly #queue = new KeyedQueue();
 
   constructor(options: CommandTrafficRouterOptions) {
     if (options.command.length === 0 || options.command[0] === '') {
@@ -58,7 +60,7 @@ export class CommandTrafficRouter implements TrafficRouter {
 
   async setWeight(weight: number, context: RolloutContext): Promise<void> {
     const checked = checkWeight(weight);
-    return this.#queue.run(context.rolloutId, async () => {
+    return commandQueue.run(context.rolloutId, async () => {
       const { command } = this.#options;
       const result = await runProgram({
         argv: command,

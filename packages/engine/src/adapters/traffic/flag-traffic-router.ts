@@ -11,6 +11,9 @@ export interface FlagTrafficRouterOptions {
   readonly canaryVariant: string;
 }
 
+/** Per process: routers moving flags of one environment take turns (the store locks too). */
+const flagQueue = new KeyedQueue();
+
 /**
  * Traffic as a feature flag's fractional split, moved by the same rollout plan that ramps
  * flags by hand: so a release by flag gets the rollout's analysis and rollback.
@@ -19,7 +22,6 @@ export class FlagTrafficRouter implements TrafficRouter {
   readonly kind = 'flag';
   readonly #port: FlagTrafficPort;
   readonly #options: FlagTrafficRouterOptions;
-  readonly #queue = new KeyedQueue();
 
   constructor(port: FlagTrafficPort, options: FlagTrafficRouterOptions) {
     this.#port = port;
@@ -30,7 +32,7 @@ export class FlagTrafficRouter implements TrafficRouter {
     const percent = checkWeight(weight);
     const scope = { service: context.service, env: context.environment };
     const { flag, stableVariant, canaryVariant } = this.#options;
-    return this.#queue.run(`${scope.service}\u0000${scope.env}`, async () => {
+    return flagQueue.run(`${scope.service}\u0000${scope.env}`, async () => {
       const stored = await this.#port.getFlag(scope, flag);
       const split = { stableVariant, canaryVariant, percent };
       // Already there (abort repeats setWeight(0)): no new flag version, no ledger entry.

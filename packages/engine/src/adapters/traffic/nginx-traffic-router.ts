@@ -55,12 +55,18 @@ export class NginxTrafficRouter implements TrafficRouter {
     return fileQueue.run(this.#file, async () => {
       const previous = await readIfExists(this.#file);
       await writeAtomically(this.#file, renderNginxUpstream(this.#options, checked));
+      const reload = this.#options.reload ?? defaultNginxReload;
+      let reloading = false;
       try {
         if (this.#options.test !== undefined) await this.#run('check', this.#options.test, checked);
-        await this.#run('reload', this.#options.reload ?? defaultNginxReload, checked);
+        reloading = true;
+        await this.#run('reload', reload, checked);
       } catch (error) {
         if (previous === undefined) await rm(this.#file, { force: true });
         else await writeAtomically(this.#file, previous);
+        // A reload that failed late (a timeout after the signal) may have loaded the new file:
+        // load the restored one, best effort (nginx may be down, which is why it failed).
+        if (reloading) await this.#run('reload', reload, checked).catch(() => undefined);
         throw error;
       }
     });

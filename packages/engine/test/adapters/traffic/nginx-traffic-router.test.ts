@@ -129,6 +129,23 @@ describe('nginx traffic router against a real nginx', () => {
     expect(counts['200 v2']).toBeLessThanOrEqual(15);
   });
 
+  it('checks the configuration before reloading, and reloads nothing when the check fails', async () => {
+    await setAndWait(20);
+    const before = readFileSync(upstreamFile, 'utf8');
+    const workers = nginx.workers();
+    const checked = new NginxTrafficRouter({
+      upstreamFile,
+      upstream: 'shop',
+      stable: v1.address,
+      canary: v2.address,
+      test: reloadOfMissing(dir.path).slice(0, -2).concat('-t'),
+      reload: nginx.reloadArgv,
+    });
+    await expect(checked.setWeight(80, rollout)).rejects.toThrow(/nginx check failed/);
+    expect(readFileSync(upstreamFile, 'utf8')).toBe(before);
+    expect(nginx.workers()).toEqual(workers);
+  });
+
   it('restores the file when nginx is down (reload cannot find the master)', async () => {
     const scratch = makeTempDir('slipway-nginx-down-');
     const file = join(scratch.path, 'upstreams.conf');
