@@ -10,9 +10,12 @@ import {
   type ParsedCommit,
   type ReleaseNotes,
 } from '@slipway/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { BASE_EPOCH_SECONDS, cleanupTempDirs, createGitRepo } from '@slipway/test-utils';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { changeRecordStatement } from '../../src/features/evidence/index.js';
 import {
   enrichChangeRecord,
+  enrichChangeRecordStatement,
   enrichCommits,
   enrichReleaseNotes,
   enrichmentSource,
@@ -23,6 +26,7 @@ import {
   type Handler,
 } from '../adapters/forges/forge-test-server.js';
 
+afterAll(() => cleanupTempDirs());
 let server: ForgeTestServer | null = null;
 afterEach(async () => {
   await server?.close();
@@ -296,5 +300,49 @@ describe('a token the forge refuses', () => {
     expect(enrichment.notes[0]).toMatch(
       /^commit 0000000: GitLab: .* \(HTTP 401\): 401 Unauthorized$/,
     );
+  });
+});
+
+describe('enrichChangeRecordStatement over real git', () => {
+  it('adds the forge reviewers to the change record the evidence signs', async () => {
+    const repo = createGitRepo([
+      { commit: 'chore: init', files: { 'a.txt': 'a' }, date: BASE_EPOCH_SECONDS },
+      { tag: 'v1.0.0' },
+      { commit: 'feat: cart (#12)', files: { 'b.txt': 'b' }, date: BASE_EPOCH_SECONDS + 60 },
+      { commit: 'fix: totals', files: { 'c.txt': 'c' }, date: BASE_EPOCH_SECONDS + 120 },
+    ]);
+    repo.git(['remote', 'add', 'origin', 'git@github.com:acme/shop.git']);
+    const fix = repo.git(['rev-parse', 'HEAD']);
+    const api = await serve((request) => {
+      if (request.path === '/repos/acme/shop/pulls/12')
+        return { status: 200, body: pull(12, 'alice', '') };
+      if (request.path === '/repos/acme/shop/pulls/12/reviews')
+        return { status: 200, body: [{ user: user('bob'), state: 'APPROVED' }] };
+      if (request.path === `/repos/acme/shop/commits/${fix}/pulls`)
+        return { status: 200, body: [] };
+      return { status: 404, body: { message: 'Not Found' } };
+    });
+    const statement = changeRecordStatement(
+      {
+        cwd: repo.dir,
+        service: 'shop',
+        version: '1.1.0',
+        since: 'v1.0.0',
+        previousVersion: '1.0.0',
+      },
+      [{ name: 'shop.tgz', digest: { sha256: '0'.repeat(64) } }],
+    );
+    const enriched = await enrichChangeRecordStatement(statement, {
+      cwd: repo.dir,
+      env: { GITHUB_TOKEN: 'ghp_x', SLIPWAY_FORGE_API_URL: api.origin },
+    });
+    expect(enriched.subject).toEqual(statement.subject);
+    expect(enriched.predicate).toMatchObject({
+      reviewers: ['github:bob'],
+      pullRequests: ['#12'],
+      forge: { kind: 'github', status: 'enriched' },
+    });
+    const offline = await enrichChangeRecordStatement(statement, { cwd: repo.dir, env: {} });
+    expect(offline.predicate).toMatchObject({ reviewers: [], forge: { status: 'offline' } });
   });
 });

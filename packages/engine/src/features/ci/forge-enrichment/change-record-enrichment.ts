@@ -1,5 +1,12 @@
-import type { ChangeRecordPredicate } from '@slipway/core';
-import type { ReleaseEnrichment } from './release-enrichment.js';
+import type { ChangeRecordPredicate, InTotoStatement } from '@slipway/core';
+import { CliGit } from '../../../adapters/git/cli-git.js';
+import { enrichmentSource } from './enrich-release.js';
+import {
+  enrichCommits,
+  offlineEnrichment,
+  type EnrichableCommit,
+  type ReleaseEnrichment,
+} from './release-enrichment.js';
 
 /** The forge's part of a change record: what a reviewer of the evidence reads. */
 export interface ForgeChangeRecord {
@@ -78,4 +85,36 @@ export function enrichChangeRecord(
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/** The commits of a change record and the pull request numbers of this repository they name. */
+export function commitsOfChangeRecord(predicate: ChangeRecordPredicate): EnrichableCommit[] {
+  return predicate.commits.map((commit) => ({
+    sha: commit.sha,
+    pullRequests: commit.pullRequests.flatMap((ref) => {
+      const match = /^[#!](\d+)$/.exec(ref);
+      return match === null ? [] : [Number(match[1])];
+    }),
+  }));
+}
+
+/**
+ * A signed-to-be change-record statement with the forge's pull requests and reviewers, for the
+ * evidence builder: `await enrichChangeRecordStatement(statement, { cwd, env })`. Offline (no
+ * token, no forge remote) the predicate gains only a `forge` section saying so.
+ */
+export async function enrichChangeRecordStatement(
+  statement: InTotoStatement,
+  options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly remote?: string },
+): Promise<InTotoStatement> {
+  const predicate = statement.predicate as ChangeRecordPredicate;
+  const source = enrichmentSource({
+    remoteUrl: await new CliGit({ cwd: options.cwd }).remoteUrl(options.remote ?? 'origin'),
+    env: options.env,
+  });
+  const enrichment =
+    source.kind === null
+      ? offlineEnrichment(source.note)
+      : await enrichCommits(commitsOfChangeRecord(predicate), source.port, source.kind);
+  return { ...statement, predicate: enrichChangeRecord(predicate, enrichment) };
 }
