@@ -67,13 +67,19 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** From the sign-in click to the first frame painted after the matrix's first row exists. */
-async function timedSignIn(page: Page): Promise<number> {
+interface Timing {
+  /** From the sign-in click to the first frame painted after the matrix's first row exists. */
+  readonly total: number;
+  /** From the last catalog answer's arrival (`/api/status`) to that frame: the page's own work. */
+  readonly render: number;
+}
+
+async function timedSignIn(page: Page): Promise<Timing> {
   await page.goto(server.url);
   await page.getByLabel('API token').fill(adminToken);
   return page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
+      new Promise<Timing>((resolve) => {
         const started = performance.now();
         document.querySelector<HTMLButtonElement>('form button[type="submit"]')?.click();
         const check = (): void => {
@@ -81,7 +87,17 @@ async function timedSignIn(page: Page): Promise<number> {
             requestAnimationFrame(check);
             return;
           }
-          requestAnimationFrame(() => resolve(performance.now() - started));
+          requestAnimationFrame(() => {
+            const painted = performance.now();
+            const answered = performance
+              .getEntriesByType('resource')
+              .filter((entry) => entry.name.endsWith('/api/status'))
+              .map((entry) => (entry as PerformanceResourceTiming).responseEnd);
+            resolve({
+              total: painted - started,
+              render: painted - Math.max(started, ...answered),
+            });
+          });
         };
         requestAnimationFrame(check);
       }),
@@ -99,9 +115,12 @@ async function catalogPage(): Promise<Page> {
 describe('catalog at scale', () => {
   it('renders 1,000 services × 4 environments windowed, and measures it', async () => {
     const times: number[] = [];
+    const renders: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const page = await catalogPage();
-      times.push(await timedSignIn(page));
+      const timing = await timedSignIn(page);
+      times.push(timing.total);
+      renders.push(timing.render);
       await page.getByText('1000 of 1000 services').waitFor();
       // Windowed: a screenful of rows in the DOM, not 1,000 (nor 4,000 environment cells).
       const rows = await page.locator('tbody tr[data-index]').count();
@@ -110,8 +129,9 @@ describe('catalog at scale', () => {
       await page.close();
     }
     const time = median(times);
+    const list = (values: number[]): string => values.map((t) => t.toFixed(0)).join(', ');
     console.log(
-      `catalog of 1,000 services × 4 environments: sign-in click to first paint of the matrix ${time.toFixed(0)} ms (median of ${runs}: ${times.map((t) => t.toFixed(0)).join(', ')})`,
+      `catalog of 1,000 services × 4 environments: sign-in click to first paint of the matrix ${time.toFixed(0)} ms (median of ${runs}: ${list(times)}); from the last answer to that paint ${median(renders).toFixed(0)} ms (${list(renders)})`,
     );
     // The issue's budget is 1 s; CI runs many test files at once on two cores, so the bound here
     // only catches a page that stopped windowing.

@@ -100,7 +100,7 @@ export function CatalogTable({ rows }: { readonly rows: readonly CatalogRow[] })
       ref={containerRef}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
-      style={{ height: `min(75vh, ${(rows.length + 1) * catalogRowHeight}px)` }}
+      style={{ height: `min(75vh, calc(${rows.length * catalogRowHeight}px + 2.5rem))` }}
     >
       <table className="matrix" aria-rowcount={rows.length + 1}>
         <caption className="visually-hidden">
@@ -216,7 +216,7 @@ function Cell({
           {digests.length > 1 ? ` +${digests.length - 1}` : ''}
         </code>
       )}
-      <span className="meta">
+      <span className="meta" title={`${formatTime(deployedAt)} by ${actor}`}>
         <time dateTime={deployedAt} title={formatTime(deployedAt)}>
           {formatAge(deployedAt, now)}
         </time>{' '}
