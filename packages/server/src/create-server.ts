@@ -26,6 +26,7 @@ import { approvalRoutes } from './routes/approval-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
+import { rolloutRoutes } from './routes/rollout-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 import { defaultWebRoot, registerWebAssets } from './web-assets.js';
@@ -66,6 +67,7 @@ export function apiRoutes(controlPlane: ControlPlane): ApiRoute[] {
     ...flagRoutes(controlPlane),
     ...imageRoutes(controlPlane),
     ...evidenceRoutes(controlPlane),
+    ...rolloutRoutes(controlPlane),
   ];
 }
 

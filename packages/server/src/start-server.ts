@@ -10,6 +10,7 @@ import {
   migrateToLatest,
   openDatabase,
   startRampScheduler,
+  startRolloutScheduler,
   startOverdueReviewScheduler,
   webhookTargetsFromEnv,
 } from '@slipway/engine';
@@ -80,6 +81,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       onError: (error) => app?.log.error({ err: error }, 'running flag ramps failed'),
     });
     app.addHook('preClose', () => ramps.stop());
+    // Rollout steps, pauses and analyses run here; rollouts live in the database, so a restart
+    // resumes them, and with several servers on one database each step is claimed once.
+    const rollouts = startRolloutScheduler(controlPlane.rollouts, {
+      onError: (error) => app?.log.error({ err: error }, 'running rollout steps failed'),
+    });
+    app.addHook('preClose', () => rollouts.stop());
     const reviews = controlPlane.reviews;
     if (reviews !== undefined) {
       // Overdue post-release reviews are announced (ledger, webhooks) once each.
