@@ -40,6 +40,7 @@ import {
   registerRequestsCommand,
 } from './commands/approve.js';
 import { registerReviewsCommand } from './commands/reviews.js';
+import { registerRolloutCommand } from './commands/rollout.js';
 
 export type Register = (program: Command, context: CliContext) => void;
 
@@ -85,4 +86,5 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   build: registerBuildCommand,
   publish: registerPublishCommand,
   index: registerIndexCommand,
+  rollout: registerRolloutCommand,
 };

@@ -54,6 +54,7 @@ const heavyNames = new Set([
   'build',
   'publish',
   'index',
+  'rollout',
 ]);
 
 /**
