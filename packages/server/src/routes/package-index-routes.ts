@@ -3,18 +3,19 @@ import { SlipwayError, canPerform, isSlipwayError } from '@slipway/core';
 import type { ApiToken, PackageIndexService, PackageUpload, TokenService } from '@slipway/engine';
 import {
   FileExistsError,
-  multipartBoundary,
   negotiateSimpleFormat,
   normalizeProjectName,
-  parseMultipart,
   projectHtml,
   projectJson,
   projectListHtml,
   projectListJson,
   simpleContentTypes,
+  spoolMultipart,
 } from '@slipway/engine';
 import { authorize } from '../authenticate-request.js';
 import { statusForCode } from '../error-status.js';
+import { limitedUploadBody } from '../upload-body.js';
+import type { LimitedBody } from '../upload-body.js';
 import { actorOf } from './token-routes.js';
 
 export interface PackageIndexRouteServices {
@@ -37,11 +38,10 @@ export function registerPackageIndexRoutes(
 ): void {
   const { packageIndex } = services;
   void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: packageIndex.maxFileBytes + formOverheadBytes },
-      (_request, body, done) => done(null, body),
-    );
+    // Unread: the upload streams to a spool file while it is hashed, never whole in memory.
+    scope.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
+      done(null, payload);
+    });
     scope.setErrorHandler((error, _request, reply) => sendError(reply, error));
 
     scope.get('/simple', (_request, reply) => reply.redirect('/simple/', 301));
@@ -132,19 +132,42 @@ export function registerPackageIndexRoutes(
   }
 
   async function upload(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const token = await basicAuthToken(request, services.tokens);
-    const parsed = uploadOf(request);
-    const project = normalizeProjectName(
-      parsed.fields.find(([field]) => field === 'name')?.[1] ?? parsed.filename.split('-')[0] ?? '',
-    );
-    authorize(token, 'artifacts.register', { service: project });
-    const file = await packageIndex.upload(parsed, {
-      actor: actorOf(token),
-      mayCreateService: canPerform(token, 'catalog.write', { service: project }).allowed,
-    });
-    return reply
-      .header('content-type', 'text/plain; charset=utf-8')
-      .send(`OK: ${file.filename} stored as ${file.digest}\n`);
+    let body: LimitedBody | undefined;
+    try {
+      const token = await basicAuthToken(request, services.tokens);
+      body = limitedUploadBody(request, packageIndex.maxFileBytes + formOverheadBytes);
+      const form = await spoolMultipart(
+        body.stream as AsyncIterable<Buffer>,
+        request.headers['content-type'],
+        { dir: packageIndex.spoolDir, maxFileBytes: packageIndex.maxFileBytes },
+      );
+      try {
+        const parsed: PackageUpload = {
+          filename: form.filename,
+          fields: form.fields,
+          content: form.file,
+        };
+        const project = normalizeProjectName(
+          parsed.fields.find(([field]) => field === 'name')?.[1] ??
+            parsed.filename.split('-')[0] ??
+            '',
+        );
+        authorize(token, 'artifacts.register', { service: project });
+        const file = await packageIndex.upload(parsed, {
+          actor: actorOf(token),
+          mayCreateService: canPerform(token, 'catalog.write', { service: project }).allowed,
+        });
+        return await reply
+          .header('content-type', 'text/plain; charset=utf-8')
+          .send(`OK: ${file.filename} stored as ${file.digest}\n`);
+      } finally {
+        await form.discard();
+      }
+    } catch (error) {
+      // Refused before the whole body was read: drop the rest so the client sees the answer.
+      body?.discardRest();
+      throw error;
+    }
   }
 }
 
@@ -176,28 +199,6 @@ async function basicAuthToken(request: FastifyRequest, tokens: TokenService): Pr
   const token = await tokens.authenticate(secret);
   if (token === undefined) throw new SlipwayError('UNAUTHENTICATED', 'unknown or revoked token');
   return token;
-}
-
-function uploadOf(request: FastifyRequest): PackageUpload {
-  const body = request.body;
-  if (!Buffer.isBuffer(body)) {
-    throw new SlipwayError('USAGE', 'send the upload as multipart/form-data', { subject: 'body' });
-  }
-  const parts = parseMultipart(body, multipartBoundary(request.headers['content-type']));
-  const content = parts.filter((part) => part.name === 'content');
-  const file = content[0];
-  if (file === undefined || content.length > 1 || file.filename === undefined) {
-    throw new SlipwayError('USAGE', 'send exactly one file part named content', {
-      subject: 'content',
-    });
-  }
-  return {
-    filename: file.filename,
-    content: file.data,
-    fields: parts
-      .filter((part) => part.filename === undefined)
-      .map((part) => [part.name, part.data.toString('utf8')] as const),
-  };
 }
 
 function contentType(format: 'json' | 'html' | 'legacyHtml'): string {

@@ -13,6 +13,7 @@ export interface CheckedUpload {
   /** Normalized project name (the service's name). */
   readonly project: string;
   readonly sha256: string;
+  readonly size: number;
 }
 
 /**
@@ -32,7 +33,9 @@ export async function checkUpload(upload: PackageUpload, maxBytes: number): Prom
       `protocol_version ${JSON.stringify(protocol)} is not supported (1 is)`,
     );
   }
-  if (upload.content.length > maxBytes) {
+  const { content } = upload;
+  const size = Buffer.isBuffer(content) ? content.length : content.size;
+  if (size > maxBytes) {
     throw new SlipwayError(
       'TOO_LARGE',
       `${upload.filename} is larger than the limit of ${maxBytes} bytes`,
@@ -41,10 +44,15 @@ export async function checkUpload(upload: PackageUpload, maxBytes: number): Prom
       },
     );
   }
-  if (upload.content.length === 0) throw usage('content', `${upload.filename} is empty`);
-  const sha256 = createHash('sha256').update(upload.content).digest('hex');
+  if (size === 0) throw usage('content', `${upload.filename} is empty`);
+  const sha256 = Buffer.isBuffer(content)
+    ? createHash('sha256').update(content).digest('hex')
+    : content.sha256;
   checkDigests(upload, sha256);
-  const distribution = await readDistributionMetadata(upload.filename, upload.content);
+  const distribution = await readDistributionMetadata(
+    upload.filename,
+    Buffer.isBuffer(content) ? content : { path: content.path },
+  );
   const { file } = distribution;
   const filetype = formField(upload, 'filetype');
   if (filetype !== undefined && filetype !== filetypes[file.kind]) {
@@ -69,7 +77,7 @@ export async function checkUpload(upload: PackageUpload, maxBytes: number): Prom
       `the version in ${file.filename} or the form does not match its metadata's Version ${distribution.version}`,
     );
   }
-  return { distribution, project, sha256 };
+  return { distribution, project, sha256, size };
 }
 
 /** At least one digest is required (as PyPI does), and every digest sent must match. */
@@ -83,7 +91,10 @@ function checkDigests(upload: PackageUpload, sha256: string): void {
     throw mismatch('sha256_digest', upload.filename);
   }
   if (sentMd5 !== undefined) {
-    const md5 = createHash('md5').update(upload.content).digest('hex');
+    const { content } = upload;
+    const md5 = Buffer.isBuffer(content)
+      ? createHash('md5').update(content).digest('hex')
+      : content.md5;
     if (sentMd5.toLowerCase() !== md5) throw mismatch('md5_digest', upload.filename);
   }
 }

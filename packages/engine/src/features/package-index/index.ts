@@ -26,7 +26,13 @@ export {
   projectListHtml,
   projectListJson,
 } from './simple-pages.js';
-export { encodeMultipart, multipartBoundary, parseMultipart } from './multipart-form.js';
+export {
+  encodeMultipart,
+  formDataParameter,
+  malformedMultipart,
+  multipartBoundary,
+  parseMultipart,
+} from './multipart-form.js';
 export type { MultipartFile, MultipartPart } from './multipart-form.js';
 export {
   EmbeddedPackageIndexPlane,
@@ -34,3 +40,5 @@ export {
   createPackageIndexPlane,
 } from './package-index-plane.js';
 export type { PackageIndexPlane, YankRequest } from './package-index-plane.js';
+export { spoolMultipart } from './spool-multipart.js';
+export type { SpoolOptions, SpooledFile, SpooledForm } from './spool-multipart.js';

@@ -25,29 +25,30 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
   const delimiter = Buffer.from(`--${boundary}`);
   const parts: MultipartPart[] = [];
   let position = body.indexOf(delimiter);
-  if (position === -1) throw malformed('no boundary line');
+  if (position === -1) throw malformedMultipart('no boundary line');
   for (;;) {
     position += delimiter.length;
     if (body.subarray(position, position + 2).toString() === '--') return parts;
     position = skipLineBreak(body, position);
     const headerEnd = body.indexOf('\r\n\r\n', position);
-    if (headerEnd === -1) throw malformed('a part has no end of headers');
+    if (headerEnd === -1) throw malformedMultipart('a part has no end of headers');
     const headers = body.toString('utf8', position, headerEnd);
     const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
-    if (next === -1) throw malformed('a part is not closed by the boundary');
+    if (next === -1) throw malformedMultipart('a part is not closed by the boundary');
     const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(headers)?.[1] ?? '';
-    const name = parameter(disposition, 'name');
-    if (name === undefined) throw malformed('a part has no name');
+    const name = formDataParameter(disposition, 'name');
+    if (name === undefined) throw malformedMultipart('a part has no name');
     parts.push({
       name,
-      filename: parameter(disposition, 'filename'),
+      filename: formDataParameter(disposition, 'filename'),
       data: body.subarray(headerEnd + 4, next),
     });
     position = next + 2;
   }
 }
 
-function parameter(disposition: string, key: string): string | undefined {
+/** A parameter (`name`, `filename`) of a Content-Disposition header's value. */
+export function formDataParameter(disposition: string, key: string): string | undefined {
   const match = new RegExp(`;\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(disposition);
   if (match?.[1] !== undefined) return match[1].replace(/\\(.)/g, '$1');
   return new RegExp(`;\\s*${key}=([^;\\s]+)`, 'i').exec(disposition)?.[1];
@@ -55,10 +56,10 @@ function parameter(disposition: string, key: string): string | undefined {
 
 function skipLineBreak(body: Buffer, position: number): number {
   if (body[position] === 0x0d && body[position + 1] === 0x0a) return position + 2;
-  throw malformed('a boundary line is not followed by a line break');
+  throw malformedMultipart('a boundary line is not followed by a line break');
 }
 
-function malformed(reason: string): SlipwayError {
+export function malformedMultipart(reason: string): SlipwayError {
   return new SlipwayError('USAGE', `malformed multipart/form-data body: ${reason}`, {
     subject: 'body',
   });

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { SlipwayError } from '@slipway/core';
@@ -24,6 +26,8 @@ export interface PackageIndexOptions {
   readonly now?: () => Date;
   /** Largest distribution file accepted (default 100 MiB, PyPI's default). */
   readonly maxFileBytes?: number;
+  /** Where uploads are written while they stream in (default the system's temp directory). */
+  readonly spoolDir?: string;
 }
 
 export const defaultMaxPackageFileBytes = 100 * 1024 * 1024;
@@ -51,6 +55,7 @@ export class PackageIndexService {
   readonly #controlPlane: PackageIndexControlPlane;
   readonly #now: () => Date;
   readonly maxFileBytes: number;
+  readonly spoolDir: string;
 
   constructor(
     store: PackageIndexStore,
@@ -63,6 +68,7 @@ export class PackageIndexService {
     this.#controlPlane = controlPlane;
     this.#now = options.now ?? (() => new Date());
     this.maxFileBytes = options.maxFileBytes ?? defaultMaxPackageFileBytes;
+    this.spoolDir = options.spoolDir ?? tmpdir();
   }
 
   /**
@@ -71,7 +77,7 @@ export class PackageIndexService {
    * already uploaded is refused with FileExistsError.
    */
   async upload(upload: PackageUpload, options: UploadOptions): Promise<PackageFile> {
-    const { distribution, project, sha256 } = await checkUpload(upload, this.maxFileBytes);
+    const { distribution, project, sha256, size } = await checkUpload(upload, this.maxFileBytes);
     const filename = distribution.file.filename;
     if ((await this.#store.byFilename(filename)) !== undefined) {
       throw new FileExistsError(filename);
@@ -90,13 +96,17 @@ export class PackageIndexService {
         digest,
         name: filename,
         kind: distribution.file.kind,
-        size: upload.content.length,
+        size,
         version: distribution.version,
         service: project,
       },
       actor,
     );
-    await this.#controlPlane.uploadArtifact(digest, Readable.from([upload.content]), actor);
+    const { content } = upload;
+    const bytes = Buffer.isBuffer(content)
+      ? Readable.from([content])
+      : createReadStream(content.path);
+    await this.#controlPlane.uploadArtifact(digest, bytes, actor);
     const metadataDigest =
       distribution.file.kind === 'wheel' ? await this.#putBytes(distribution.raw) : null;
     const file: PackageFile = {
@@ -105,7 +115,7 @@ export class PackageIndexService {
       version: distribution.version,
       kind: distribution.file.kind,
       digest,
-      size: upload.content.length,
+      size,
       requiresPython: distribution.requiresPython,
       metadataDigest,
       yanked: false,

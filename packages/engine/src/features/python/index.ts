@@ -8,9 +8,15 @@ export type { DistributionFilename, DistributionKind } from './distribution-file
 export { metadataField, parseCoreMetadata, uploadFormFields } from './core-metadata.js';
 export type { CoreMetadata } from './core-metadata.js';
 export { readDistributionMetadata } from './read-distribution-metadata.js';
-export type { DistributionMetadata } from './read-distribution-metadata.js';
-export { listZipEntries, readZipEntry } from './read-zip-entry.js';
-export type { ZipEntry } from './read-zip-entry.js';
+export type { ArchiveFile, DistributionMetadata } from './read-distribution-metadata.js';
+export {
+  bufferSource,
+  listZipEntries,
+  listZipEntriesOf,
+  readZipEntry,
+  readZipEntryOf,
+} from './read-zip-entry.js';
+export type { ByteSource, ZipEntry } from './read-zip-entry.js';
 export { readTarGzEntry } from './read-tar-gz-entry.js';
 export { pypircRepository } from './pypirc.js';
 export type { PypircRepository } from './pypirc.js';

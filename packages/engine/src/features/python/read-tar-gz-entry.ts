@@ -10,11 +10,14 @@ const block = 512;
  * ustar prefixes and pax `path` records are honoured. Undefined when no entry matches.
  */
 export async function readTarGzEntry(
-  archive: Buffer,
+  archive: Buffer | Readable,
   wanted: (path: string) => boolean,
   maxBytes: number,
 ): Promise<Buffer | undefined> {
-  const gunzip = Readable.from([archive]).pipe(createGunzip());
+  const source = Buffer.isBuffer(archive) ? Readable.from([archive]) : archive;
+  const gunzip = source.pipe(createGunzip());
+  // A file stream stops being read with the gunzip (destroyed when the entry is found).
+  gunzip.once('close', () => source.destroy());
   let pending: Buffer = Buffer.alloc(0);
   let skip = 0;
   let paxPath: string | undefined;
