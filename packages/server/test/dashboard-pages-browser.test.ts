@@ -166,16 +166,14 @@ async function openRequest(page: Page): Promise<void> {
   await page.getByRole('heading', { name: /billing 1\.0\.0 to prod/ }).waitFor();
 }
 
-/** Every form control of the page has a name a screen reader says. */
+/**
+ * The form controls of the page that have no name a screen reader says (neither a label nor
+ * aria-label). A string: this file is type-checked without the DOM library.
+ */
 async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
-      .filter((control) => {
-        const labelled = (control as HTMLInputElement).labels?.length ?? 0;
-        return labelled === 0 && control.getAttribute('aria-label') === null;
-      })
-      .map((control) => control.outerHTML),
-  );
+  return page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea')]
+    .filter((control) => control.labels.length === 0 && control.getAttribute('aria-label') === null)
+    .map((control) => control.outerHTML)`);
 }
 
 describe('approvals in Chromium', () => {
@@ -250,8 +248,8 @@ describe('approvals in Chromium', () => {
   it('fits a phone: no sideways scrolling of the page', async () => {
     const page = await signedIn(tokens.approver, 390);
     await openRequest(page);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'approval-phone');
