@@ -110,7 +110,7 @@ describe('slipway check --pr and slipway notes --forge (CLI in process)', () => 
     writeFileSync(join(repository.dir, 'slipway.toml'), '');
     server = await startForgeServer((request) => {
       if (request.path === '/repos/acme/shop/pulls/7')
-        return { status: 200, body: pull(repository) };
+        return { status: 200, body: pull('f'.repeat(40), 'e'.repeat(40)) };
       if (request.path === '/repos/acme/shop/pulls/7/reviews')
         return { status: 200, body: [{ user: { login: 'bob' }, state: 'APPROVED' }] };
       if (request.path.endsWith('/pulls')) return { status: 200, body: [] };
