@@ -15,6 +15,8 @@ export interface LoadTally {
   /** Requests that got no HTTP answer (connection refused, reset, timeout). */
   readonly errors: number;
   readonly sent: number;
+  /** Requests finished: answered by some version, or failed without an answer. */
+  readonly done: number;
 }
 
 export interface LoadLoop {
@@ -72,7 +74,12 @@ export function startLoadLoop(url: string, options: LoadLoopOptions = {}): LoadL
   };
   const timer = setInterval(tick, Math.max(1, Math.round(1000 / rate)));
   return {
-    tally: () => ({ byVersion: structuredClone(byVersion), errors, sent }),
+    tally: () => ({
+      byVersion: structuredClone(byVersion),
+      errors,
+      sent,
+      done: errors + Object.values(byVersion).reduce((sum, { ok, failed }) => sum + ok + failed, 0),
+    }),
     reset: () => {
       byVersion = {};
       errors = 0;
