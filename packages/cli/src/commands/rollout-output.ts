@@ -121,7 +121,7 @@ function formatValue(value: unknown): string {
 }
 
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
 export function judgeLine(judgement: JudgeRecord, style: Style): string {
