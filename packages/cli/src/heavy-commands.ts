@@ -35,6 +35,7 @@ import { registerPolicyCommand } from './commands/policy.js';
 import { registerCheckResultCommand } from './commands/check-result.js';
 import {
   registerApproveCommand,
+  registerAuthorsCommand,
   registerRejectCommand,
   registerRequestCommand,
   registerRequestsCommand,
@@ -72,6 +73,7 @@ export const heavyRegistrars: Readonly<Record<string, Register>> = {
   policy: registerPolicyCommand,
   'check-result': registerCheckResultCommand,
   approve: registerApproveCommand,
+  authors: registerAuthorsCommand,
   reject: registerRejectCommand,
   requests: registerRequestsCommand,
   request: registerRequestCommand,

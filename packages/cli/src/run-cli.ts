@@ -40,6 +40,7 @@ const heavyNames = new Set([
   'policy',
   'check-result',
   'approve',
+  'authors',
   'reject',
   'requests',
   'request',

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
+import { TEST_IDENTITY, cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
 import type { CliResult } from './run-built-cli.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
 
@@ -121,6 +121,22 @@ describe('policy, approvals and break-glass through the built CLI', () => {
     const self = await refused(['approve', id]);
     expect(self.stderr).toContain('rita requested change');
     expect(self.stderr).toContain('separation of duties');
+    // The release's commit authors (and co-authors) may not approve it either.
+    const recorded = await json<{ since: string; authors: { name: string; email: string }[] }>(
+      ['authors', 'shop', '0.2.0'],
+      'ci',
+    );
+    expect(recorded).toEqual({
+      since: 'v0.1.0',
+      authors: [{ name: TEST_IDENTITY.name, email: TEST_IDENTITY.email }],
+    });
+    for (const author of [TEST_IDENTITY.email, TEST_IDENTITY.name]) {
+      const refusedAuthor = await refused(['approve', id], author);
+      expect(refusedAuthor.stderr).toContain('is an author of shop 0.2.0');
+    }
+    expect((await ok(['request', 'show', id])).stdout).toContain(
+      `commit author: ${TEST_IDENTITY.name} <${TEST_IDENTITY.email}>`,
+    );
     await ok(['approve', id, '--comment', 'evidence complete'], 'carol');
     expect((await refused(['approve', id], 'carol')).stderr).toContain('one person counts once');
     const approved = await json<{ status: string; approvals: unknown[] }>(['approve', id], 'dave');

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { ChangeRequest, ChangeRequestView } from '@slipway/engine';
+import { previousTag, readCommitAuthors } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
-import { outputFor } from '../cli-context.js';
+import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { dataDirHelp } from './cli-actor.js';
@@ -50,6 +51,49 @@ export function registerRejectCommand(program: Command, context: CliContext): vo
       await decide(command, context, options, (session) =>
         session.controlPlane.rejectChange(id, decision(options), { actor: session.actor }),
       );
+    });
+}
+
+interface AuthorsOptions extends ControlPlaneOptions {
+  since?: string;
+}
+
+/**
+ * `slipway authors <service> <version> [--since <ref>]`: records the authors (and co-authors)
+ * of the release's commits, who may then not approve its deployments. Run after `push`.
+ */
+export function registerAuthorsCommand(program: Command, context: CliContext): void {
+  program
+    .command('authors')
+    .description(
+      'record the authors of a release’s commits (since the previous tag): none of them may approve it',
+    )
+    .argument('<service>', 'the service, as in the catalog')
+    .argument('<version>', 'the release version (its commits end at HEAD)')
+    .option('--since <ref>', 'the previous release (default: the tag before HEAD)')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (service: string, version: string, options: AuthorsOptions, command: Command) => {
+      const output = outputFor(command, context);
+      const { cwd } = globalOptions(command, context.streams);
+      const since = options.since ?? (await previousTag(cwd));
+      const authors = await readCommitAuthors(cwd, since === null ? 'HEAD' : `${since}..HEAD`);
+      const recorded = await withControlPlane(
+        command,
+        context,
+        options,
+        ({ controlPlane, actor }) =>
+          controlPlane.recordReleaseAuthors(service, version, authors, { actor }),
+      );
+      if (output.json) output.data({ since, authors: recorded });
+      else {
+        recorded.forEach((author) => output.line(`${author.name} <${author.email}>`));
+        output.line(
+          output.style.dim(
+            `${recorded.length} authors of ${service} ${version} may not approve its deployments`,
+          ),
+        );
+      }
+      context.exitCode = ExitCode.success;
     });
 }
 
@@ -129,6 +173,9 @@ function printRequest(request: ChangeRequestView, output: Output): void {
     `release: ${content.version}${content.tag === null ? '' : ` (tag ${content.tag})`}${content.commit === null ? '' : ` commit ${content.commit}`}`,
   );
   output.line(`authors: ${content.authors.join(', ')}`);
+  for (const author of content.commitAuthors ?? []) {
+    output.line(output.style.dim(`  commit author: ${author.name} <${author.email}>`));
+  }
   output.line(`artifacts: ${content.digests.join(', ')}`);
   output.line(
     content.running === null

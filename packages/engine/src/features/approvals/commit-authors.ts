@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SlipwayError } from '@slipway/core';
+import { gitEnv } from '../../adapters/git/run-git.js';
+import type { CommitAuthor } from './approval-records.js';
+
+const run = promisify(execFile);
+const separator = '\u001f';
+const coAuthor = /^co-authored-by:\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/gim;
+
+/**
+ * The authors of the commits in `range` (`v1.2.0..HEAD`, or `HEAD` for all): each commit's
+ * author and every `Co-authored-by:` trailer, one entry per e-mail, in first-seen order.
+ */
+export async function readCommitAuthors(cwd: string, range: string): Promise<CommitAuthor[]> {
+  let stdout: string;
+  try {
+    ({ stdout } = await run(
+      'git',
+      ['log', '--reverse', `--format=%an${separator}%ae${separator}%B%x1e`, range, '--'],
+      { cwd, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 },
+    ));
+  } catch (error) {
+    throw new SlipwayError('GIT_FAILED', `git log ${range} failed`, {
+      subject: range,
+      cause: error,
+    });
+  }
+  const authors = new Map<string, CommitAuthor>();
+  const add = (name: string, email: string): void => {
+    const key = email.trim().toLowerCase();
+    if (key !== '' && !authors.has(key)) authors.set(key, { name: name.trim(), email: key });
+  };
+  for (const record of stdout.split('\u001e')) {
+    const [name = '', email = '', message = ''] = record.replace(/^\n/, '').split(separator);
+    if (email === '') continue;
+    add(name, email);
+    for (const match of message.matchAll(coAuthor)) add(match[1] ?? '', match[2] ?? '');
+  }
+  return [...authors.values()];
+}
+
+/** The tag before HEAD's commit (the previous release), or null when there is none. */
+export async function previousTag(cwd: string): Promise<string | null> {
+  try {
+    const { stdout } = await run('git', ['describe', '--tags', '--abbrev=0', 'HEAD^'], {
+      cwd,
+      env: gitEnv(),
+    });
+    const tag = stdout.trim();
+    return tag === '' ? null : tag;
+  } catch {
+    return null;
+  }
+}
