@@ -124,7 +124,7 @@ describe('slipway check --pr and slipway notes --forge (CLI in process)', () => 
 
     const json = await run(['notes', '--json', '--date', '2026-11-26', '-C', repository.dir], env);
     const data = JSON.parse(json.stdout) as { forge: { status: string; reviewers: string[] } };
-    expect(data.forge).toMatchObject({ status: 'enriched', reviewers: ['bob', 'carol'] });
+    expect(data.forge).toMatchObject({ status: 'enriched', reviewers: ['bob'] });
 
     const offline = await run(
       ['notes', '--forge', '--date', '2026-11-26', '-C', repository.dir],

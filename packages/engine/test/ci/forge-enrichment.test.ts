@@ -78,7 +78,8 @@ describe('GitHubEnrichment against a local GitHub API', () => {
         body: githubPull.body,
         author: 'alice',
         labels: ['feature'],
-        reviewers: ['bob', 'carol'],
+        reviewers: ['bob'],
+        requestedReviewers: ['carol'],
         linkedIssues: [40, 41],
         breaking: true,
         breakingNotes: ['the cart total is now a list'],
@@ -144,12 +145,13 @@ describe('GitLabEnrichment against a local GitLab API', () => {
         request.number,
         request.author,
         request.reviewers,
+        request.requestedReviewers,
         request.linkedIssues,
         request.breaking,
       ]),
     ).toEqual([
-      [3, 'frank', ['grace', 'dave'], [9], false],
-      [4, 'erin', ['dave'], [], false],
+      [3, 'frank', ['grace'], ['dave'], [9], false],
+      [4, 'erin', [], ['dave'], [], false],
     ]);
     expect(api.requests[0]?.headers['private-token']).toBe('glpat-x');
   });

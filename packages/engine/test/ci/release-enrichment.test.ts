@@ -270,7 +270,8 @@ describe('enrichReleaseNotes against a local GitLab API', () => {
       api.requests.every((request) => request.headers['private-token'] === 'glpat-secret'),
     ).toBe(true);
     expect(enrichment.status).toBe('enriched');
-    expect(enrichment.reviewers).toEqual(['sam', 'rita']);
+    expect(enrichment.reviewers).toEqual(['sam']);
+    expect(enrichment.changeRequests[0]?.requestedReviewers).toEqual(['rita']);
     const markdown = renderReleaseNotesMarkdown(enriched);
     expect(markdown).toContain(
       '* **cart:** split payments ([!12](https://gitlab.example.com/acme/shop/-/merge_requests/12)) (aaaaaaa), closes [#7](https://gitlab.example.com/acme/shop/-/issues/7), thanks @alice',

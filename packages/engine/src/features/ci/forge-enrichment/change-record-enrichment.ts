@@ -20,6 +20,7 @@ export interface ForgeChangeRecord {
     readonly author: string | null;
     readonly labels: readonly string[];
     readonly reviewers: readonly string[];
+    readonly requestedReviewers: readonly string[];
     readonly linkedIssues: readonly number[];
     readonly commits: readonly string[];
   }[];
@@ -76,6 +77,7 @@ export function enrichChangeRecord(
         author: request.author,
         labels: request.labels,
         reviewers: request.reviewers,
+        requestedReviewers: request.requestedReviewers,
         linkedIssues: request.linkedIssues,
         commits: request.commits,
       })),

@@ -11,8 +11,10 @@ export interface ForgeChangeRequest {
   /** Login of the author ("thanks @author"), or null when the forge hides it. */
   readonly author: string | null;
   readonly labels: readonly string[];
-  /** Logins of those who approved, and of those asked to review; the author never. */
+  /** Logins of those who approved it (an approving review); the author never. */
   readonly reviewers: readonly string[];
+  /** Logins of those asked to review who have not approved; the author never. */
+  readonly requestedReviewers: readonly string[];
   /** Issues the body closes (`Closes #12`). */
   readonly linkedIssues: readonly number[];
   /** A squash merge keeps only the title: a `BREAKING CHANGE:` in the body still counts. */

@@ -104,6 +104,10 @@ export class GitHubEnrichment implements ForgeEnrichmentPort {
     );
     const author = pull.user?.login ?? null;
     const body = pull.body ?? '';
+    const approvers = uniqueLogins(
+      reviews.filter((review) => review.state === 'APPROVED').map((review) => review.user?.login),
+      author,
+    );
     return {
       forge: 'github' as const,
       number: pull.number,
@@ -112,15 +116,11 @@ export class GitHubEnrichment implements ForgeEnrichmentPort {
       body,
       author,
       labels: pull.labels.map((label) => label.name),
-      reviewers: uniqueLogins(
-        [
-          ...reviews
-            .filter((review) => review.state === 'APPROVED')
-            .map((review) => review.user?.login),
-          ...(pull.requested_reviewers ?? []).map((user) => user.login),
-        ],
+      reviewers: approvers,
+      requestedReviewers: uniqueLogins(
+        (pull.requested_reviewers ?? []).map((user) => user.login),
         author,
-      ),
+      ).filter((login) => !approvers.includes(login)),
       ...bodyFacts(pull.title, body),
     };
   }

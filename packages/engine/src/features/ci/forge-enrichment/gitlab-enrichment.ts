@@ -95,6 +95,10 @@ export class GitLabEnrichment implements ForgeEnrichmentPort {
     );
     const author = request.author?.username ?? null;
     const body = request.description ?? '';
+    const approvers = uniqueLogins(
+      (approvals.approved_by ?? []).map((entry) => entry.user.username),
+      author,
+    );
     return {
       forge: 'gitlab' as const,
       number: request.iid,
@@ -103,13 +107,11 @@ export class GitLabEnrichment implements ForgeEnrichmentPort {
       body,
       author,
       labels: [...request.labels],
-      reviewers: uniqueLogins(
-        [
-          ...(approvals.approved_by ?? []).map((entry) => entry.user.username),
-          ...(request.reviewers ?? []).map((user) => user.username),
-        ],
+      reviewers: approvers,
+      requestedReviewers: uniqueLogins(
+        (request.reviewers ?? []).map((user) => user.username),
         author,
-      ),
+      ).filter((login) => !approvers.includes(login)),
       ...bodyFacts(request.title, body),
     };
   }

@@ -26,7 +26,7 @@ export interface ReleaseEnrichment {
   readonly changeRequests: readonly EnrichedChangeRequest[];
   /** Authors of the change requests, in order of first appearance. */
   readonly authors: readonly string[];
-  /** Approvers and requested reviewers of every change request, each once. */
+  /** Those who approved any of the change requests (approving reviews), each once. */
   readonly reviewers: readonly string[];
 }
 
