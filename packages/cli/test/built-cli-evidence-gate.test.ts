@@ -1,10 +1,13 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@slipway/test-utils';
-import { cleanupEvidenceProjects, createEvidenceProject } from './evidence-project.js';
-import type { CliResult } from './run-built-cli.js';
-import { runBuiltCliAsync } from './run-built-cli.js';
+import {
+  cleanupEvidenceProjects,
+  createEvidenceProject,
+  evidenceCli,
+  evidencePolicyFile,
+} from './evidence-project.js';
 
 afterEach(cleanupEvidenceProjects);
 
@@ -12,30 +15,15 @@ describe.each(['embedded', 'server'] as const)(
   'promotion gated on verified evidence (%s)',
   (mode) => {
     it('refuses a tampered artifact with the reason recorded, and promotes an intact one', async () => {
-      const { work, dataDir, keys, repo, env } = await createEvidenceProject({
+      const project = await createEvidenceProject({
         mode,
         tempPrefix: 'slipway-evidence-gate-',
         commit: 'feat: the shop opens',
         adminToken: 'slw_evidence-gate-admin-token-chosen-by-the-test',
       });
+      const { work, keys, repo } = project;
       const local = new Set(['keys', 'release', 'attest']);
-      const cli = (args: string[]): Promise<CliResult> => {
-        const dataArgs =
-          mode === 'embedded' && !local.has(args[0] ?? '') ? ['--data-dir', dataDir] : [];
-        return runBuiltCliAsync([...args, ...dataArgs], { cwd: repo.dir, env });
-      };
-      const ok = async (args: string[]): Promise<CliResult> => {
-        const result = await cli(args);
-        expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-        return result;
-      };
-      const wheel = (version: string): string =>
-        join(repo.dir, 'dist', `shop-${version}-py3-none-any.whl`);
-      const build = (version: string): void => {
-        rmSync(join(repo.dir, 'dist'), { recursive: true, force: true });
-        mkdirSync(join(repo.dir, 'dist'));
-        writeFileSync(wheel(version), `shop wheel ${version}`);
-      };
+      const { cli, ok, wheel, build } = evidenceCli(project, mode, local);
       const exportBundle = async (version: string): Promise<string> => {
         const out = join(work.path, `bundle-${version}`);
         await ok([
@@ -53,19 +41,7 @@ describe.each(['embedded', 'server'] as const)(
 
       await ok(['keys', 'generate', '--out', keys]);
       await ok(['service', 'add', 'shop']);
-      writeFileSync(
-        join(work.path, 'policy.json'),
-        JSON.stringify({
-          overrides: [
-            {
-              service: 'shop',
-              environment: 'staging',
-              rules: { requiredChecks: ['provenance', 'sbom'] },
-            },
-          ],
-        }),
-      );
-      await ok(['policy', 'set', join(work.path, 'policy.json')]);
+      await ok(['policy', 'set', evidencePolicyFile(work.path, 'staging')]);
 
       // 0.1.0: attested, then one byte of the wheel changes before it is pushed.
       await ok(['release']);

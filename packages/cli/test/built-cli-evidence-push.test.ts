@@ -1,9 +1,13 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@slipway/test-utils';
-import { cleanupEvidenceProjects, createEvidenceProject } from './evidence-project.js';
-import type { CliResult } from './run-built-cli.js';
+import {
+  cleanupEvidenceProjects,
+  createEvidenceProject,
+  evidenceCli,
+  evidencePolicyFile,
+} from './evidence-project.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
 
 afterEach(cleanupEvidenceProjects);
@@ -12,31 +16,18 @@ describe.each(['embedded', 'server'] as const)(
   'evidence stored with the control plane and verified there at promotion (%s)',
   (mode) => {
     it('refuses a tampered bundle on push and its promotion; stores, promotes and serves back an intact one', async () => {
-      const { work, dataDir, keys, repo, env } = await createEvidenceProject({
+      const project = await createEvidenceProject({
         mode,
         tempPrefix: 'slipway-evidence-push-',
         commit: 'feat: the shop opens',
         adminToken: 'slw_evidence-push-admin-token-chosen-by-the-test',
         trustKeys: true,
       });
-      const local = new Set(['release', 'attest']);
-      const cli = (args: string[]): Promise<CliResult> => {
-        const dataArgs =
-          mode === 'embedded' && !local.has(args[0] ?? '') ? ['--data-dir', dataDir] : [];
-        return runBuiltCliAsync([...args, ...dataArgs], { cwd: repo.dir, env });
-      };
-      const ok = async (args: string[]): Promise<CliResult> => {
-        const result = await cli(args);
-        expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-        return result;
-      };
-      const wheel = (version: string): string =>
-        join(repo.dir, 'dist', `shop-${version}-py3-none-any.whl`);
+      const { work, keys, repo } = project;
+      const { cli, ok, wheel, build } = evidenceCli(project, mode, new Set(['release', 'attest']));
       const releaseBuilt = async (version: string, tamper: boolean): Promise<string> => {
         await ok(['release']);
-        rmSync(join(repo.dir, 'dist'), { recursive: true, force: true });
-        mkdirSync(join(repo.dir, 'dist'));
-        writeFileSync(wheel(version), `shop wheel ${version}`);
+        build(version);
         const key = join(keys, 'slipway.key');
         await ok(['attest', wheel(version), '--key', key, '--out', 'attestations']);
         if (tamper) {
@@ -63,19 +54,7 @@ describe.each(['embedded', 'server'] as const)(
       };
 
       await ok(['service', 'add', 'shop']);
-      writeFileSync(
-        join(work.path, 'policy.json'),
-        JSON.stringify({
-          overrides: [
-            {
-              service: 'shop',
-              environment: 'staging',
-              rules: { requiredChecks: ['provenance', 'sbom'] },
-            },
-          ],
-        }),
-      );
-      await ok(['policy', 'set', join(work.path, 'policy.json')]);
+      await ok(['policy', 'set', evidencePolicyFile(work.path, 'staging')]);
 
       // 0.1.0: one byte of the wheel changed after it was attested.
       const tampered = await releaseBuilt('0.1.0', true);

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitRepo, TempDir } from '@slipway/test-utils';
 import { cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
 import { writeKeyPair } from '@slipway/engine';
+import { expect } from 'vitest';
+import type { CliResult } from './run-built-cli.js';
+import { runBuiltCliAsync } from './run-built-cli.js';
 import type { BuiltServer } from './serve-built-cli.js';
 import { startBuiltServer } from './serve-built-cli.js';
 
@@ -88,4 +91,63 @@ export async function createEvidenceProject(
 export async function cleanupEvidenceProjects(): Promise<void> {
   for (const server of servers.splice(0)) await server.stop();
   cleanupTempDirs();
+}
+
+/** Writes a policy that requires provenance and an SBOM in `environment` of shop; its path. */
+export function evidencePolicyFile(dir: string, environment: string): string {
+  const path = join(dir, 'policy.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      overrides: [
+        {
+          service: 'shop',
+          environment,
+          rules: { requiredChecks: ['provenance', 'sbom'] },
+        },
+      ],
+    }),
+  );
+  return path;
+}
+
+/** How a scenario runs the built CLI in its project: data directory added where it matters. */
+export interface EvidenceCli {
+  cli(args: string[]): Promise<CliResult>;
+  /** Runs and expects exit 0, showing stderr otherwise. */
+  ok(args: string[]): Promise<CliResult>;
+  /** `dist/shop-<version>-py3-none-any.whl` of the project. */
+  wheel(version: string): string;
+  /** Replaces `dist/` with one wheel of `version`. */
+  build(version: string): void;
+}
+
+/** Commands in `local` run without `--data-dir` (they never touch the control plane). */
+export function evidenceCli(
+  project: EvidenceProject,
+  mode: EvidenceMode,
+  local: ReadonlySet<string>,
+): EvidenceCli {
+  const { dataDir, repo, env } = project;
+  const cli = (args: string[]): Promise<CliResult> => {
+    const dataArgs =
+      mode === 'embedded' && !local.has(args[0] ?? '') ? ['--data-dir', dataDir] : [];
+    return runBuiltCliAsync([...args, ...dataArgs], { cwd: repo.dir, env });
+  };
+  const wheel = (version: string): string =>
+    join(repo.dir, 'dist', `shop-${version}-py3-none-any.whl`);
+  return {
+    cli,
+    ok: async (args) => {
+      const result = await cli(args);
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      return result;
+    },
+    wheel,
+    build: (version) => {
+      rmSync(join(repo.dir, 'dist'), { recursive: true, force: true });
+      mkdirSync(join(repo.dir, 'dist'));
+      writeFileSync(wheel(version), `shop wheel ${version}`);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Artifact, Deployment, EvidenceSource, ReleaseRecord } from '@slipway/engine';
 import {
   attestArtifacts,
@@ -13,23 +13,13 @@ import {
   writeKeyPair,
 } from '@slipway/engine';
 import { checkResultsSchema, deploymentRecordSchema } from '@slipway/core';
-import { createGitRepo, makeTempDir } from '@slipway/test-utils';
-import type { GitRepo, TempDir } from '@slipway/test-utils';
+import { createGitRepo } from '@slipway/test-utils';
+import type { GitRepo } from '@slipway/test-utils';
 import { expectValidAgainst } from '../../../core/test/evidence/validate-documents.js';
+import { afterThisTest, evidenceFixture, tempDirForTest } from './evidence-test-dirs.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function tempDir(): string {
-  const dir: TempDir = makeTempDir('slipway-bundle-');
-  cleanups.push(() => dir.cleanup());
-  return dir.path;
-}
+const fixture = evidenceFixture;
+const tempDir = (): string => tempDirForTest('slipway-bundle-');
 
 interface Setup {
   repo: GitRepo;
@@ -45,7 +35,7 @@ async function released(): Promise<Setup> {
       files: { 'pyproject.toml': fixture('pyproject.toml'), 'uv.lock': fixture('uv.lock') },
     },
   ]);
-  cleanups.push(() => repo.cleanup());
+  afterThisTest(() => repo.cleanup());
   mkdirSync(join(repo.dir, 'dist'));
   const wheel = join(repo.dir, 'dist', 'demo_app-1.2.0-py3-none-any.whl');
   writeFileSync(wheel, 'wheel bytes');

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGitRepo, makeTempDir } from '@slipway/test-utils';
+import { describe, expect, it } from 'vitest';
+import { createGitRepo } from '@slipway/test-utils';
 import {
   attestArtifacts,
   createEmbeddedControlPlane,
@@ -16,21 +16,11 @@ import {
 import type { EmbeddedControlPlane } from '../../src/index.js';
 import { openMigratedTestDatabase } from '../db/migrated-test-database.js';
 import type { MigratedTestDatabase } from '../db/migrated-test-database.js';
+import { afterThisTest, evidenceFixture, tempDirForTest } from './evidence-test-dirs.js';
 
 const actor = { actor: 'ci@example.com' };
-const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function tempDir(): string {
-  const dir = makeTempDir('slipway-evidence-server-');
-  cleanups.push(() => dir.cleanup());
-  return dir.path;
-}
+const fixture = evidenceFixture;
+const tempDir = (): string => tempDirForTest('slipway-evidence-server-');
 
 interface World {
   readonly controlPlane: EmbeddedControlPlane;
@@ -53,7 +43,7 @@ async function world(): Promise<World> {
       files: { 'pyproject.toml': fixture('pyproject.toml'), 'uv.lock': fixture('uv.lock') },
     },
   ]);
-  cleanups.push(() => repo.cleanup());
+  afterThisTest(() => repo.cleanup());
   const keys = tempDir();
   const otherKeys = tempDir();
   writeKeyPair(keys);

@@ -9,19 +9,9 @@ import type { ReferrersRegistry } from './referrers-registry.js';
 import { startReferrersRegistry } from './referrers-registry.js';
 import { skopeoDigest } from './skopeo.js';
 import { buildTestImage, pushTestImage } from './test-image.js';
+import { testEnvelope } from './test-envelope.js';
 
-function envelope(predicateType: string): Buffer {
-  const statement = Buffer.from(
-    JSON.stringify({ _type: 'https://in-toto.io/Statement/v1', predicateType }),
-  );
-  return Buffer.from(
-    JSON.stringify({
-      payloadType: 'application/vnd.in-toto+json',
-      payload: statement.toString('base64'),
-      signatures: [{ keyid: 'k', sig: 'c2ln' }],
-    }),
-  );
-}
+const envelope = testEnvelope;
 
 describe('attestations through the OCI 1.1 referrers API (loopback registry with referrers)', () => {
   let registry: ReferrersRegistry;

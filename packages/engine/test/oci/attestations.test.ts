@@ -11,19 +11,9 @@ import { startRegistry } from './registry-process.js';
 import { skopeoRawManifest } from './skopeo.js';
 import { buildTestImage, pushTestImage } from './test-image.js';
 import { testUser } from './token-server.js';
+import { testEnvelope } from './test-envelope.js';
 
-function envelope(predicateType: string): Buffer {
-  const statement = Buffer.from(
-    JSON.stringify({ _type: 'https://in-toto.io/Statement/v1', predicateType }),
-  );
-  return Buffer.from(
-    JSON.stringify({
-      payloadType: 'application/vnd.in-toto+json',
-      payload: statement.toString('base64'),
-      signatures: [{ keyid: 'k', sig: 'c2ln' }],
-    }),
-  );
-}
+const envelope = testEnvelope;
 
 describe('attestations attached to an image (docker-registry 2.8: tag scheme)', () => {
   let registry: RunningRegistry;
