@@ -98,8 +98,10 @@ const githubApi: Handler = (request) => {
     return {
       status: 200,
       body: [
-        { user: user('dave'), state: 'CHANGES_REQUESTED' },
+        { user: user('dave'), state: 'APPROVED' },
         { user: user('erin'), state: 'APPROVED' },
+        // dave's later verdict replaces his approval.
+        { user: user('dave'), state: 'CHANGES_REQUESTED' },
       ],
     };
   if (request.path === '/repos/acme/shop/pulls/14')

@@ -104,8 +104,16 @@ export class GitHubEnrichment implements ForgeEnrichmentPort {
     );
     const author = pull.user?.login ?? null;
     const body = pull.body ?? '';
+    // A reviewer's latest verdict counts: an approval followed by "changes requested" is none.
+    const verdicts = new Map<string, string>();
+    for (const review of reviews) {
+      const login = review.user?.login;
+      if (login !== undefined && review.state !== 'COMMENTED' && review.state !== 'PENDING') {
+        verdicts.set(login, review.state);
+      }
+    }
     const approvers = uniqueLogins(
-      reviews.filter((review) => review.state === 'APPROVED').map((review) => review.user?.login),
+      [...verdicts].filter(([, state]) => state === 'APPROVED').map(([login]) => login),
       author,
     );
     return {
