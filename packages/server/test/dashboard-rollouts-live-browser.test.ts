@@ -1,0 +1,234 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { makeTempDir } from '@slipway/test-utils';
+import { startServer } from '../src/start-server.js';
+import type { RunningServer } from '../src/start-server.js';
+import { defaultWebRoot } from '../src/web-assets.js';
+
+/**
+ * The rollouts pages in Debian's Chromium against a real server whose scheduler runs the
+ * rollouts: a canary with a web-metric analysis (a metrics endpoint in this test, on loopback),
+ * paused until promoted. A releaser promotes one to success and aborts another; a viewer sees no
+ * buttons. (The judge's sample chart is tested with the stubbed API in
+ * dashboard-rollouts-browser.test.ts: the judge needs Prometheus.)
+ */
+const adminToken = 'dashboard-rollouts-live-admin-0123456789abcdef';
+
+let server: RunningServer;
+let metrics: Server;
+let browser: Browser;
+const tokens = { releaser: '', viewer: '' };
+let measured = 0;
+
+async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer: unknown = await response.json();
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+function rolloutSpec(metricsUrl: string): unknown {
+  return {
+    strategy: {
+      kind: 'canary',
+      steps: [
+        { setWeight: 20 },
+        { analysis: { templates: ['health'] } },
+        { pause: {} },
+        { setWeight: 60 },
+        { setWeight: 100 },
+      ],
+    },
+    templates: [
+      {
+        name: 'health',
+        metrics: [
+          {
+            name: 'success-rate',
+            source: { web: { url: `${metricsUrl}/success-rate`, jsonPath: '$.value' } },
+            successCondition: 'result >= 0.95',
+            count: 3,
+            intervalSeconds: 1,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  if (defaultWebRoot() === null) throw new Error('the dashboard is not built: run npm run build');
+  // The canary's success rate: 0.97, 0.98, 0.99, 0.97, …
+  metrics = createServer((_request, response) => {
+    const value = 0.97 + (measured % 3) / 100;
+    measured += 1;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ value }));
+  });
+  await new Promise<void>((resolve) => metrics.listen(0, '127.0.0.1', resolve));
+  const metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
+  server = await startServer({
+    port: 0,
+    dataDir: makeTempDir('slipway-dashboard-rollouts-live-').path,
+    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+  });
+  for (const role of ['releaser', 'viewer'] as const) {
+    const created = (await admin('POST', '/api/tokens', { role })) as { secret: string };
+    tokens[role] = created.secret;
+  }
+  await admin('POST', '/api/services', {
+    name: 'shop',
+    owner: 'team-shop',
+    riskTier: 'low',
+    lifecycle: ['staging', 'prod'],
+    rollout: { default: rolloutSpec(metricsUrl) },
+  });
+  const digest = `sha256:${'e'.repeat(64)}`;
+  await admin('POST', '/api/artifacts', {
+    digest,
+    name: 'shop-1.0.0.tar.gz',
+    kind: 'file',
+    size: 10,
+    version: '1.0.0',
+    service: 'shop',
+  });
+  await admin('POST', '/api/releases', {
+    service: 'shop',
+    version: '1.0.0',
+    artifacts: [digest],
+    rollForward: { reason: 'first release', steps: ['release a fix'] },
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await new Promise((resolve) => metrics?.close(resolve));
+});
+
+async function signedIn(token: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(15_000);
+  await page.goto(server.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+  return page;
+}
+
+interface RolloutAnswer {
+  readonly id: string;
+  readonly environment: string;
+  readonly status: string;
+}
+
+async function rolloutIn(environment: string): Promise<RolloutAnswer> {
+  const list = (await admin(
+    'GET',
+    `/api/rollouts?service=shop&environment=${environment}`,
+  )) as RolloutAnswer[];
+  const found = list[0];
+  if (found === undefined) throw new Error(`no rollout of shop in ${environment}`);
+  return found;
+}
+
+describe('rollouts in Chromium against a running server', () => {
+  it('follows a canary live through its analysis to the pause, and a releaser promotes it to success', async () => {
+    await admin('POST', '/api/deployments', {
+      service: 'shop',
+      environment: 'staging',
+      ref: '1.0.0',
+    });
+    const { id } = await rolloutIn('staging');
+    const page = await signedIn(tokens.releaser);
+    await page.getByRole('link', { name: 'Rollouts' }).click();
+    await page.locator(`tr[data-rollout="${id}"]`).waitFor();
+    await page.getByRole('link', { name: 'shop – → 1.0.0' }).click();
+    await page.getByRole('heading', { name: /shop 1\.0\.0 in staging/ }).waitFor();
+    // The page polls: the analysis measures three times a second apart, then the canary pauses.
+    await page
+      .locator('[data-progress]', { hasText: 'Step 3 of 5: pause until promoted' })
+      .waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-weight]').textContent()).resolves.toContain('20%');
+    const chart = page.locator('[data-chart="measurements"]');
+    await expect(chart.locator('circle').count()).resolves.toBe(3);
+    await expect(chart.textContent()).resolves.toContain('success-rate: 3 measurements');
+    await expect(page.locator('.analysis .badge').textContent()).resolves.toBe('successful');
+
+    await page.getByRole('button', { name: 'Promote' }).click();
+    await page.locator('[data-status="succeeded"]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-weight]').textContent()).resolves.toContain('100%');
+    await expect(page.locator('main button').count()).resolves.toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it('lets a releaser abort with a reason and retry, and shows a viewer no buttons', async () => {
+    const digest = `sha256:${'f'.repeat(64)}`;
+    await admin('POST', '/api/artifacts', {
+      digest,
+      name: 'shop-1.1.0.tar.gz',
+      kind: 'file',
+      size: 10,
+      version: '1.1.0',
+      service: 'shop',
+    });
+    await admin('POST', '/api/releases', {
+      service: 'shop',
+      version: '1.1.0',
+      artifacts: [digest],
+    });
+    await admin('POST', '/api/deployments', {
+      service: 'shop',
+      environment: 'staging',
+      ref: '1.1.0',
+    });
+    const { id } = await rolloutIn('staging');
+    const viewer = await signedIn(tokens.viewer);
+    await viewer.goto(`${server.url}/#/rollouts/${id}`);
+    await viewer
+      .locator('[data-progress]', { hasText: 'pause until promoted' })
+      .waitFor({ timeout: 30_000 });
+    await expect(viewer.locator('main button').count()).resolves.toBe(0);
+    await viewer.close();
+
+    const page = await signedIn(tokens.releaser);
+    await page.goto(`${server.url}/#/rollouts/${id}`);
+    await page.getByRole('heading', { name: /shop 1\.1\.0 in staging/ }).waitFor();
+    await page.getByLabel('Abort reason').fill('checkout errors in eu-west');
+    await page.getByRole('button', { name: 'Abort' }).click();
+    await page.locator('[data-status="aborted"]').waitFor();
+    await page.getByText('checkout errors in eu-west').waitFor();
+    await expect(page.locator('[data-weight]').textContent()).resolves.toContain('0%');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('[data-status="aborted"]').waitFor({ state: 'detached' });
+    await page.close();
+  }, 90_000);
+
+  it('shows a first production rollout frozen when aborted: nothing to roll back to', async () => {
+    await admin('POST', '/api/promotions', { service: 'shop', from: 'staging', to: 'prod' });
+    const { id } = await rolloutIn('prod');
+    const page = await signedIn(tokens.releaser);
+    await page.goto(`${server.url}/#/rollouts/${id}`);
+    await page
+      .locator('[data-progress]', { hasText: 'pause until promoted' })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Abort' }).click();
+    await page.locator('[data-status="frozen"]').waitFor();
+    await page.getByText(/the release cannot roll back, ship a fix release/).waitFor();
+    await expect(page.locator('main button').count()).resolves.toBe(0);
+    await page.close();
+  }, 90_000);
+});
