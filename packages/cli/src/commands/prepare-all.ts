@@ -29,12 +29,17 @@ export async function prepareAll(
   );
   const git = new CliGit({ cwd });
   const prepared: PreparedRelease[] = [];
+  // With a forge token the changelog and the tag's notes name pull requests and authors; one
+  // enricher for every package, so a commit shared by packages is looked up once.
+  const first = contexts[0];
+  const forge =
+    first === undefined
+      ? null
+      : await forgeNotesEnricher(git, first.config, env, output, undefined);
   for (const context of contexts) {
-    // With a forge token the changelog and the tag's notes name pull requests and authors.
-    const forge = await forgeNotesEnricher(git, context.config, env, output, undefined);
     const release = await prepareRelease(git, context, {
       ...dateOption,
-      enrichNotes: forge.enrich,
+      ...(forge === null ? {} : { enrichNotes: forge.enrich }),
     });
     if (release === null) continue;
     for (const note of release.detectionNotes) output.warn(note);
