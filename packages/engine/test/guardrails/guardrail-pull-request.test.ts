@@ -122,6 +122,45 @@ describe('slipway check --pr: the range from the forge', () => {
     expect(api.requests[0]?.headers['private-token']).toBeUndefined();
   });
 
+  it('checks a GitLab merge request whose head is in the clone', async () => {
+    const repo = repoWithBranch('https://gitlab.com/acme/shop.git');
+    const head = repo.git(['rev-parse', 'topic']);
+    const api = await serve((request) =>
+      request.path === '/projects/acme%2Fshop/merge_requests/4'
+        ? {
+            status: 200,
+            body: {
+              iid: 4,
+              web_url: 'https://gitlab.com/acme/shop/-/merge_requests/4',
+              title: 'feat: cart',
+              description: null,
+              author: { username: 'alice' },
+              labels: [],
+              source_branch: 'topic',
+              target_branch: 'main',
+              sha: head,
+              diff_refs: { base_sha: repo.git(['rev-parse', 'main']) },
+            },
+          }
+        : { status: 404, body: { message: '404 Not Found' } },
+    );
+    const range = await pullRequestRangeFor(repo.dir, 4, {
+      GITLAB_TOKEN: 'glpat-x',
+      SLIPWAY_FORGE_API_URL: api.origin,
+    });
+    expect(range).toMatchObject({ base: 'main', head, pullRequestTitle: 'feat: cart' });
+    expect(api.requests[0]?.headers['private-token']).toBe('glpat-x');
+    const report = await (
+      await createGuardrailCheckServiceFor(repo.dir)
+    ).check({
+      ...range,
+      only: ['conventional'],
+    });
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('"wip"') as unknown,
+    ]);
+  });
+
   it('needs a token, and names the API failure', async () => {
     const repo = repoWithBranch('https://github.com/acme/shop.git');
     await expect(pullRequestRangeFor(repo.dir, 7, {})).rejects.toMatchObject({
