@@ -132,6 +132,9 @@ describe('slipway check --pr and slipway notes --forge (CLI in process)', () => 
     );
     expect(offline.stdout).not.toContain('thanks @');
     expect(offline.stderr).toContain('no forge lookups (set GITHUB_TOKEN or GH_TOKEN');
+    const noToken = await run(['notes', '--json', '-C', repository.dir], {});
+    expect(JSON.parse(noToken.stdout)).toMatchObject({ forge: { status: 'offline' } });
+    expect(noToken.stderr).toBe('');
     const never = await run(['notes', '--no-forge', '--json', '-C', repository.dir], env);
     expect(JSON.parse(never.stdout)).not.toHaveProperty('forge');
   });

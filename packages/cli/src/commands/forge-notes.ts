@@ -1,7 +1,16 @@
 import type { ReleaseNotes } from '@slipway/core';
 import type { GitPort, ReleaseEnrichment, SlipwayConfig } from '@slipway/engine';
-import { enrichReleaseNotes, enrichmentSource } from '@slipway/engine';
+import {
+  enrichReleaseNotes,
+  enrichmentSource,
+  forgeAuthFromEnv,
+  offlineEnrichment,
+} from '@slipway/engine';
 import type { Output } from '../output.js';
+
+const forgeKinds = ['github', 'gitlab'] as const;
+const noTokenNote =
+  'no forge lookups (no GITHUB_TOKEN, GH_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN): release notes and the change record come from git alone';
 
 /** `--forge` asks the forge and says why it could not; `--no-forge` never asks. */
 export type ForgeMode = boolean | undefined;
@@ -26,6 +35,16 @@ export async function forgeNotesEnricher(
 ): Promise<ForgeNotesEnricher> {
   let last: ReleaseEnrichment | null = null;
   if (mode === false) return { enrich: (notes) => Promise.resolve(notes), last: () => last };
+  // Without any token nothing can be looked up: not even the remote is read (notes stay fast).
+  if (mode === undefined && !forgeKinds.some((kind) => forgeAuthFromEnv(kind, env) !== null)) {
+    return {
+      last: () => last,
+      enrich: (notes) => {
+        last = offlineEnrichment(noTokenNote);
+        return Promise.resolve(notes);
+      },
+    };
+  }
   const remoteUrl = config.links.repositoryUrl ?? (await git.remoteUrl(config.release.remote));
   const source = enrichmentSource({
     remoteUrl,
