@@ -83,13 +83,30 @@ describe.each(testDialects())('policy and approvals through the HTTP API on %s',
     expectDocumented('GET', '/api/policy/check', denied);
     expect(denied).toMatchObject({ enforced: true, verdict: { decision: 'deny' } });
     const { plane: ci } = await client('releaser');
+    const authors = await ci.recordReleaseAuthors(
+      'docs',
+      '1.0.0',
+      [{ name: 'Ann Author', email: 'Ann@Example.com' }],
+      as,
+    );
+    expectDocumented('POST', '/api/services/:service/releases/:ref/authors', authors);
+    expect(authors).toEqual([{ name: 'Ann Author', email: 'ann@example.com' }]);
     const check = await ci.addCheckResult(
       { service: 'docs', ref: '1.0.0', name: 'tests', status: 'passed' },
       as,
     );
     expectDocumented('POST', '/api/services/:service/releases/:ref/checks', check);
-    const prod = await admin.promote({ service: 'docs', from: 'staging', to: 'prod' }, as);
-    expect(prod).toMatchObject({ environment: 'prod', status: 'succeeded' });
+    // The server deployed it by itself as the check passed (autoDeploy).
+    const [prod] = await admin.history('docs', { environment: 'prod' });
+    expect(prod).toMatchObject({
+      environment: 'prod',
+      status: 'succeeded',
+      actor: 'slipway:auto-deploy',
+    });
+    const auto = await admin.listEvents({ type: 'deployment.auto' });
+    expect(auto.events.map((event) => event.payload)).toMatchObject([
+      { service: 'docs', environment: 'prod', trigger: { check: 'tests' } },
+    ]);
   });
 
   it('high risk waits, refuses self-approval, deploys after two approvals', async () => {
