@@ -20,10 +20,9 @@ import type { FlagControlPlane } from '../flags/flag-control-plane.js';
 import type { RolloutControlPlane } from '../rollouts/rollout-control-plane.js';
 import type { Role } from '@slipway/core';
 import type { PolicyPlane } from '../approvals/policy-plane.js';
-import type { ImagePlane } from '../images/image-plane.js';
-import type { EvidencePlane } from '../evidence/store/evidence-plane.js';
 import type { PackageIndexPlane } from '../package-index/package-index-plane.js';
 import type { ImagePlane } from '../images/image-plane.js';
+import type { EvidencePlane } from '../evidence/store/evidence-plane.js';
 
 /** Who is acting, and (over HTTP) the key that makes a retried mutation act once. */
 export interface ActOptions {
@@ -83,17 +82,14 @@ export interface ControlPlane extends PolicyPlane {
   /** Progressive delivery: the rollouts of deployments (canary, blue-green), by hand too. */
   readonly rollouts: RolloutControlPlane;
 
-  /** Image tag moves and promotions done by a client, recorded in the ledger (ADR 0021). */
-  readonly images: ImagePlane;
-
-  /** The server's verified evidence bundles of releases (issue 6). */
-  readonly evidence: EvidencePlane;
-
   /** PEP 592 yanking of the Python package index's files, recorded in the ledger. */
   readonly packageIndex: PackageIndexPlane;
 
   /** Image tag moves and promotions done by a client, recorded in the ledger (ADR 0021). */
   readonly images: ImagePlane;
+
+  /** The server's verified evidence bundles of releases (issue 6). */
+  readonly evidence: EvidencePlane;
 
   close(): Promise<void>;
 }

@@ -152,17 +152,6 @@ export class EmbeddedControlPlane implements ControlPlane {
     return this.#parts.tokens;
   }
 
-  get images(): ImagePlane {
-    return new EmbeddedImagePlane(this.#parts.ledger);
-  }
-
-  get evidence(): EvidencePlane {
-    if (this.#parts.evidence === undefined) {
-      throw new SlipwayError('INTERNAL', 'this control plane was assembled without evidence');
-    }
-    return new EmbeddedEvidencePlane(this.#parts.evidence);
-  }
-
   get packageIndex(): PackageIndexPlane {
     if (this.#parts.packageIndex === undefined) {
       throw new SlipwayError('INTERNAL', 'this control plane has no package index');
@@ -172,6 +161,13 @@ export class EmbeddedControlPlane implements ControlPlane {
 
   get images(): ImagePlane {
     return new EmbeddedImagePlane(this.#parts.ledger);
+  }
+
+  get evidence(): EvidencePlane {
+    if (this.#parts.evidence === undefined) {
+      throw new SlipwayError('INTERNAL', 'this control plane was assembled without evidence');
+    }
+    return new EmbeddedEvidencePlane(this.#parts.evidence);
   }
 
   addService(input: NewService, options: ActOptions): Promise<Service> {

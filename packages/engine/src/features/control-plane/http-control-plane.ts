@@ -24,11 +24,10 @@ import type {
   ReviewView,
 } from '../approvals/approval-records.js';
 import { HttpPolicyPlane } from '../approvals/http-policy-plane.js';
+import { HttpPackageIndexPlane } from '../package-index/package-index-plane.js';
+import type { CommitAuthor } from '../approvals/approval-records.js';
 import { HttpImagePlane } from '../images/image-plane.js';
 import { HttpEvidencePlane } from '../evidence/store/evidence-plane.js';
-import { HttpPackageIndexPlane } from '../package-index/package-index-plane.js';
-import { HttpImagePlane } from '../images/image-plane.js';
-import type { CommitAuthor } from '../approvals/approval-records.js';
 import type {
   ChangeRequestQuery,
   DecisionInput,
@@ -56,20 +55,18 @@ export class HttpControlPlane implements ControlPlane {
   readonly flags: HttpFlagControlPlane;
   readonly rollouts: HttpRolloutControlPlane;
   readonly #policy: HttpPolicyPlane;
-  readonly images: HttpImagePlane;
-  readonly evidence: HttpEvidencePlane;
   readonly packageIndex: HttpPackageIndexPlane;
   readonly images: HttpImagePlane;
+  readonly evidence: HttpEvidencePlane;
 
   constructor(options: HttpControlPlaneOptions) {
     this.#http = new HttpTransport(options);
     this.flags = new HttpFlagControlPlane(this.#http);
     this.rollouts = new HttpRolloutControlPlane(this.#http);
     this.#policy = new HttpPolicyPlane((call) => this.#http.call(call));
-    this.images = new HttpImagePlane((call) => this.#http.call(call));
-    this.evidence = new HttpEvidencePlane((call) => this.#http.call(call));
     this.packageIndex = new HttpPackageIndexPlane((call) => this.#http.call(call));
     this.images = new HttpImagePlane((call) => this.#http.call(call));
+    this.evidence = new HttpEvidencePlane((call) => this.#http.call(call));
   }
 
   addService(input: NewService, options: ActOptions): Promise<Service> {
