@@ -217,7 +217,7 @@ describe('rollouts in Chromium against a running server', () => {
     await page.close();
   }, 90_000);
 
-  it('shows a first production rollout frozen when aborted: nothing to roll back to', async () => {
+  it('shows a first production rollout frozen when aborted (nothing to roll back to), then promoted fully', async () => {
     await admin('POST', '/api/promotions', { service: 'shop', from: 'staging', to: 'prod' });
     const { id } = await rolloutIn('prod');
     const page = await signedIn(tokens.releaser);
@@ -228,7 +228,11 @@ describe('rollouts in Chromium against a running server', () => {
     await page.getByRole('button', { name: 'Abort' }).click();
     await page.locator('[data-status="frozen"]').waitFor();
     await page.getByText(/the release cannot roll back, ship a fix release/).waitFor();
-    await expect(page.locator('main button').count()).resolves.toBe(0);
+    // Out of a freeze only a full promote leads.
+    await expect(page.locator('main button').allTextContents()).resolves.toEqual(['Promote fully']);
+    await page.getByRole('button', { name: 'Promote fully' }).click();
+    await page.locator('[data-status="succeeded"]').waitFor();
+    await expect(page.locator('[data-weight]').textContent()).resolves.toContain('100%');
     await page.close();
   }, 90_000);
 });

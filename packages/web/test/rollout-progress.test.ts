@@ -66,6 +66,7 @@ describe('rollout progress', () => {
     expect(actionsFor(rollout({}))).toEqual(['promote', 'pause', 'abort']);
     expect(actionsFor(rollout({ status: 'paused' }))).toEqual(['promote', 'resume', 'abort']);
     expect(actionsFor(rollout({ status: 'aborted' }))).toEqual(['retry']);
+    expect(actionsFor(rollout({ status: 'frozen' }))).toEqual(['promote']);
     expect(actionsFor(rollout({ status: 'succeeded' }))).toEqual([]);
   });
 });

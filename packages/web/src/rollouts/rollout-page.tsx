@@ -141,6 +141,8 @@ function Controls({
   if (!mayAct(session, 'releaser')) return null;
   const actions = actionsFor(rollout);
   if (actions.length === 0) return null;
+  // Out of a freeze only a full promote leads: it accepts the new version everywhere.
+  const onlyFull = rollout.status === 'frozen';
 
   function act(action: RolloutAction): Promise<boolean> {
     const body =
@@ -149,14 +151,14 @@ function Controls({
           ? {}
           : { reason: reason.trim() }
         : action === 'promote'
-          ? { full }
+          ? { full: full || onlyFull }
           : {};
     return run(() => api.controlRollout(rollout.id, action, body));
   }
 
   return (
     <form className="controls" aria-label="Control" onSubmit={(event) => event.preventDefault()}>
-      {actions.includes('promote') ? (
+      {actions.includes('promote') && !onlyFull ? (
         <label className="check">
           <input
             type="checkbox"
@@ -181,7 +183,7 @@ function Controls({
             disabled={busy}
             onClick={() => void act(action)}
           >
-            {labels[action]}
+            {action === 'promote' && onlyFull ? 'Promote fully' : labels[action]}
           </button>
         ))}
       </div>

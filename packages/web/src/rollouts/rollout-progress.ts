@@ -53,7 +53,10 @@ function describeStep(
   return `analysis ${step.analysis.templates.join(', ')}`;
 }
 
-/** The buttons that make sense in each status; the server refuses the rest anyway. */
+/**
+ * The buttons each status allows (the state machine's own rules, advance-rollout.ts): a frozen
+ * rollout may only be promoted fully (accepting the new version, as a roll forward does).
+ */
 export function actionsFor(rollout: Rollout): RolloutAction[] {
   switch (rollout.status) {
     case 'progressing':
@@ -63,6 +66,7 @@ export function actionsFor(rollout: Rollout): RolloutAction[] {
     case 'aborted':
       return ['retry'];
     case 'frozen':
+      return ['promote'];
     case 'succeeded':
       return [];
   }
