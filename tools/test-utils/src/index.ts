@@ -26,3 +26,4 @@ export { seededRandom } from './seeded-random.js';
 export * from './demo-service/index.js';
 export * from './nginx/index.js';
 export * from './prometheus/index.js';
+export { freePort } from './free-port.js';
