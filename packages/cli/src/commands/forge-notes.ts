@@ -10,7 +10,7 @@ import type { Output } from '../output.js';
 
 const forgeKinds = ['github', 'gitlab'] as const;
 const noTokenNote =
-  'no forge lookups (no GITHUB_TOKEN, GH_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN): release notes and the change record come from git alone';
+  'no forge lookups (no GITHUB_TOKEN, GH_TOKEN or GITLAB_TOKEN): release notes and the change record come from git alone';
 
 /** `--forge` asks the forge and says why it could not; `--no-forge` never asks. */
 export type ForgeMode = boolean | undefined;

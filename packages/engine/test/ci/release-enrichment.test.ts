@@ -216,6 +216,13 @@ describe('enrichReleaseNotes against a local GitHub API', () => {
       note: 'no forge lookups (git.example.org is not known as GitHub or GitLab; set [links] forge): release notes and the change record come from git alone',
     });
     expect(enrichmentSource({ remoteUrl: null, env: {} })).toMatchObject({ kind: null });
+    // GitLab refuses job tokens on merge request endpoints: nothing is asked with one.
+    expect(
+      enrichmentSource({ remoteUrl: 'https://gitlab.com/a/b.git', env: { CI_JOB_TOKEN: 'j' } }),
+    ).toEqual({
+      kind: null,
+      note: 'no forge lookups (CI_JOB_TOKEN cannot read merge requests; set GITLAB_TOKEN to a read_api token): release notes and the change record come from git alone',
+    });
   });
 });
 
@@ -287,7 +294,7 @@ describe('a token the forge refuses', () => {
     const api = await serve(() => ({ status: 401, body: { message: '401 Unauthorized' } }));
     const source = enrichmentSource({
       remoteUrl: 'https://gitlab.com/acme/shop.git',
-      env: { CI_JOB_TOKEN: 'job-token', SLIPWAY_FORGE_API_URL: api.origin },
+      env: { GITLAB_TOKEN: 'glpat-revoked', SLIPWAY_FORGE_API_URL: api.origin },
     });
     if (source.kind === null) throw new Error(source.note);
     const commits = Array.from({ length: 6 }, (_, index) => ({
@@ -296,7 +303,7 @@ describe('a token the forge refuses', () => {
     }));
     const enrichment = await enrichCommits(commits, source.port, source.kind);
     expect(api.requests).toHaveLength(4);
-    expect(api.requests[0]?.headers['job-token']).toBe('job-token');
+    expect(api.requests[0]?.headers['private-token']).toBe('glpat-revoked');
     expect(enrichment.status).toBe('partial');
     expect(enrichment.notes).toHaveLength(5);
     expect(enrichment.notes[4]).toBe('2 more commits not looked up: the forge refused the token');

@@ -89,7 +89,7 @@ describe('slipway check --pr: the range from the forge', () => {
     ]);
   });
 
-  it('reads a GitLab merge request with the CI job token, and asks to fetch a missing head', async () => {
+  it('reads a GitLab merge request with GITLAB_TOKEN, and asks to fetch a missing head', async () => {
     const repo = repoWithBranch('https://gitlab.example.com/acme/shop.git');
     const api = await serve((request) =>
       request.path === '/projects/acme%2Fshop/merge_requests/3'
@@ -112,14 +112,16 @@ describe('slipway check --pr: the range from the forge', () => {
     );
     writeFileSync(join(repo.dir, 'slipway.toml'), '[links]\nforge = "gitlab"\n');
     await expect(
-      pullRequestRangeFor(repo.dir, 3, { CI_JOB_TOKEN: 'job', SLIPWAY_FORGE_API_URL: api.origin }),
+      pullRequestRangeFor(repo.dir, 3, {
+        GITLAB_TOKEN: 'glpat-y',
+        SLIPWAY_FORGE_API_URL: api.origin,
+      }),
     ).rejects.toMatchObject({
       code: 'GIT_FAILED',
       message: `pull request !3: its head dddddddddddd (topic) is not in this clone`,
       hint: 'Fetch it: git fetch origin merge-requests/3/head',
     });
-    expect(api.requests[0]?.headers['job-token']).toBe('job');
-    expect(api.requests[0]?.headers['private-token']).toBeUndefined();
+    expect(api.requests[0]?.headers['private-token']).toBe('glpat-y');
   });
 
   it('checks a GitLab merge request whose head is in the clone', async () => {

@@ -35,7 +35,7 @@ export async function pullRequestRange(
   if (source.kind === null) {
     throw new SlipwayError('USAGE', `--pr ${number} needs the forge: ${source.note}`, {
       subject: '--pr',
-      hint: 'Set GITHUB_TOKEN (GitHub) or GITLAB_TOKEN / CI_JOB_TOKEN (GitLab), or check a range: slipway check main..feature.',
+      hint: 'Set GITHUB_TOKEN (GitHub) or GITLAB_TOKEN (GitLab; a CI job token cannot read merge requests), or check a range: slipway check main..feature.',
     });
   }
   const pullRequest = await source.port.changeRequestRange(number);

@@ -1,5 +1,6 @@
 import type { ForgeKind, ReleaseNotes } from '@slipway/core';
 import { parseRemoteUrl } from '@slipway/core';
+import { forgeAuthFromEnv } from '../../../adapters/forges/forge-api-url.js';
 import type { PullRequestForgeKind } from '../../../adapters/forges/forge-port.js';
 import type { ForgeEnrichmentPort } from './change-request.js';
 import { createForgeEnrichment } from './create-forge-enrichment.js';
@@ -28,7 +29,7 @@ export type EnrichmentSource =
 
 const tokenVariables: Record<PullRequestForgeKind, string> = {
   github: 'GITHUB_TOKEN or GH_TOKEN',
-  gitlab: 'GITLAB_TOKEN or CI_JOB_TOKEN',
+  gitlab: 'GITLAB_TOKEN',
 };
 
 export function enrichmentSource(options: EnrichmentSourceOptions): EnrichmentSource {
@@ -43,6 +44,10 @@ export function enrichmentSource(options: EnrichmentSourceOptions): EnrichmentSo
     return offline(
       `${remote?.host ?? options.remoteUrl} is not known as GitHub or GitLab; set [links] forge`,
     );
+  }
+  // GitLab refuses job tokens on its merge request endpoints: asking would only fail.
+  if (forge === 'gitlab' && forgeAuthFromEnv(forge, options.env)?.tokenType === 'job-token') {
+    return offline('CI_JOB_TOKEN cannot read merge requests; set GITLAB_TOKEN to a read_api token');
   }
   const apiUrl = options.apiUrl ?? nonEmpty(options.env['SLIPWAY_FORGE_API_URL']);
   const port = createForgeEnrichment({
