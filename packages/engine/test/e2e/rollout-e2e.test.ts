@@ -29,10 +29,12 @@ import type { EmbeddedControlPlane, Rollout } from '../../src/index.js';
 import { openMigratedTestDatabase } from '../db/migrated-test-database.js';
 
 /**
- * The issue's "end to end on this machine": two versions of a small HTTP service on loopback,
- * a real nginx in front (the `nginx` traffic router writes its upstream file and reloads it), a
- * real Prometheus scraping both every second, a bounded load loop through nginx, and canary
- * rollouts driven by the rollout scheduler of an embedded control plane.
+ * The issue's "end to end on this machine": versions of a small HTTP service on loopback (v1;
+ * a v2 that fails 30% of requests; healthy ones), a real nginx in front (the `nginx` traffic
+ * router writes its upstream file and reloads it), a real Prometheus scraping them every second,
+ * a bounded load loop through nginx, and canary and blue-green rollouts driven by the rollout
+ * scheduler of an embedded control plane (ticking every 200 ms). No fixed sleeps: every wait
+ * polls with a deadline.
  */
 
 const prometheusBinary = '/usr/bin/prometheus';
@@ -63,11 +65,12 @@ async function until<T>(
   }
 }
 
-describe('canary rollouts end to end: real nginx and Prometheus, a failing and a healthy v2', () => {
+describe('rollouts end to end: real nginx and Prometheus, a failing and a healthy v2', () => {
   let work: TempDir;
   let v1: DemoService;
   let failing: DemoService;
   let healthy: DemoService;
+  let next: DemoService;
   let nginx: RunningNginx;
   let prometheus: PrometheusServer;
   let load: LoadLoop;
@@ -82,10 +85,11 @@ describe('canary rollouts end to end: real nginx and Prometheus, a failing and a
     requireBinary(prometheusBinary, 'prometheus');
     work = makeTempDir('slipway-rollout-e2e-');
     upstreamFile = join(work.path, 'upstreams.conf');
-    [v1, failing, healthy] = await Promise.all([
+    [v1, failing, healthy, next] = await Promise.all([
       startDemoService({ version: '1.0.0' }),
       startDemoService({ version: '1.1.0', failureShare: 0.3 }),
       startDemoService({ version: '1.2.0' }),
+      startDemoService({ version: '1.3.0' }),
     ]);
     nginx = await startNginx({
       dir: work.path,
@@ -94,7 +98,7 @@ describe('canary rollouts end to end: real nginx and Prometheus, a failing and a
       initialServer: v1.hostPort,
     });
     prometheus = await startPrometheus({
-      scrapeTargets: [v1.hostPort, failing.hostPort, healthy.hostPort],
+      scrapeTargets: [v1, failing, healthy, next].map((demo) => demo.hostPort),
       scrapeIntervalSeconds: 1,
     });
     await prometheus.waitForTargets(20_000);
@@ -110,7 +114,7 @@ describe('canary rollouts end to end: real nginx and Prometheus, a failing and a
       onError: (error) => console.error('rollout scheduler:', error),
     });
     await plane.addService({ name: service, lifecycle: [env] }, actor);
-    for (const version of ['1.0.0', '1.1.0', '1.2.0']) await release(plane, version);
+    for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0']) await release(plane, version);
     // v1 goes out all at once: there is nothing to compare a first version with.
     const first = await plane.deploy(
       { service, environment: env, ref: '1.0.0', strategy: 'all-at-once' },
@@ -123,30 +127,21 @@ describe('canary rollouts end to end: real nginx and Prometheus, a failing and a
     await scheduler?.stop();
     await load?.stop();
     await Promise.all([nginx?.stop(), prometheus?.stop()]);
-    await Promise.all([v1?.stop(), failing?.stop(), healthy?.stop()]);
+    await Promise.all([v1, failing, healthy, next].map((demo) => demo?.stop()));
     await plane?.close();
     work?.cleanup();
     console.info(`rollout end-to-end: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
   });
 
-  function canarySpec(canary: DemoService): RolloutSpec {
+  /** nginx between `stable` and `canary`, and the error rate of `{{args.version}}` (the new one). */
+  function specParts(stable: DemoService, canary: DemoService, interval: number, count: number) {
     const version = `version="{{args.version}}"`;
     return {
-      strategy: {
-        kind: 'canary',
-        steps: [
-          { setWeight: 20 },
-          { analysis: { templates: ['error-rate'] } },
-          { setWeight: 50 },
-          { pause: { seconds: 2 } },
-          { setWeight: 100 },
-        ],
-      },
       trafficRouter: {
         kind: 'nginx',
         upstreamFile,
         upstream,
-        stable: v1.hostPort,
+        stable: stable.hostPort,
         canary: canary.hostPort,
         reload: nginx.reloadArgv,
       },
@@ -164,13 +159,29 @@ describe('canary rollouts end to end: real nginx and Prometheus, a failing and a
                 },
               },
               successCondition: 'result[0] < 0.05',
-              intervalSeconds: 2,
-              count: 3,
+              intervalSeconds: interval,
+              count,
               failureLimit: 0,
             },
           ],
         },
       ],
+    } as const satisfies Omit<RolloutSpec, 'strategy'>;
+  }
+
+  function canarySpec(canary: DemoService): RolloutSpec {
+    return {
+      strategy: {
+        kind: 'canary',
+        steps: [
+          { setWeight: 20 },
+          { analysis: { templates: ['error-rate'] } },
+          { setWeight: 50 },
+          { pause: { seconds: 2 } },
+          { setWeight: 100 },
+        ],
+      },
+      ...specParts(v1, canary, 2, 3),
     };
   }
 
@@ -321,6 +332,55 @@ describe('canary rollouts end to end: real nginx and Prometheus, a failing and a
       `healthy canary reached 100% in ${((Date.now() - caseStarted) / 1000).toFixed(1)} s`,
     );
   }, 70_000);
+
+  it('holds a blue-green preview off nginx until promoted by hand, then switches and checks it', async () => {
+    const caseStarted = Date.now();
+    const spec: RolloutSpec = {
+      strategy: {
+        kind: 'blue-green',
+        postPromotionAnalysis: { templates: ['error-rate'] },
+        scaleDownDelaySeconds: 1,
+      },
+      ...specParts(healthy, next, 1, 2),
+    };
+    await plane.updateService(service, { rollout: { environments: { [env]: spec } } }, actor);
+    const deployment = await plane.deploy({ service, environment: env, ref: '1.3.0' }, actor);
+    let last: Rollout | undefined;
+    const preview = await until(
+      'the preview to wait for promote',
+      async () => {
+        last = await rolloutOf(deployment.id);
+        return last.status === 'paused' ? last : undefined;
+      },
+      15_000,
+      () => `; last: ${JSON.stringify(last)}`,
+    );
+    expect(preview).toMatchObject({ currentStep: 0, weight: 0 });
+    await servedOnlyBy('1.2.0');
+
+    const promoted = await plane.rollouts.promoteRollout(preview.id, { actor: 'release-manager' });
+    expect(promoted.weight).toBe(100);
+    const rollout = await settled(deployment.id, 30_000);
+    expect(rollout.status, rollout.message ?? '').toBe('succeeded');
+    expect(rollout.analysisRuns.map((run) => [run.origin, run.phase])).toEqual([
+      ['post-promotion', 'successful'],
+    ]);
+    expect((await plane.getDeployment(deployment.id)).status).toBe('succeeded');
+    expect(
+      parseNginxUpstream(
+        { upstream, stable: healthy.hostPort, canary: next.hostPort },
+        readFileSync(upstreamFile, 'utf8'),
+      ),
+    ).toBe(100);
+    await servedOnlyBy('1.3.0');
+    const events = await plane.listEvents({ subject: `rollout:${rollout.id}`, limit: 100 });
+    expect(events.events.find((event) => event.type === 'rollout.promoted')?.actor).toBe(
+      'release-manager',
+    );
+    console.info(
+      `blue-green switched and checked in ${((Date.now() - caseStarted) / 1000).toFixed(1)} s`,
+    );
+  }, 60_000);
 });
 
 async function release(plane: EmbeddedControlPlane, version: string): Promise<void> {
