@@ -37,7 +37,8 @@ describe.each(['embedded', 'server'] as const)(
         }
         await ok(['push']);
         await ok(['deploy', 'shop', version, '--env', 'dev']);
-        const out = join(work.path, `bundle-${version}.tar`);
+        // The tampered one goes as a directory, the intact one as the .tar: push takes both.
+        const out = join(work.path, tamper ? `bundle-${version}` : `bundle-${version}.tar`);
         await ok([
           'evidence',
           'export',

@@ -10,6 +10,7 @@ import {
   openEvidenceBundle,
   readPrivateKey,
   readPublicKey,
+  tarBundleDirectory,
   verifyEvidenceBundle,
 } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
@@ -165,7 +166,7 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
     )
     .argument('<service>')
     .argument('<version>')
-    .argument('<bundle>', 'the .tar that `slipway evidence export --out <file>.tar` wrote')
+    .argument('<bundle>', 'the bundle `slipway evidence export` wrote: a .tar or a directory')
     .option('--data-dir <dir>', dataDirHelp)
     .action(
       async (
@@ -178,13 +179,14 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
         const { cwd } = globalOptions(command, context.streams);
         const output = outputFor(command, context);
         const file = resolve(cwd, path);
-        if (!existsSync(file) || !statSync(file).isFile()) {
-          throw new SlipwayError('USAGE', `${path} is not a bundle file`, {
+        if (!existsSync(file)) {
+          throw new SlipwayError('USAGE', `no evidence bundle at ${path}`, {
             subject: path,
-            hint: 'export the bundle as one file: slipway evidence export … --out <file>.tar',
+            hint: 'write one with slipway evidence export … --out <dir or file.tar>',
           });
         }
-        const bundle = readFileSync(file);
+        // A directory goes as the tar `export --out <file>.tar` would have written.
+        const bundle = statSync(file).isFile() ? readFileSync(file) : tarBundleDirectory(file);
         const upload: EvidenceUpload = await withControlPlane(
           command,
           context,

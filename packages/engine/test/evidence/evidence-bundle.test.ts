@@ -6,6 +6,9 @@ import {
   attestArtifacts,
   exportEvidenceBundle,
   importEvidenceBundle,
+  openEvidenceBundle,
+  readTar,
+  tarBundleDirectory,
   readPrivateKey,
   readPublicKey,
   sha256File,
@@ -184,6 +187,32 @@ describe('evidence bundle', () => {
       ).predicate;
     expectValidAgainst(checkResultsSchema, predicateOf(byKind('check-results')));
     expectValidAgainst(deploymentRecordSchema, predicateOf(byKind('deployment-record')));
+  });
+
+  it('packs a bundle directory into the tar an export writes: items, reports, manifest last', async () => {
+    const setup = await released();
+    const out = await exported(setup);
+    const tar = join(tempDir(), 'packed.tar');
+    writeFileSync(tar, tarBundleDirectory(out));
+    const names = readTar(readFileSync(tar), tar).map((entry) => entry.name);
+    expect(names.slice(-3)).toEqual(['report.md', 'report.html', 'manifest.json']);
+    expect(names.filter((name) => name.startsWith('blobs/sha256/')).sort()).toEqual(
+      readdirSync(join(out, 'blobs', 'sha256'))
+        .map((hex) => `blobs/sha256/${hex}`)
+        .sort(),
+    );
+    const opened = openEvidenceBundle(tar);
+    try {
+      const verification = verifyEvidenceBundle(
+        opened.dir,
+        readPublicKey(join(setup.keys, 'slipway.pub')),
+      );
+      expect(verification.failures).toEqual([]);
+      expect(verification.ok).toBe(true);
+    } finally {
+      opened.close();
+    }
+    expect(() => tarBundleDirectory(setup.repo.dir)).toThrow(/holds no manifest\.json/);
   });
 
   it('reports every checklist item per environment, in Markdown and escaped HTML', async () => {

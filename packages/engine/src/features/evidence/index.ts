@@ -80,3 +80,4 @@ export {
 } from './store/evidence-plane.js';
 export type { StoredEvidenceGateOptions } from './store/stored-evidence-gate.js';
 export { StoredEvidenceGate, storedEvidenceActor } from './store/stored-evidence-gate.js';
+export { tarBundleDirectory } from './bundle/tar-bundle-directory.js';
