@@ -317,6 +317,12 @@ function DecisionForm({
           {done}
         </p>
       )}
+      {request.status === 'approved' ? (
+        <p className="hint">
+          Approved: the requester deploys it with <code>slipway deploy --request {request.id}</code>
+          .
+        </p>
+      ) : null}
     </form>
   );
 }
