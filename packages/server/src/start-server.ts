@@ -7,6 +7,8 @@ import {
   createPackageIndexService,
   databaseUrlFor,
   dialectOfUrl,
+  evidenceKeysFromEnv,
+  imagePromotionSettingsFromEnv,
   migrateToLatest,
   openDatabase,
   startRampScheduler,
@@ -58,6 +60,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       blobDir: join(dataDir, 'blobs'),
       ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
       webhooks: webhookTargetsFromEnv(env),
+      // The server's own env, not process.env: an in-process server (tests) sets them per start.
+      imagePromotion: imagePromotionSettingsFromEnv(env),
+      evidenceKeys: evidenceKeysFromEnv(env),
     });
     const tokens = controlPlane.tokens;
     const bootstrapToken = await bootstrapAdmin(tokens, env['SLIPWAY_ADMIN_TOKEN']);
