@@ -263,3 +263,73 @@ describe.each(['embedded', 'server'] as const)('slipway rollout (%s)', (mode) =>
     expect(events.events).toHaveLength(1);
   }, 180_000);
 });
+
+describe('a rollout across a restart of slipway serve', () => {
+  it('stays where it was while no server runs, and a new server finishes it', async () => {
+    const work = makeTempDir('slipway-rollout-restart-');
+    const dataDir = join(work.path, 'data');
+    const router = writeRouter(work.path);
+    const serverEnv = { SLIPWAY_ADMIN_TOKEN: adminToken, SLIPWAY_DATABASE_URL: undefined };
+    const cli = async (args: string[], server?: BuiltServer): Promise<RolloutJson> => {
+      const where = server === undefined ? ['--data-dir', dataDir] : ['--server', server.url];
+      const result = await runBuiltCliAsync([...args, ...where, '--json'], {
+        cwd: work.path,
+        env: { SLIPWAY_TOKEN: adminToken },
+      });
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      return JSON.parse(result.stdout) as RolloutJson;
+    };
+    const waitFor = async (server: BuiltServer, id: string, status: string) => {
+      const deadline = Date.now() + 20_000;
+      let current = await cli(['rollout', 'status', id], server);
+      while (current.status !== status && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        current = await cli(['rollout', 'status', id], server);
+      }
+      expect(current.status).toBe(status);
+      return current;
+    };
+
+    const first = await startBuiltServer(dataDir, serverEnv);
+    servers.push(first);
+    const plane = new HttpControlPlane({ url: first.url, token: adminToken });
+    const spec = {
+      strategy: {
+        kind: 'canary',
+        steps: [{ setWeight: 50 }, { pause: { seconds: 3 } }, { setWeight: 100 }],
+      },
+      trafficRouter: { kind: 'command', command: router.argv },
+    } as const;
+    await plane.addService(
+      { name: 'demo', lifecycle: ['prod'], rollout: { default: spec } },
+      { actor: 'x' },
+    );
+    for (const version of ['1.0.0', '1.1.0']) await release(plane, version);
+    await plane.deploy(
+      { service: 'demo', environment: 'prod', ref: '1.0.0', strategy: 'all-at-once' },
+      { actor: 'x' },
+    );
+    const deployment = await plane.deploy(
+      { service: 'demo', environment: 'prod', ref: '1.1.0' },
+      { actor: 'x' },
+    );
+    const [rollout] = await plane.rollouts.listRollouts({ service: 'demo' });
+    const id = rollout?.id ?? '';
+    const paused = await waitFor(first, id, 'paused');
+    expect(paused).toMatchObject({ currentStep: 1, weight: 50 });
+    await first.stop();
+
+    // No server: the timed pause ends, but nothing runs the next step.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(await cli(['rollout', 'status', id])).toMatchObject({ status: 'paused', weight: 50 });
+    expect(router.weights()).toEqual([50]);
+
+    const second = await startBuiltServer(dataDir, serverEnv);
+    servers.push(second);
+    const done = await waitFor(second, id, 'succeeded');
+    expect(done.weight).toBe(100);
+    expect(router.weights()).toEqual([50, 100]);
+    const after = new HttpControlPlane({ url: second.url, token: adminToken });
+    expect((await after.getDeployment(deployment.id)).status).toBe('succeeded');
+  }, 120_000);
+});
