@@ -56,31 +56,55 @@ function breakingItem(change: NotesBreakingChange): string {
   return `${line}\n\n${body}`;
 }
 
+/**
+ * One list item. Runs once per shown change (100,000 times on a long window, after git is done,
+ * so on the critical path): plain loops and string appends, no temporary arrays or sets.
+ */
 function entryLine(entry: NotesEntry): string {
   const description = escapeMarkdown(entry.description);
   let line =
     entry.scope === null
       ? `* ${escapeItemStart(description)}`
       : `* **${escapeMarkdown(entry.scope)}:** ${description}`;
-  if (entry.pullRequests.length > 0) {
-    line += ` (${entry.pullRequests.map(pullRequestLink).join(', ')})`;
+  const { pullRequests, issues } = entry;
+  if (pullRequests.length > 0) {
+    line += ' (';
+    for (let at = 0; at < pullRequests.length; at++) {
+      if (at > 0) line += ', ';
+      line += pullRequestLink(pullRequests[at] as NotesPullRequest);
+    }
+    line += ')';
   }
   // Entries from news fragments alone have no commit to link.
   if (entry.shortSha !== '') line += ` (${link(entry.shortSha, entry.commitUrl)})`;
-  if (entry.issues.length === 0) return withThanks(line, entry);
-  const closes = entry.issues.filter((issue) => issue.closing).map(issueLink);
-  const refs = entry.issues.filter((issue) => !issue.closing).map(issueLink);
-  if (closes.length > 0) line += `, closes ${closes.join(', ')}`;
-  if (refs.length > 0) line += `, refs ${refs.join(', ')}`;
-  return withThanks(line, entry);
+  if (issues.length > 0) {
+    line += issueLinks(issues, true, ', closes ');
+    line += issueLinks(issues, false, ', refs ');
+  }
+  return pullRequests.length === 0 ? line : withThanks(line, pullRequests);
+}
+
+/** `<lead>` and the links of the closing (or the other) issues, comma separated; '' if none. */
+function issueLinks(issues: readonly NotesIssue[], closing: boolean, lead: string): string {
+  let text = '';
+  for (const issue of issues) {
+    if (issue.closing !== closing) continue;
+    text += text === '' ? lead : ', ';
+    text += issueLink(issue);
+  }
+  return text;
 }
 
 // Only enriched notes name forge logins: the text of notes from git alone does not change.
-function withThanks(line: string, entry: NotesEntry): string {
-  const logins = [
-    ...new Set(entry.pullRequests.flatMap((ref) => (ref.author === undefined ? [] : [ref.author]))),
-  ];
-  return logins.length === 0
+function withThanks(line: string, pullRequests: readonly NotesPullRequest[]): string {
+  // Each login once, in the order of first mention; most entries have none (no list is made).
+  let logins: string[] | null = null;
+  for (const ref of pullRequests) {
+    if (ref.author === undefined) continue;
+    logins ??= [];
+    if (!logins.includes(ref.author)) logins.push(ref.author);
+  }
+  return logins === null
     ? line
     : `${line}, thanks ${logins.map((login) => `@${escapeMarkdown(login)}`).join(', ')}`;
 }

@@ -199,3 +199,56 @@ describe('entry text', () => {
     ]);
   });
 });
+
+describe('enriched entries', () => {
+  it('thanks each pull request author once, in the order of first mention', () => {
+    const notes = buildReleaseNotes({
+      ...input,
+      links: null,
+      commits: [
+        commit([
+          change({
+            type: 'fix',
+            description: 'retry uploads',
+            pullRequests: [
+              { number: 7, sigil: '#', repository: null },
+              { number: 8, sigil: '#', repository: null },
+              { number: 9, sigil: '!', repository: 'acme/other' },
+            ],
+            issues: [
+              { id: '3', kind: 'number', repository: null, closing: true },
+              { id: '4', kind: 'number', repository: null, closing: false },
+              { id: 'ABC-1', kind: 'key', repository: null, closing: true },
+            ],
+          }),
+        ]),
+      ],
+      config: { ...defaultNotesConfig, contributors: false },
+    });
+    const [entry] = notes.sections[0]?.entries ?? [];
+    if (entry === undefined) throw new Error('no entry');
+    const authors = ['ann_b', 'cy', 'ann_b'];
+    const enriched = {
+      ...notes,
+      sections: [
+        {
+          ...(notes.sections[0] as (typeof notes.sections)[number]),
+          entries: [
+            {
+              ...entry,
+              pullRequests: entry.pullRequests.map((ref, at) => ({ ...ref, author: authors[at] })),
+            },
+          ],
+        },
+      ],
+    };
+    const line = (text: string): string | undefined =>
+      text.split('\n').find((row) => row.startsWith('* '));
+    expect(line(renderReleaseNotesMarkdown(notes))).toBe(
+      `* retry uploads (#7, #8, acme/other!9) (${entry.shortSha}), closes #3, ABC-1, refs #4`,
+    );
+    expect(line(renderReleaseNotesMarkdown(enriched))).toBe(
+      `* retry uploads (#7, #8, acme/other!9) (${entry.shortSha}), closes #3, ABC-1, refs #4, thanks @ann\\_b, @cy`,
+    );
+  });
+});

@@ -18,6 +18,23 @@ function parseSeconds(text: string, start: number, end: number): number {
   return value;
 }
 
+/** The parents field `text[start, end)`: one parent (the rule) needs no split. */
+function parentsOf(text: string, start: number, end: number): string[] {
+  if (end === start) return [];
+  const space = text.indexOf(' ', start);
+  return space === -1 || space >= end
+    ? [text.slice(start, end)]
+    : text.slice(start, end).split(' ');
+}
+
+/** Where a message in `text[start, end)` ends once its trailing newlines are dropped. */
+function messageEnd(text: string, start: number, end: number): number {
+  while (end > start && text.charCodeAt(end - 1) === LF) {
+    end -= end - 1 > start && text.charCodeAt(end - 2) === CR ? 2 : 1;
+  }
+  return end;
+}
+
 /** `git commit` ends messages with a newline (CRLF in some tools); drop them so every tool reads alike. */
 function trimTrailingNewlines(message: string): string {
   let end = message.length;
@@ -44,6 +61,8 @@ export class LogRecordParser {
   private authorEmail = '';
   private authorTime = 0;
   private committerTime = 0;
+  private lastName = '';
+  private lastEmail = '';
 
   /** Parses one chunk and appends every commit it completes to `out`. */
   push(chunk: Buffer, out: RawCommit[]): void {
@@ -77,17 +96,26 @@ export class LogRecordParser {
       if (e6 === -1) break;
       out.push({
         sha: text.slice(pos, e0),
-        parents: e1 === e0 + 1 ? [] : text.slice(e0 + 1, e1).split(' '),
-        authorName: this.names.intern(text.slice(e1 + 1, e2)),
-        authorEmail: this.names.intern(text.slice(e2 + 1, e3)),
+        parents: parentsOf(text, e0 + 1, e1),
+        authorName: (this.lastName = this.repeated(text, e1 + 1, e2, this.lastName)),
+        authorEmail: (this.lastEmail = this.repeated(text, e2 + 1, e3, this.lastEmail)),
         authorTime: parseSeconds(text, e3 + 1, e4),
         committerTime: parseSeconds(text, e4 + 1, e5),
-        message: trimTrailingNewlines(text.slice(e5 + 1, e6)),
+        message: text.slice(e5 + 1, messageEnd(text, e5 + 1, e6)),
       });
       pos = e6 + 1;
     }
     // The rest of the chunk: the first fields of a record that ends in a later chunk.
     while (pos < text.length) pos = this.takeField(text, pos, out);
+  }
+
+  /**
+   * The field `text[start, end)`, interned. Runs of commits by one author are the rule: the
+   * previous value is compared in place, so such a commit allocates (and hashes) no string.
+   */
+  private repeated(text: string, start: number, end: number, previous: string): string {
+    if (end - start === previous.length && text.startsWith(previous, start)) return previous;
+    return this.names.intern(text.slice(start, end));
   }
 
   private takeField(text: string, pos: number, out: RawCommit[]): number {

@@ -60,4 +60,26 @@ describe('LogRecordParser', () => {
     expect(commits).toHaveLength(1);
     expect(complete).toBe(false);
   });
+
+  it('keeps each commit its own author through runs and changes of author', () => {
+    const people = [
+      ['Ann', 'ann@x'],
+      ['Ann', 'ann@x'],
+      ['Bob', 'bob@x'],
+      ['Ann', 'ann@y'],
+      ['', ''],
+      ['Annette', 'ann@y'],
+    ];
+    const bytes = Buffer.concat(
+      people.map(([name = '', email = ''], at) =>
+        record([String(at).repeat(40), '', name, email, '1', '2', `fix: ${at}\n\n\n`]),
+      ),
+    );
+    for (const size of [bytes.length, 5, 64]) {
+      const { commits, complete } = parseInChunks(bytes, size);
+      expect(complete).toBe(true);
+      expect(commits.map((commit) => [commit.authorName, commit.authorEmail])).toEqual(people);
+      expect(commits.map((commit) => commit.message)).toEqual(people.map((_, at) => `fix: ${at}`));
+    }
+  });
 });
