@@ -73,6 +73,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       flags: controlPlane.flags,
       packageIndex: createPackageIndexService(database.db, {
         blobs: new FileBlobStore(join(dataDir, 'blobs')),
+        // Uploads spool beside the blobs: same file system, and not a shared /tmp.
+        spoolDir: join(dataDir, 'blobs'),
         controlPlane,
         ...(options.maxUploadBytes === undefined ? {} : { maxFileBytes: options.maxUploadBytes }),
       }),

@@ -36,7 +36,12 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
       const role = roleOf(options.role);
       const created = await withTokens(command, context, options, ({ controlPlane, actor }) =>
         controlPlane.createToken(
-          { role, services: options.service, environments: options.env },
+          // No --service/--env means unscoped: leave the lists out (the API refuses empty ones).
+          {
+            role,
+            ...(options.service.length === 0 ? {} : { services: options.service }),
+            ...(options.env.length === 0 ? {} : { environments: options.env }),
+          },
           { actor },
         ),
       );
