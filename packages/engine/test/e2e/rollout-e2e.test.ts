@@ -256,12 +256,7 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
     load.reset();
     const deployment = await plane.deploy({ service, environment: env, ref: '1.1.0' }, actor);
     expect(deployment.status).toBe('in_progress');
-    // The release turns its flag on while the canary runs.
-    await until(
-      'the canary to take 20%',
-      async () => ((await rolloutOf(deployment.id)).weight >= 20 ? true : undefined),
-      15_000,
-    );
+    // The release turns its flag on as its rollout begins (before any measurement can fail it).
     await plane.flags.setFlag(
       scope,
       'new-checkout',
@@ -269,6 +264,7 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
       actor,
     );
 
+    expect((await plane.flags.getFlag(scope, 'new-checkout')).definition.state).toBe('ENABLED');
     const rollout = await settled(deployment.id, 45_000);
     expect(rollout.status, rollout.message ?? '').toBe('aborted');
     expect(rollout.weight).toBe(0);
