@@ -1,42 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeTempDir } from '@slipway/test-utils';
 import { startServer } from '../src/start-server.js';
-import type { RunningServer } from '../src/start-server.js';
-import { defaultWebRoot } from '../src/web-assets.js';
+import { apiAs, shot, signIn, startDashboard } from './dashboard-browser-fixture.js';
+import type { DashboardServer } from './dashboard-browser-fixture.js';
 
 /**
  * The dashboard in Debian's Chromium (never a downloaded browser) against a real server whose
  * data is seeded through the API. Screenshots go to SLIPWAY_SCREENSHOT_DIR when it is set
  * (docs/dashboard/ holds the ones the docs show).
  */
-const chromiumPath = '/usr/bin/chromium';
 const adminToken = 'dashboard-admin-token-0123456789abcdef';
-const webDir = fileURLToPath(new URL('../../web', import.meta.url));
-const screenshotDir = process.env['SLIPWAY_SCREENSHOT_DIR'];
 
-let server: RunningServer;
-let browser: Browser;
-
-async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer: unknown = await response.json();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+let dashboard: DashboardServer;
+const api = apiAs(
+  () => dashboard.server.url,
+  () => adminToken,
+);
 
 const digestOf = (seed: string): string => `sha256:${seed.repeat(64).slice(0, 64)}`;
 
@@ -89,45 +69,23 @@ async function seed(): Promise<void> {
   await api('POST', '/api/deployments', { service: 'checkout', environment: 'dev', ref: '1.2.0' });
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (screenshotDir === undefined) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
-  // npm test builds first; a test run of this file alone builds the dashboard when it is missing.
-  if (defaultWebRoot() === null)
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir });
-  server = await startServer({
-    port: 0,
-    dataDir: makeTempDir('slipway-dashboard-').path,
-    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
-  });
+  dashboard = await startDashboard(adminToken, 'dashboard');
   await seed();
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Fail within the test's time, with the locator that was waited for.
-  page.setDefaultTimeout(10_000);
-  await page.goto(server.url);
-  await page.getByLabel('API token').fill(adminToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-  return page;
+function signedIn(): Promise<Page> {
+  return signIn(dashboard, adminToken);
 }
 
 describe('dashboard in Chromium', () => {
   it('refuses a wrong token and keeps a right one for the tab', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await dashboard.browser.newPage();
+    await page.goto(dashboard.server.url);
     await shot(page, 'sign-in');
     await page.getByLabel('API token').fill('not-a-token-of-this-server');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -149,7 +107,7 @@ describe('dashboard in Chromium', () => {
       env: { SLIPWAY_ADMIN_TOKEN: adminToken },
     });
     try {
-      const page = await browser.newPage();
+      const page = await dashboard.browser.newPage();
       page.setDefaultTimeout(10_000);
       await page.goto(empty.url);
       await page.getByLabel('API token').fill(adminToken);

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { makeTempDir } from '@slipway/test-utils';
-import { startServer } from '../src/start-server.js';
-import type { RunningServer } from '../src/start-server.js';
-import { defaultWebRoot } from '../src/web-assets.js';
+import type { Page } from 'playwright-core';
+import { startDashboard } from './dashboard-browser-fixture.js';
+import type { DashboardServer } from './dashboard-browser-fixture.js';
 
 /**
  * The catalog with 1,000 services × 4 environments in Debian's Chromium, and the browser
@@ -41,22 +38,14 @@ const status = {
   })),
 };
 
-let server: RunningServer;
-let browser: Browser;
+let dashboard: DashboardServer;
 
 beforeAll(async () => {
-  if (defaultWebRoot() === null) throw new Error('the dashboard is not built: run npm run build');
-  server = await startServer({
-    port: 0,
-    dataDir: makeTempDir('slipway-dashboard-scale-').path,
-    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-}, 60_000);
+  dashboard = await startDashboard(adminToken, 'dashboard-scale');
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
 });
 
 /** Runs of the timed render; SLIPWAY_BENCH_RUNS=5 for the figures in docs/benchmarks.md. */
@@ -100,7 +89,7 @@ const timeSignIn = `new Promise((resolve) => {
 })`;
 
 async function timedSignIn(page: Page): Promise<Timing> {
-  await page.goto(server.url);
+  await page.goto(dashboard.server.url);
   await page.getByLabel('API token').fill(adminToken);
   return page.evaluate<Timing>(timeSignIn);
 }
@@ -109,7 +98,7 @@ const focused = (page: Page): Promise<string> =>
   page.evaluate<string>("document.activeElement?.textContent ?? ''");
 
 async function catalogPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(30_000);
   await page.route('**/api/services', (route) => route.fulfill({ json: services }));
   await page.route('**/api/status', (route) => route.fulfill({ json: status }));

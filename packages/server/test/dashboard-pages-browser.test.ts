@@ -1,14 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { makeTempDir } from '@slipway/test-utils';
-import { startServer } from '../src/start-server.js';
-import type { RunningServer } from '../src/start-server.js';
-import { defaultWebRoot } from '../src/web-assets.js';
+import type { Page } from 'playwright-core';
+import { apiAs, callApi, shot, signIn, startDashboard } from './dashboard-browser-fixture.js';
+import type { DashboardServer } from './dashboard-browser-fixture.js';
 
 /**
  * The approvals, flags and team pages in Debian's Chromium against a real server seeded through
@@ -16,11 +9,8 @@ import { defaultWebRoot } from '../src/web-assets.js';
  * rollout moved by its slider, DORA per team. Screenshots go to SLIPWAY_SCREENSHOT_DIR.
  */
 const adminToken = 'dashboard-pages-admin-token-0123456789abcdef';
-const webDir = fileURLToPath(new URL('../../web', import.meta.url));
-const screenshotDir = process.env['SLIPWAY_SCREENSHOT_DIR'];
 
-let server: RunningServer;
-let browser: Browser;
+let dashboard: DashboardServer;
 /** Secrets of the tokens the test signs in with, by who holds them. */
 const tokens: Record<'author' | 'approver' | 'releaser' | 'viewer', string> = {
   author: '',
@@ -30,31 +20,10 @@ const tokens: Record<'author' | 'approver' | 'releaser' | 'viewer', string> = {
 };
 let approverActor = '';
 
-async function call(
-  token: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; answer: unknown }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, answer: await response.json() };
-}
-
-async function api(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const { status, answer } = await call(token, method, path, body);
-  if (status >= 300) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-const admin = (method: string, path: string, body?: unknown): Promise<unknown> =>
-  api(adminToken, method, path, body);
+const url = (): string => dashboard.server.url;
+const api = (token: string, method: string, path: string, body?: unknown): Promise<unknown> =>
+  apiAs(url, () => token)(method, path, body);
+const admin = apiAs(url, () => adminToken);
 
 async function seed(): Promise<void> {
   for (const holder of Object.keys(tokens) as (keyof typeof tokens)[]) {
@@ -111,7 +80,7 @@ async function seed(): Promise<void> {
     status: 'passed',
     url: 'https://ci.example/run/1',
   });
-  const held = await call(tokens.releaser, 'POST', '/api/promotions', {
+  const held = await callApi(url(), tokens.releaser, 'POST', '/api/promotions', {
     service: 'billing',
     from: 'staging',
     to: 'prod',
@@ -125,37 +94,17 @@ async function seed(): Promise<void> {
   });
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (screenshotDir === undefined) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
-  if (defaultWebRoot() === null)
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir });
-  server = await startServer({
-    port: 0,
-    dataDir: makeTempDir('slipway-dashboard-pages-').path,
-    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
-  });
+  dashboard = await startDashboard(adminToken, 'dashboard-pages');
   await seed();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
 });
 
-async function signedIn(token: string, width = 1280): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
-  page.setDefaultTimeout(10_000);
-  await page.goto(server.url);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-  return page;
+function signedIn(token: string, width = 1280): Promise<Page> {
+  return signIn(dashboard, token, { width });
 }
 
 async function openRequest(page: Page): Promise<void> {
@@ -261,7 +210,7 @@ describe('approvals in Chromium', () => {
       ['#/rollouts', 'h1'],
       ['#/audit', 'table.ledger'],
     ] as const) {
-      await page.goto(`${server.url}/${address}`);
+      await page.goto(`${url()}/${address}`);
       await page.locator(ready).first().waitFor();
       await expect(overflow(), address).resolves.toBeLessThanOrEqual(0);
     }
@@ -326,7 +275,7 @@ describe('flags in Chromium', () => {
 
   it('shows a viewer the flags without the controls', async () => {
     const page = await signedIn(tokens.viewer);
-    await page.goto(`${server.url}/#/flags/billing/prod`);
+    await page.goto(`${url()}/#/flags/billing/prod`);
     await page.locator('li[data-flag="new-invoice"]').waitFor();
     await expect(page.locator('input[type="range"]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Kill/ }).count()).resolves.toBe(0);

@@ -1,12 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page, Route } from 'playwright-core';
-import { makeTempDir } from '@slipway/test-utils';
-import { startServer } from '../src/start-server.js';
-import type { RunningServer } from '../src/start-server.js';
-import { defaultWebRoot } from '../src/web-assets.js';
+import type { Page, Route } from 'playwright-core';
+import { apiAs, shot, signIn, startDashboard } from './dashboard-browser-fixture.js';
+import type { DashboardServer } from './dashboard-browser-fixture.js';
 
 /**
  * The rollouts pages in Debian's Chromium. The real server serves the bundle, signs in and tells
@@ -16,10 +11,8 @@ import { defaultWebRoot } from '../src/web-assets.js';
  * buttons are exercised without traffic routers or metrics providers.
  */
 const adminToken = 'dashboard-rollouts-admin-token-0123456789abcdef';
-const screenshotDir = process.env['SLIPWAY_SCREENSHOT_DIR'];
 
-let server: RunningServer;
-let browser: Browser;
+let dashboard: DashboardServer;
 const tokens = { releaser: '', viewer: '' };
 
 const steps = [
@@ -156,43 +149,25 @@ async function stubRollouts(route: Route): Promise<void> {
   await route.fulfill({ json: rollout });
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (screenshotDir === undefined) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
-  if (defaultWebRoot() === null) throw new Error('the dashboard is not built: run npm run build');
-  server = await startServer({
-    port: 0,
-    dataDir: makeTempDir('slipway-dashboard-rollouts-').path,
-    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
-  });
+  dashboard = await startDashboard(adminToken, 'dashboard-rollouts');
+  const admin = apiAs(
+    () => dashboard.server.url,
+    () => adminToken,
+  );
   for (const role of ['releaser', 'viewer'] as const) {
-    const response = await fetch(`${server.url}/api/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role }),
-    });
-    tokens[role] = ((await response.json()) as { secret: string }).secret;
+    tokens[role] = ((await admin('POST', '/api/tokens', { role })) as { secret: string }).secret;
   }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
 });
 
+/** Signed in, with `/api/rollouts…` answered by the stub. */
 async function signedIn(token: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  const page = await signIn(dashboard, token);
   await page.route('**/api/rollouts**', stubRollouts);
-  await page.goto(server.url);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
   return page;
 }
 
@@ -235,7 +210,7 @@ describe('rollouts in Chromium (stubbed rollouts API)', () => {
     rollouts = freshRollouts();
     controls.length = 0;
     const page = await signedIn(tokens.releaser);
-    await page.goto(`${server.url}/#/rollouts/ro-1`);
+    await page.goto(`${dashboard.server.url}/#/rollouts/ro-1`);
     await page.getByRole('button', { name: 'Promote' }).click();
     await page.locator('[data-status="progressing"]').waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -261,7 +236,7 @@ describe('rollouts in Chromium (stubbed rollouts API)', () => {
   it('shows a viewer the rollout without any button', async () => {
     rollouts = freshRollouts();
     const page = await signedIn(tokens.viewer);
-    await page.goto(`${server.url}/#/rollouts/ro-1`);
+    await page.goto(`${dashboard.server.url}/#/rollouts/ro-1`);
     await page.locator('[data-progress]').waitFor();
     await expect(page.locator('.top .role').textContent()).resolves.toBe('viewer');
     await expect(page.locator('main button').count()).resolves.toBe(0);

@@ -2,12 +2,9 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { makeTempDir } from '@slipway/test-utils';
-import { startServer } from '../src/start-server.js';
-import type { RunningServer } from '../src/start-server.js';
-import { defaultWebRoot } from '../src/web-assets.js';
+import type { Page } from 'playwright-core';
+import { apiAs, signIn, startDashboard } from './dashboard-browser-fixture.js';
+import type { DashboardServer } from './dashboard-browser-fixture.js';
 
 /**
  * The rollouts pages in Debian's Chromium against a real server whose scheduler runs the
@@ -18,26 +15,15 @@ import { defaultWebRoot } from '../src/web-assets.js';
  */
 const adminToken = 'dashboard-rollouts-live-admin-0123456789abcdef';
 
-let server: RunningServer;
+let dashboard: DashboardServer;
 let metrics: Server;
-let browser: Browser;
 const tokens = { releaser: '', viewer: '' };
 let measured = 0;
 
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer: unknown = await response.json();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+const admin = apiAs(
+  () => dashboard.server.url,
+  () => adminToken,
+);
 
 function rolloutSpec(metricsUrl: string): unknown {
   return {
@@ -69,7 +55,6 @@ function rolloutSpec(metricsUrl: string): unknown {
 }
 
 beforeAll(async () => {
-  if (defaultWebRoot() === null) throw new Error('the dashboard is not built: run npm run build');
   // The canary's success rate: 0.97, 0.98, 0.99, 0.97, …
   metrics = createServer((_request, response) => {
     const value = 0.97 + (measured % 3) / 100;
@@ -79,11 +64,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => metrics.listen(0, '127.0.0.1', resolve));
   const metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
-  server = await startServer({
-    port: 0,
-    dataDir: makeTempDir('slipway-dashboard-rollouts-live-').path,
-    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
-  });
+  dashboard = await startDashboard(adminToken, 'dashboard-rollouts-live');
   for (const role of ['releaser', 'viewer'] as const) {
     const created = (await admin('POST', '/api/tokens', { role })) as { secret: string };
     tokens[role] = created.secret;
@@ -110,23 +91,15 @@ beforeAll(async () => {
     artifacts: [digest],
     rollForward: { reason: 'first release', steps: ['release a fix'] },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
   await new Promise((resolve) => metrics?.close(resolve));
 });
 
-async function signedIn(token: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  await page.goto(server.url);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-  return page;
+function signedIn(token: string): Promise<Page> {
+  return signIn(dashboard, token, { timeout: 15_000 });
 }
 
 interface RolloutAnswer {
@@ -197,7 +170,7 @@ describe('rollouts in Chromium against a running server', () => {
     });
     const { id } = await rolloutIn('staging');
     const viewer = await signedIn(tokens.viewer);
-    await viewer.goto(`${server.url}/#/rollouts/${id}`);
+    await viewer.goto(`${dashboard.server.url}/#/rollouts/${id}`);
     await viewer
       .locator('[data-progress]', { hasText: 'pause until promoted' })
       .waitFor({ timeout: 30_000 });
@@ -205,7 +178,7 @@ describe('rollouts in Chromium against a running server', () => {
     await viewer.close();
 
     const page = await signedIn(tokens.releaser);
-    await page.goto(`${server.url}/#/rollouts/${id}`);
+    await page.goto(`${dashboard.server.url}/#/rollouts/${id}`);
     await page.getByRole('heading', { name: /shop 1\.1\.0 in staging/ }).waitFor();
     await page.getByLabel('Abort reason').fill('checkout errors in eu-west');
     await page.getByRole('button', { name: 'Abort' }).click();
@@ -221,7 +194,7 @@ describe('rollouts in Chromium against a running server', () => {
     await admin('POST', '/api/promotions', { service: 'shop', from: 'staging', to: 'prod' });
     const { id } = await rolloutIn('prod');
     const page = await signedIn(tokens.releaser);
-    await page.goto(`${server.url}/#/rollouts/${id}`);
+    await page.goto(`${dashboard.server.url}/#/rollouts/${id}`);
     await page
       .locator('[data-progress]', { hasText: 'pause until promoted' })
       .waitFor({ timeout: 30_000 });
