@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TokenService } from '@slipway/engine';
@@ -73,8 +74,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       flags: controlPlane.flags,
       packageIndex: createPackageIndexService(database.db, {
         blobs: new FileBlobStore(join(dataDir, 'blobs')),
-        // Uploads spool beside the blobs: same file system, and not a shared /tmp.
-        spoolDir: join(dataDir, 'blobs'),
+        // Uploads spool in the data directory: its file system, not a shared /tmp.
+        spoolDir: spoolDirOf(dataDir),
         controlPlane,
         ...(options.maxUploadBytes === undefined ? {} : { maxFileBytes: options.maxUploadBytes }),
       }),
@@ -138,4 +139,10 @@ async function bootstrapAdmin(
   if (await tokens.hasTokens()) return undefined;
   const { secret } = await tokens.createToken({ role: 'admin', createdBy: bootstrapActor });
   return secret;
+}
+
+function spoolDirOf(dataDir: string): string {
+  const dir = join(dataDir, 'spool');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
