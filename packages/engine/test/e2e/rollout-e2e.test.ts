@@ -42,12 +42,16 @@ const actor = { actor: 'e2e' };
 const service = 'demo';
 const env = 'prod';
 
-function requireBinary(path: string, debianPackage: string): void {
-  if (!existsSync(path)) {
-    throw new Error(
-      `${path} is missing: this end-to-end test needs the Debian package ${debianPackage} (apt-get install ${debianPackage})`,
-    );
-  }
+/** What is missing to run these tests, naming the Debian package to install; undefined: none. */
+function missingBinaries(): string | undefined {
+  const missing = [
+    { path: nginxBinary, debianPackage: 'nginx' },
+    { path: prometheusBinary, debianPackage: 'prometheus' },
+  ].filter(({ path }) => !existsSync(path));
+  if (missing.length === 0) return undefined;
+  const packages = missing.map(({ debianPackage }) => debianPackage).join(' ');
+  const paths = missing.map(({ path }) => path).join(' and ');
+  return `${paths} ${missing.length === 1 ? 'is' : 'are'} missing: this end-to-end test needs the Debian package(s) ${packages} (apt-get install ${packages})`;
 }
 
 async function until<T>(
@@ -80,9 +84,15 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
   let upstreamFile: string;
   const started = Date.now();
 
+  // Missing binaries fail every test with the package to install: never a skip.
+  let missing: string | undefined;
+  function ready(): void {
+    if (missing !== undefined) throw new Error(missing);
+  }
+
   beforeAll(async () => {
-    requireBinary(nginxBinary, 'nginx');
-    requireBinary(prometheusBinary, 'prometheus');
+    missing = missingBinaries();
+    if (missing !== undefined) return;
     work = makeTempDir('slipway-rollout-e2e-');
     upstreamFile = join(work.path, 'upstreams.conf');
     [v1, failing, healthy, next] = await Promise.all([
@@ -238,6 +248,7 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
   }
 
   it('judges a canary of the failing v2, aborts it and rolls back traffic, deployment and flag', async () => {
+    ready();
     const caseStarted = Date.now();
     await plane.updateService(
       service,
@@ -296,6 +307,7 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
   }, 70_000);
 
   it('takes a canary of a healthy v2 to 100%: deployment succeeded, nginx serves v2', async () => {
+    ready();
     const caseStarted = Date.now();
     await plane.updateService(
       service,
@@ -330,6 +342,7 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
   }, 70_000);
 
   it('holds a blue-green preview off nginx until promoted by hand, then switches and checks it', async () => {
+    ready();
     const caseStarted = Date.now();
     const spec: RolloutSpec = {
       strategy: {
