@@ -173,6 +173,8 @@ describe.each(testDialects())('rollouts on %s', (dialect) => {
       weight: 20,
       message: 'step failed, retrying: injected failure after the restore',
     });
+    // Traffic went to stable for the abort, then back to where the stored state still is.
+    expect(env.router.weights).toEqual([20, 0, 20]);
     const after = await env.ledger.listEvents({ limit: 1000 });
     expect(after.events).toEqual(before.events);
     expect(await env.ledger.verifyLedger()).toMatchObject({ ok: true });

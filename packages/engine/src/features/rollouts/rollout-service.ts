@@ -366,7 +366,7 @@ export class RolloutService implements RolloutControlPlane {
       claimedUntil: null,
       updatedAt: time,
     };
-    await this.#commit(rollout, now, async (unit) => {
+    await this.#commit(rollout, transition, actor, now, async (unit) => {
       if (!(await unit.update(next, rollout.revision))) throw new ClaimLost();
       for (const run of started) await unit.insertRun(run);
       for (const run of changed.values()) await unit.updateRun(run);
@@ -381,16 +381,29 @@ export class RolloutService implements RolloutControlPlane {
     return rolloutView(next, [...runs.map((run) => changed.get(run.id) ?? run), ...started]);
   }
 
-  /** Writes a step; if that fails (not a lost claim), the claim is given back. */
+  /**
+   * Writes a step. If that fails (not a lost claim), traffic goes back to the weight the stored
+   * state still says (best effort: the router may be what failed) and the claim is given back.
+   */
   async #commit(
     rollout: StoredRollout,
+    transition: Transition,
+    actor: string,
     now: Date,
     work: (unit: RolloutUnit) => Promise<void>,
   ): Promise<void> {
     try {
       await this.#store.transaction(work);
     } catch (error) {
-      if (!(error instanceof ClaimLost)) await this.#release(rollout, error, now);
+      if (error instanceof ClaimLost) throw error;
+      if (transition.effects.some((effect) => effect.kind === 'set-weight')) {
+        const back: Transition = {
+          state: transition.state,
+          effects: [{ kind: 'set-weight', weight: rollout.weight }],
+        };
+        await this.#moveTraffic(rollout, back, actor).catch(() => undefined);
+      }
+      await this.#release(rollout, error, now);
       throw error;
     }
   }
