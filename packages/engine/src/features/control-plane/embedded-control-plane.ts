@@ -39,7 +39,7 @@ import { createFlagService } from '../flags/flag-service.js';
 import { createMetricsProvider } from '../../adapters/metrics/create-metrics-provider.js';
 import { createTrafficRouter } from '../../adapters/traffic/create-traffic-router.js';
 import { flagServiceTrafficPort } from '../../adapters/traffic/flag-traffic-port.js';
-import { createRolloutService } from '../rollouts/rollout-service.js';
+import { createRolloutService } from '../rollouts/create-rollout-service.js';
 import type { RolloutService } from '../rollouts/rollout-service.js';
 import type { ActOptions, ControlPlane, TokenRequest } from './control-plane.js';
 import type {

@@ -8,11 +8,8 @@ export { KyselyRolloutStore } from './kysely-rollout-store.js';
 export { FakeRolloutStore } from './fake-rollout-store.js';
 export { parseServiceRollouts, rolloutSpecFor } from './service-rollouts.js';
 export type { ServiceRollouts } from './service-rollouts.js';
-export {
-  RolloutService,
-  createRolloutService,
-  defaultRolloutListLimit,
-} from './rollout-service.js';
+export { RolloutService, defaultRolloutListLimit } from './rollout-service.js';
+export { createRolloutService } from './create-rollout-service.js';
 export type { RolloutServiceOptions } from './rollout-service.js';
 export { createRolloutLinks, kyselyRolloutLinks } from './rollout-links.js';
 export type { RolloutLinkParts, RolloutLinks, RolloutOutcome } from './rollout-links.js';

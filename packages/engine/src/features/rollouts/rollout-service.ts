@@ -1,27 +1,18 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { MachineInput, RolloutSpec, Transition, TrafficRouterConfig } from '@slipway/core';
-import {
-  SlipwayError,
-  activeAnalysisOrigins,
-  advanceRollout,
-  initialMachineState,
-} from '@slipway/core';
+import { SlipwayError, activeAnalysisOrigins, advanceRollout } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import { createTrafficRouter } from '../../adapters/traffic/create-traffic-router.js';
 import type { Service } from '../catalog/service-record.js';
 import type { Deployment } from '../deployments/deployment-record.js';
 import type { LedgerEventInput } from '../ledger/ledger-event.js';
 import type { LedgerService } from '../ledger/ledger-service.js';
-import { createLedgerService } from '../ledger/ledger-service.js';
-import { joinTransaction } from './join-transaction.js';
-import { KyselyRolloutStore } from './kysely-rollout-store.js';
 import { measureAnalysisRun } from './measure-analysis-run.js';
 import type { RolloutControlPlane, RolloutQuery } from './rollout-control-plane.js';
 import { automaticActor, rolloutEvent, transitionEvents } from './rollout-events.js';
-import type { RolloutLinks, RolloutOutcome } from './rollout-links.js';
-import { kyselyRolloutLinks } from './rollout-links.js';
+import type { RolloutLinks } from './rollout-links.js';
 import type { MetricsProvider, RolloutContext, TrafficRouter } from './rollout-ports.js';
 import type { Rollout } from './rollout-record.js';
 import type {
@@ -30,7 +21,8 @@ import type {
   StoredAnalysisRun,
   StoredRollout,
 } from './rollout-store.js';
-import { machineOf, rolloutView } from './rollout-view.js';
+import { machineOf, newRollout, rolloutView } from './rollout-view.js';
+import { applyTransition, outcomeOf } from './apply-transition.js';
 import { rolloutSpecFor } from './service-rollouts.js';
 
 type Act = { readonly actor: string; readonly idempotencyKey?: string };
@@ -103,30 +95,8 @@ export class RolloutService implements RolloutControlPlane {
     actor: string,
   ): Promise<Rollout> {
     const time = this.#now().toISOString();
-    const plan = deployment.rollbackPlan;
-    const rollout: StoredRollout = {
-      ...initialMachineState(),
-      id: this.#newId(),
-      deploymentId: deployment.id,
-      service: deployment.service,
-      environment: deployment.environment,
-      version: deployment.version,
-      stableVersion: deployment.rollbackTarget?.version ?? null,
-      spec,
-      nextActionAt: time,
-      timerAt: null,
-      rollForward:
-        plan.kind === 'roll-forward'
-          ? [...plan.notes, ...plan.steps.map((step) => step.description)].join('; ')
-          : null,
-      flagSnapshot: await this.#options.links.flagSnapshot(deployment, trx),
-      revision: 1,
-      claimedBy: null,
-      claimedUntil: null,
-      createdBy: actor,
-      createdAt: time,
-      updatedAt: time,
-    };
+    const flagSnapshot = await this.#options.links.flagSnapshot(deployment, trx);
+    const rollout = newRollout(this.#newId(), deployment, spec, actor, time, flagSnapshot);
     const store = trx === undefined ? this.#store : this.#storeOn(trx);
     await store.transaction(async (unit) => {
       await unit.insert(rollout);
@@ -315,57 +285,15 @@ export class RolloutService implements RolloutControlPlane {
       await this.#release(rollout, error, now);
       throw error;
     }
-    const { state, effects } = transition;
-    const started: StoredAnalysisRun[] = effects.flatMap((effect) =>
-      effect.kind === 'start-analysis'
-        ? [
-            {
-              id: this.#newId(),
-              rolloutId: rollout.id,
-              attempt: state.attempt,
-              origin: effect.origin,
-              ref: effect.ref,
-              templates: effect.ref.templates,
-              phase: 'running',
-              measurements: [],
-              judgements: [],
-              nextMeasurementAt: time,
-              startedAt: time,
-              finishedAt: null,
-            },
-          ]
-        : [],
+    const { next, started, stopped } = applyTransition(
+      rollout,
+      runs,
+      transition,
+      time,
+      this.#newId,
     );
-    const stillActive = new Set(activeAnalysisOrigins(rollout.spec.strategy, state));
-    for (const run of runs) {
-      if (run.finishedAt === null && !stillActive.has(run.origin)) {
-        // Passed by promote, or the rollout ended: the run stops where it is.
-        changed.set(run.id, { ...run, nextMeasurementAt: null, finishedAt: time });
-      }
-    }
-    const dues = [
-      state.nextActionAt,
-      ...[...runs.map((run) => changed.get(run.id) ?? run), ...started]
-        .filter((run) => run.finishedAt === null && stillActive.has(run.origin))
-        .map((run) => run.nextMeasurementAt),
-    ].filter((due): due is string => due !== null);
-    const terminal = state.status !== 'progressing' && state.status !== 'paused';
-    const next: StoredRollout = {
-      ...rollout,
-      status: state.status,
-      currentStep: state.currentStep,
-      weight: state.weight,
-      message: state.message,
-      pause: state.pause,
-      attempt: state.attempt,
-      acceptedRuns: state.acceptedRuns,
-      timerAt: state.nextActionAt,
-      nextActionAt: terminal || dues.length === 0 ? null : (dues.sort()[0] ?? null),
-      revision: rollout.revision + 1,
-      claimedBy: null,
-      claimedUntil: null,
-      updatedAt: time,
-    };
+    for (const run of stopped) changed.set(run.id, run);
+    const { effects } = transition;
     await this.#commit(rollout, transition, actor, now, async (unit) => {
       if (!(await unit.update(next, rollout.revision))) throw new ClaimLost();
       for (const run of started) await unit.insertRun(run);
@@ -472,25 +400,3 @@ const recordedOnly: TrafficRouter = {
   setWeight: () => Promise.resolve(),
   currentWeight: () => Promise.resolve(null),
 };
-
-function outcomeOf(effects: Transition['effects']): RolloutOutcome | undefined {
-  for (const effect of effects) {
-    if (effect.kind === 'succeeded') return 'succeeded';
-    if (effect.kind === 'aborted') return 'aborted';
-    if (effect.kind === 'frozen') return 'frozen';
-    if (effect.kind === 'retried') return 'retried';
-  }
-  return undefined;
-}
-
-export function createRolloutService(
-  db: Kysely<Database>,
-  options: Omit<RolloutServiceOptions, 'links' | 'storeOn'> & { links?: RolloutLinks },
-): RolloutService {
-  const clock = options.now === undefined ? {} : { now: options.now };
-  return new RolloutService(new KyselyRolloutStore(db), createLedgerService(db, clock), {
-    ...options,
-    links: options.links ?? kyselyRolloutLinks(db, clock),
-    storeOn: (trx) => new KyselyRolloutStore(joinTransaction(trx)),
-  });
-}

@@ -1,6 +1,8 @@
-import type { MachineState } from '@slipway/core';
+import type { MachineState, RolloutSpec } from '@slipway/core';
+import { initialMachineState } from '@slipway/core';
+import type { Deployment } from '../deployments/deployment-record.js';
 import type { AnalysisRunRecord, Rollout } from './rollout-record.js';
-import type { StoredAnalysisRun, StoredRollout } from './rollout-store.js';
+import type { FlagSnapshotEntry, StoredAnalysisRun, StoredRollout } from './rollout-store.js';
 
 /** The public record: the stored rollout without its claim and snapshot, with its runs. */
 export function rolloutView(rollout: StoredRollout, runs: readonly StoredAnalysisRun[]): Rollout {
@@ -50,5 +52,43 @@ export function machineOf(rollout: StoredRollout): MachineState {
     pause: rollout.pause,
     attempt: rollout.attempt,
     acceptedRuns: rollout.acceptedRuns,
+  };
+}
+
+/**
+ * The rollout of a deployment, due at once. A deployment whose rollback plan rolls forward
+ * freezes on failure, with the plan's notes and steps as what the fix release must do.
+ */
+export function newRollout(
+  id: string,
+  deployment: Deployment,
+  spec: RolloutSpec,
+  actor: string,
+  time: string,
+  flagSnapshot: readonly FlagSnapshotEntry[],
+): StoredRollout {
+  const plan = deployment.rollbackPlan;
+  return {
+    ...initialMachineState(),
+    id,
+    deploymentId: deployment.id,
+    service: deployment.service,
+    environment: deployment.environment,
+    version: deployment.version,
+    stableVersion: deployment.rollbackTarget?.version ?? null,
+    spec,
+    nextActionAt: time,
+    timerAt: null,
+    rollForward:
+      plan.kind === 'roll-forward'
+        ? [...plan.notes, ...plan.steps.map((step) => step.description)].join('; ')
+        : null,
+    flagSnapshot,
+    revision: 1,
+    claimedBy: null,
+    claimedUntil: null,
+    createdBy: actor,
+    createdAt: time,
+    updatedAt: time,
   };
 }
