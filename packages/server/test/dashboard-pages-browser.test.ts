@@ -131,6 +131,7 @@ describe('approvals in Chromium', () => {
     await page.getByRole('link', { name: 'Approvals' }).click();
     const row = page.locator('table.requests tbody tr');
     await expect(row.textContent()).resolves.toContain('nothing → 1.0.0');
+    await expect(row.textContent()).resolves.toContain('1 passed');
     await openRequest(page);
     await expect(page.locator('.facts').textContent()).resolves.toContain('Requested');
     await expect(page.locator('[data-diff="versions"]').textContent()).resolves.toContain(

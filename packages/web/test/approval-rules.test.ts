@@ -3,6 +3,7 @@ import type { Approval, ChangeRequestView } from '../src/api/api-types.js';
 import { roleInReason } from '../src/api/session.js';
 import {
   changeReferences,
+  checksSummary,
   countedApprovers,
   decisionBlocks,
 } from '../src/approvals/approval-rules.js';
@@ -131,5 +132,14 @@ describe('the role in a refusal', () => {
     );
     expect(roleInReason('this token has role wizard')).toBeNull();
     expect(roleInReason('forbidden')).toBeNull();
+  });
+});
+
+describe('checks in the queue', () => {
+  it('counts the checks by status', () => {
+    expect(checksSummary([])).toBe('none');
+    expect(checksSummary([{ status: 'passed' }, { status: 'failed' }, { status: 'passed' }])).toBe(
+      '2 passed, 1 failed',
+    );
   });
 });

@@ -95,3 +95,11 @@ export function changeReferences(notes: string | null): ChangeReference[] {
   }
   return [...found.values()];
 }
+
+/** `2 passed, 1 failed`, or `none`. */
+export function checksSummary(checks: readonly { readonly status: string }[]): string {
+  if (checks.length === 0) return 'none';
+  const counts = new Map<string, number>();
+  for (const check of checks) counts.set(check.status, (counts.get(check.status) ?? 0) + 1);
+  return [...counts.entries()].map(([status, count]) => `${count} ${status}`).join(', ');
+}

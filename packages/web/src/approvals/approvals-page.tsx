@@ -7,6 +7,7 @@ import { useQueueFilter } from '../layout/status-filter.js';
 import { TableHead } from '../layout/table-head.js';
 import { useResource } from '../layout/use-resource.js';
 import { hrefOf } from '../routing/route.js';
+import { checksSummary } from './approval-rules.js';
 
 const statuses: readonly ChangeRequestStatus[] = ['open', 'approved', 'rejected', 'deployed'];
 
@@ -37,7 +38,16 @@ export function ApprovalsPage(): ReactNode {
               <table className="requests">
                 <caption className="visually-hidden">Change requests</caption>
                 <TableHead
-                  columns={['Change', 'Environment', 'From → to', 'Verdict', 'Requested', 'Status']}
+                  columns={[
+                    'Change',
+                    'Environment',
+                    'From → to',
+                    'Commit',
+                    'Checks',
+                    'Verdict',
+                    'Requested',
+                    'Status',
+                  ]}
                 />
                 <tbody>
                   {requests.map((request) => (
@@ -51,6 +61,16 @@ export function ApprovalsPage(): ReactNode {
                       <td>
                         {request.content.running?.version ?? 'nothing'} → {request.version}
                       </td>
+                      <td>
+                        {request.content.commit === null ? (
+                          '–'
+                        ) : (
+                          <code title={request.content.commit}>
+                            {request.content.commit.slice(0, 10)}
+                          </code>
+                        )}
+                      </td>
+                      <td>{checksSummary(request.content.checks)}</td>
                       <td>
                         {request.content.policy.decision.replace('_', ' ')},{' '}
                         {request.content.policy.requiredApprovals} approval
