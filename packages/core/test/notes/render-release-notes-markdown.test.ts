@@ -236,7 +236,10 @@ describe('enriched entries', () => {
           entries: [
             {
               ...entry,
-              pullRequests: entry.pullRequests.map((ref, at) => ({ ...ref, author: authors[at] ?? '' })),
+              pullRequests: entry.pullRequests.map((ref, at) => ({
+                ...ref,
+                author: authors[at] ?? '',
+              })),
             },
           ],
         },
