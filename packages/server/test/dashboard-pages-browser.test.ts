@@ -128,6 +128,8 @@ async function unlabelledControls(page: Page): Promise<string[]> {
 describe('approvals in Chromium', () => {
   it('shows the change request and tells the requester, who has role releaser, why it cannot decide', async () => {
     const page = await signedIn(tokens.releaser);
+    // The header says how many requests wait for a decision.
+    await page.locator('nav [data-open-approvals="1"]').waitFor();
     await page.getByRole('link', { name: 'Approvals' }).click();
     const row = page.locator('table.requests tbody tr');
     await expect(row.textContent()).resolves.toContain('nothing → 1.0.0');

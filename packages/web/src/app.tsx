@@ -5,6 +5,7 @@ import type { Session } from './api/session.js';
 import { readSession, unknownSession } from './api/session.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsPage } from './approvals/approvals-page.js';
+import { OpenApprovalsCount } from './approvals/open-approvals-count.js';
 import { AuditPage } from './audit/audit-page.js';
 import { forgetToken, readToken, saveToken } from './auth/token-storage.js';
 import { SignInForm } from './auth/sign-in-form.js';
@@ -80,6 +81,7 @@ export function App(): ReactNode {
                 aria-current={sectionOf(route) === target.page ? 'page' : undefined}
               >
                 {label}
+                {target.page === 'approvals' ? <OpenApprovalsCount /> : null}
               </a>
             ))}
           </nav>

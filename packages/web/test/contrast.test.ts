@@ -54,8 +54,9 @@ describe('colour contrast', () => {
           expect(ratio, `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
         }
       }
-      // A primary button: the page background as text on the accent colour.
+      // A primary button and the open-approvals count: the page background as text on them.
       expect(contrast(colours['bg'] ?? '', colours['accent'] ?? '')).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colours['bg'] ?? '', colours['warn'] ?? '')).toBeGreaterThanOrEqual(4.5);
     });
   }
 });
