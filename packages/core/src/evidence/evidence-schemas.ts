@@ -176,6 +176,8 @@ export const changeRecordSchema = {
     issues: strings,
     authors: strings,
     reviewers: strings,
+    // Present only when a forge was asked: its pull requests, reviewers and lookup notes.
+    forge: { type: 'object', required: ['kind', 'status', 'notes', 'changeRequests'] },
   },
 } as const;
 

@@ -5,6 +5,8 @@ import type { DsseEnvelope, InTotoStatement, StatementSubject } from '@slipway/c
 import { canonicalJson, inTotoPayloadType, inTotoStatement, isoSeconds } from '@slipway/core';
 import { buildProvenance } from './build-provenance.js';
 import { changeRecordStatement } from './change-record-statement.js';
+import type { EnrichedChangeRecord } from '../ci/forge-enrichment/change-record-enrichment.js';
+import { enrichChangeRecordStatement } from '../ci/forge-enrichment/change-record-enrichment.js';
 import type { ResultFiles } from './result-statements.js';
 import { resultStatements } from './result-statements.js';
 import { detectCi } from './ci-environment.js';
@@ -95,15 +97,18 @@ export async function attestArtifacts(request: AttestRequest): Promise<AttestedA
     ...(request.changesSince === undefined
       ? []
       : [
-          changeRecordStatement(
-            {
-              cwd: request.cwd,
-              service: subjectProject?.name ?? 'unknown',
-              version: subjectProject?.version ?? 'unknown',
-              since: request.changesSince,
-              previousVersion: request.changesSince,
-            },
-            subjects,
+          await forgeChangeRecord(
+            changeRecordStatement(
+              {
+                cwd: request.cwd,
+                service: subjectProject?.name ?? 'unknown',
+                version: subjectProject?.version ?? 'unknown',
+                since: request.changesSince,
+                previousVersion: request.changesSince,
+              },
+              subjects,
+            ),
+            request,
           ),
         ]),
   ];
@@ -123,4 +128,19 @@ export async function attestArtifacts(request: AttestRequest): Promise<AttestedA
     writeFileSync(intotoPath, `${lines.join('\n')}\n`);
     return { path, sha256: subject.digest.sha256, bundlePath, intotoPath };
   });
+}
+
+/**
+ * The change record with the forge's pull requests and reviewers when a forge token is set.
+ * Offline (no token, no forge remote) the statement stays exactly as git alone makes it.
+ */
+async function forgeChangeRecord(
+  statement: InTotoStatement,
+  request: AttestRequest,
+): Promise<InTotoStatement> {
+  const enriched = await enrichChangeRecordStatement(statement, {
+    cwd: request.cwd,
+    env: request.env,
+  });
+  return (enriched.predicate as EnrichedChangeRecord).forge.kind === null ? statement : enriched;
 }
