@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AccessAction } from '@slipway/core';
 import type { ControlPlane, NewService, ServicePatch } from '@slipway/engine';
-import { newServiceSchema, servicePatchSchema } from '@slipway/engine';
+import { newServiceSchema, rolloutRunsOnServer, servicePatchSchema } from '@slipway/engine';
 import type { ApiRoute } from '../api-route.js';
 import { apiRoute } from '../api-route.js';
 import {
@@ -20,9 +20,14 @@ const servicePatchBody = z.strictObject(servicePatchSchema.shape);
 // Their output types allow `key: undefined`, which zod never produces for a key that was absent;
 // the casts below say so to exactOptionalPropertyTypes.
 
-/** A deployer runs programs on the server: choosing one takes more than editing the catalog. */
-function deployerActions(body: { deployer?: unknown }): AccessAction[] {
-  return body.deployer === undefined ? [] : ['deployers.configure'];
+/**
+ * A deployer runs programs on the server, and so does a rollout spec's command or nginx traffic
+ * router (which also writes a file there): setting either takes more than editing the catalog.
+ */
+function deployerActions(body: { deployer?: unknown; rollout?: unknown }): AccessAction[] {
+  return body.deployer === undefined && !rolloutRunsOnServer(body.rollout)
+    ? []
+    : ['deployers.configure'];
 }
 
 export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
@@ -39,7 +44,8 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
     apiRoute({
       method: 'POST',
       url: '/api/services',
-      summary: 'add a service (setting its deployer needs an admin token)',
+      summary:
+        'add a service (setting its deployer, or a command or nginx traffic router, needs an admin token)',
       action: 'catalog.write',
       extraActions: ({ body }) => deployerActions(body),
       target: ({ body }) => ({ service: body.name }),
@@ -61,7 +67,8 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
     apiRoute({
       method: 'PATCH',
       url: '/api/services/:name',
-      summary: 'change fields of a service (setting its deployer needs an admin token)',
+      summary:
+        'change fields of a service (setting its deployer, or a command or nginx traffic router, needs an admin token)',
       action: 'catalog.write',
       extraActions: ({ body }) => deployerActions(body),
       target: ({ params }) => ({ service: params.name }),

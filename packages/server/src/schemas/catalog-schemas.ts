@@ -10,7 +10,38 @@ const deployerConfig = z.discriminatedUnion('kind', [
     timeoutSeconds: z.number().int().optional(),
     cwd: z.string().optional(),
   }),
+  z.object({
+    kind: z.literal('argo-rollouts'),
+    image: z.string().optional(),
+    namespace: z.string().optional(),
+    replicas: z.number().int().optional(),
+    containerPort: z.number().int().optional(),
+    services: z
+      .object({
+        active: z.string().optional(),
+        preview: z.string().optional(),
+        stable: z.string().optional(),
+        canary: z.string().optional(),
+      })
+      .optional(),
+    kubectl: z.array(z.string()).optional(),
+    manifestDir: z.string().optional(),
+    timeoutSeconds: z.number().int().optional(),
+  }),
 ]);
+
+/** A rollout spec as parsed when it was set; docs/rollouts.md describes every field. */
+const serviceRolloutSpec = z.looseObject({
+  strategy: z.looseObject({ kind: z.enum(['all-at-once', 'canary', 'blue-green']) }),
+});
+
+const serviceRollouts = z.object({
+  default: serviceRolloutSpec.optional(),
+  environments: z
+    .record(z.string(), serviceRolloutSpec)
+    .optional()
+    .describe('environment → its own spec, instead of the default'),
+});
 
 export const service = z.object({
   name: z.string(),
@@ -23,6 +54,7 @@ export const service = z.object({
   stage: z.string().nullable(),
   deployer: deployerConfig.nullable().describe('null: record (CI deploys and reports)'),
   allowSkip: z.boolean(),
+  rollout: serviceRollouts.nullable().describe('null: every environment deploys all at once'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

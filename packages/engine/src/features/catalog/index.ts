@@ -38,3 +38,4 @@ export {
 } from './catalog-service.js';
 export type { CatalogServiceOptions } from './catalog-service.js';
 export { newServiceSchema, servicePatchSchema } from './service-fields-schema.js';
+export { rolloutRunsOnServer } from './rollout-runs-on-server.js';

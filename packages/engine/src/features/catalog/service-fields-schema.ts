@@ -24,24 +24,57 @@ export const lifecycleSchema = z
 
 const text = z.string().trim().min(1, 'must not be empty');
 
-/** A command deployer runs argv without a shell, so the program is the first element. */
+/** argv run without a shell, so the program is the first element. */
+const argv = z
+  .array(z.string().min(1, 'argv elements must not be empty'))
+  .min(1, 'a command is a non-empty argv array');
+
+const timeoutSeconds = z
+  .number()
+  .int('whole seconds')
+  .min(1, 'at least 1 second')
+  .max(86_400, 'at most 86400 seconds (a day)');
+
+/** A Kubernetes object name (RFC 1123 label), as namespaces and Services have. */
+const kubernetesName = z
+  .string()
+  .max(63, 'at most 63 characters')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'lower-case letters, digits and -');
+
+/** See ArgoRolloutsDeployerConfig (deployments/deployer.ts). */
+const argoRolloutsDeployerSchema = z
+  .object({
+    kind: z.literal('argo-rollouts'),
+    image: text.optional(),
+    namespace: kubernetesName.optional(),
+    replicas: z.number().int('a whole number').min(0, 'at least 0').max(10_000).optional(),
+    containerPort: z.number().int('a whole number').min(1).max(65_535).optional(),
+    services: z
+      .object({
+        active: kubernetesName.optional(),
+        preview: kubernetesName.optional(),
+        stable: kubernetesName.optional(),
+        canary: kubernetesName.optional(),
+      })
+      .strict()
+      .optional(),
+    kubectl: argv.optional(),
+    manifestDir: text.optional(),
+    timeoutSeconds: timeoutSeconds.optional(),
+  })
+  .strict();
+
 export const deployerConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record') }).strict(),
   z
     .object({
       kind: z.literal('command'),
-      command: z
-        .array(z.string().min(1, 'argv elements must not be empty'))
-        .min(1, 'a command is a non-empty argv array'),
-      timeoutSeconds: z
-        .number()
-        .int('whole seconds')
-        .min(1, 'at least 1 second')
-        .max(86_400, 'at most 86400 seconds (a day)')
-        .optional(),
+      command: argv,
+      timeoutSeconds: timeoutSeconds.optional(),
       cwd: text.optional(),
     })
     .strict(),
+  argoRolloutsDeployerSchema,
 ]);
 
 export const servicePatchSchema = z.object({

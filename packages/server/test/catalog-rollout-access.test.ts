@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '@slipway/test-utils';
+import { bearer, serverFixture } from './server-fixture.js';
+import type { ServerFixture } from './server-fixture.js';
+
+const canary = { kind: 'canary', steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 100 }] };
+const flagRouter = { kind: 'flag', flag: 'new-cart', stableVariant: 'old', canaryVariant: 'new' };
+const commandRouter = { kind: 'command', command: ['/bin/sh', '-c', 'echo moved'] };
+const nginxRouter = {
+  kind: 'nginx',
+  upstreamFile: 'upstreams/shop.conf',
+  upstream: 'shop',
+  stable: '127.0.0.1:8081',
+  canary: '127.0.0.1:8082',
+};
+const forbidden = {
+  code: 'FORBIDDEN',
+  message: 'role admin needed for deployers.configure (this token has role releaser)',
+};
+
+describe.each(testDialects())('catalog rollout specs and deployers on %s', (dialect) => {
+  let fixture: ServerFixture;
+
+  beforeAll(async () => {
+    fixture = await serverFixture(dialect);
+  });
+
+  const patchCart = async (token: string, payload: object) =>
+    fixture.app.inject({
+      method: 'PATCH',
+      url: '/api/services/cart',
+      headers: bearer(token),
+      payload,
+    });
+
+  const read = async (name: string) =>
+    fixture.app.inject({
+      method: 'GET',
+      url: `/api/services/${name}`,
+      headers: bearer(fixture.viewer),
+    });
+
+  it('lets a releaser set a spec with a flag router, and returns the spec', async () => {
+    const { app, releaser } = fixture;
+    const rollout = { default: { strategy: canary, trafficRouter: flagRouter } };
+    const added = await app.inject({
+      method: 'POST',
+      url: '/api/services',
+      headers: bearer(releaser),
+      payload: { name: 'cart', lifecycle: ['dev', 'prod'], rollout },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(added.json().rollout).toEqual(rollout);
+    expect((await read('cart')).json().rollout).toEqual(rollout);
+    const patched = await patchCart(releaser, {
+      rollout: { environments: { prod: { strategy: canary } } },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().rollout).toEqual({ environments: { prod: { strategy: canary } } });
+  });
+
+  it('refuses a releaser a command router or an nginx reload, and changes nothing', async () => {
+    const { app, releaser } = fixture;
+    const withCommand = {
+      environments: { prod: { strategy: canary, trafficRouter: commandRouter } },
+    };
+    const added = await app.inject({
+      method: 'POST',
+      url: '/api/services',
+      headers: bearer(releaser),
+      payload: { name: 'shop', rollout: withCommand },
+    });
+    expect(added.statusCode).toBe(403);
+    expect(added.json().error).toEqual(forbidden);
+    expect((await read('shop')).statusCode).toBe(404);
+
+    const before = (await read('cart')).json();
+    const reload = { ...nginxRouter, reload: ['/bin/sh', '-c', 'echo reloaded'] };
+    for (const rollout of [
+      withCommand,
+      { default: { strategy: canary, trafficRouter: reload } },
+      // Any nginx router rewrites a file on the server and runs `nginx -s reload` there.
+      { default: { strategy: canary, trafficRouter: nginxRouter } },
+    ]) {
+      const patched = await patchCart(releaser, { rollout });
+      expect(patched.statusCode).toBe(403);
+      expect(patched.json().error).toEqual(forbidden);
+    }
+    expect((await read('cart')).json()).toEqual(before);
+  });
+
+  it('lets an admin set a command router and an nginx reload', async () => {
+    const { admin } = fixture;
+    const rollout = {
+      default: {
+        strategy: canary,
+        trafficRouter: { ...nginxRouter, reload: ['nginx', '-s', 'reload'] },
+      },
+      environments: { prod: { strategy: canary, trafficRouter: commandRouter } },
+    };
+    const patched = await patchCart(admin, { rollout });
+    expect(patched.statusCode).toBe(200);
+    expect((await read('cart')).json().rollout).toEqual(rollout);
+  });
+
+  it('answers an invalid spec with 400 naming the field, whatever the token', async () => {
+    const { releaser } = fixture;
+    const invalid = await patchCart(releaser, {
+      rollout: { default: { strategy: canary, trafficRouter: { kind: 'command' } } },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.message).toMatch(/rollout\.default.*trafficRouter\.command/);
+  });
+
+  it('stores an argo-rollouts deployer set by an admin, and refuses it to a releaser', async () => {
+    const { admin, releaser } = fixture;
+    const deployer = {
+      kind: 'argo-rollouts',
+      image: 'ghcr.io/acme/cart',
+      namespace: 'shop',
+      replicas: 3,
+      containerPort: 8080,
+      services: { stable: 'cart-stable', canary: 'cart-canary' },
+      kubectl: ['kubectl', '--context', 'prod'],
+      manifestDir: 'manifests',
+      timeoutSeconds: 60,
+    };
+    const refused = await patchCart(releaser, { deployer });
+    expect(refused.statusCode).toBe(403);
+    const set = await patchCart(admin, { deployer });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().deployer).toEqual(deployer);
+    expect((await read('cart')).json().deployer).toEqual(deployer);
+    const badNamespace = await patchCart(admin, {
+      deployer: { kind: 'argo-rollouts', namespace: 'Shop Floor' },
+    });
+    expect(badNamespace.statusCode).toBe(400);
+    expect(badNamespace.json().error.message).toMatch(/deployer\.namespace/);
+  });
+});
