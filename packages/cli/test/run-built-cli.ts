@@ -5,6 +5,22 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI: these tests run dist/, as users do (`npm test` builds first). */
 export const builtCli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
+/** Forge credentials a developer's shell or a CI job may hold: tests never reach a real forge. */
+const forgeVariables: readonly string[] = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GITLAB_TOKEN',
+  'CI_JOB_TOKEN',
+  'SLIPWAY_FORGE_API_URL',
+];
+
+/** This process's environment without forge credentials; a test passes its own in `env`. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !forgeVariables.includes(name)),
+  );
+}
+
 export interface CliResult {
   readonly status: number;
   readonly stdout: string;
@@ -18,7 +34,7 @@ export function runBuiltCli(
   if (!existsSync(builtCli)) {
     throw new Error(`${builtCli} is missing: run \`npm run build\` (npm test does it first)`);
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...inheritedEnv(), ...options.env };
   delete env['FORCE_COLOR'];
   if (options.env?.['FORCE_COLOR'] !== undefined) env['FORCE_COLOR'] = options.env['FORCE_COLOR'];
   const result = spawnSync(process.execPath, [builtCli, ...args], {
@@ -35,7 +51,7 @@ export async function runBuiltCliAsync(
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const { spawn } = await import('node:child_process');
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...inheritedEnv(), ...options.env };
   const child = spawn(process.execPath, [builtCli, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env,

@@ -46,7 +46,9 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
         );
         return;
       }
-      const { contexts, prepared } = await prepareAll(cwd, cache, options, output);
+      // The command's environment (not process.env): its forge token, if any, enriches the notes.
+      const { env } = context.streams;
+      const { contexts, prepared } = await prepareAll(cwd, cache, options, output, env);
       const [first] = prepared;
       if (first === undefined) {
         if (output.json) output.data({ version: null });

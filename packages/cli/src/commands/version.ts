@@ -17,7 +17,9 @@ export function registerVersionCommand(program: Command, context: CliContext): v
     .action(async (options: PlanningOptions & { dryRun?: boolean }, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
-      const { contexts, prepared } = await prepareAll(cwd, cache, options, output);
+      // The command's environment (not process.env): its forge token, if any, enriches the notes.
+      const { env } = context.streams;
+      const { contexts, prepared } = await prepareAll(cwd, cache, options, output, env);
       const [first, ...others] = prepared;
       if (first === undefined) {
         if (output.json) output.data({ version: null, files: [] });
