@@ -125,6 +125,29 @@ describe.each(testDialects())('deployment routes on %s', (dialect) => {
     );
   });
 
+  it('takes the CI run of a deploy as a checked object', async () => {
+    const { app, releaser } = fixture;
+    const ci = {
+      provider: 'github-actions',
+      builderId: 'https://github.com/acme/api/.github/workflows/deploy.yml@refs/heads/main',
+      runId: '7',
+      runUrl: 'https://github.com/acme/api/actions/runs/7',
+      actor: 'octocat',
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      ref: 'refs/heads/main',
+    };
+    const deploy = (payload: object) =>
+      app.inject({ method: 'POST', url: '/api/deployments', headers: bearer(releaser), payload });
+    const target = { service: 'api', environment: 'dev', ref: '1.0.0' };
+    expect((await deploy({ ...target, ci })).statusCode).toBe(201);
+    const badCommit = await deploy({ ...target, ci: { ...ci, commit: 'main' } });
+    expect(badCommit.statusCode).toBe(400);
+    expect(badCommit.json().error.message).toMatch(/^body\.ci\.commit: /);
+    const extra = await deploy({ ...target, ci: { ...ci, token: 'secret' } });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.message).toMatch(/token/);
+  });
+
   it('lets a CI token scoped to a service and environment report only its deployments', async () => {
     const { app, releaser, tokens } = fixture;
     const deploy = async (environment: string) =>

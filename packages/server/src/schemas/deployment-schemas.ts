@@ -11,6 +11,27 @@ const breakGlassBody = z
   .strictObject({ reason: z.string().trim().min(1).max(4096) })
   .describe('bypass approvals and freezes; recorded loudly, opens a post-release review');
 
+const ciText = z.string().min(1).max(2048);
+
+/** The CI run asking (see DeploymentCiContext); recorded as told, in the `started` event. */
+const ciBody = z
+  .strictObject({
+    provider: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,63}$/)
+      .describe('github-actions, gitlab-ci, buildkite, circleci, azure-pipelines, jenkins'),
+    builderId: ciText,
+    runId: ciText.nullable(),
+    runUrl: ciText.regex(/^https?:\/\//).nullable(),
+    actor: ciText.nullable(),
+    commit: z
+      .string()
+      .regex(/^[0-9a-f]{7,64}$/i)
+      .nullable(),
+    ref: ciText.nullable(),
+  })
+  .describe('the CI run that asked for the deployment; absent outside CI');
+
 export const deployBody = z.strictObject({
   service: name,
   environment: name,
@@ -22,6 +43,7 @@ export const deployBody = z.strictObject({
     .describe('record deployer: stay in_progress until CI reports the outcome'),
   requestId: name.optional().describe('the approved change request this deployment carries out'),
   breakGlass: breakGlassBody.optional(),
+  ci: ciBody.optional(),
 });
 
 export const promoteBody = z.strictObject({
@@ -30,6 +52,7 @@ export const promoteBody = z.strictObject({
   to: name,
   awaitReport: z.boolean().optional(),
   breakGlass: breakGlassBody.optional(),
+  ci: ciBody.optional(),
 });
 
 export const rollbackBody = z.strictObject({ service: name, environment: name });

@@ -9,9 +9,10 @@ import type { LedgerService } from '../ledger/ledger-service.js';
 import { createFakeLedgerService, createLedgerService } from '../ledger/ledger-service.js';
 import type { FakeLedgerStore } from '../ledger/fake-ledger-store.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
+import { checkDeploymentCiContext, ciEventPayload } from '../ci/deployment-ci-context.js';
 import type { Deployer, DeployerOutcome } from './deployer.js';
 import { boundLog } from './bounded-log.js';
-import { progressiveStrategies } from './rollout-handoff.js';
+import { progressiveStrategies, selfRollingDeployers } from './rollout-handoff.js';
 import type { RolloutHandoff } from './rollout-handoff.js';
 import { createDeployerFactory } from './deployer-for.js';
 import type { DeployerFactory } from './deployer-for.js';
@@ -20,6 +21,7 @@ import type { RefusedRequest } from './deployment-events.js';
 import type {
   Deployment,
   DeploymentChangeOptions,
+  DeploymentCiContext,
   DeployRequest,
   HistoryQuery,
   PlanRollbackRequest,
@@ -97,19 +99,24 @@ export class DeploymentService {
 
   /** Deploys a release (by version or by one of its digests) to an environment. */
   async deploy(request: DeployRequest, options: DeploymentChangeOptions): Promise<Deployment> {
+    const ci = ciOf(request);
     const service = await this.#sources.service(request.service);
     const release = await this.#sources.releaseForRef(service.name, request.ref);
-    const rollout = this.#rollouts?.specFor(service, request.environment, request.strategy);
+    const spec = this.#rollouts?.specFor(service, request.environment, request.strategy) ?? null;
     const intent = {
       ...intentFor(service, 'deploy', request.environment, {
         ref: request.ref,
         release,
         digests: release.artifacts,
-        strategy: rollout?.strategy.kind ?? request.strategy,
+        strategy: spec?.strategy.kind ?? request.strategy,
         awaitReport: request.awaitReport,
       }),
-      rollout: rollout ?? null,
+      rollout: slipwayRollout(service, spec),
+      ci,
     };
+    if (intent.awaitReport && intent.rollout !== null) {
+      return this.#refuse(intent, [awaitReportConflict(intent.rollout, intent)], options.actor);
+    }
     if (release.artifacts.length === 0) {
       return this.#refuse(
         intent,
@@ -125,6 +132,7 @@ export class DeploymentService {
 
   /** Deploys the exact digests (and release) running in `from` to `to`: never a rebuild. */
   async promote(request: PromoteRequest, options: DeploymentChangeOptions): Promise<Deployment> {
+    const ci = ciOf(request);
     const service = await this.#sources.service(request.service);
     const refusedAs = intentFor(service, 'promote', request.to, { from: request.from });
     const unknown = [request.from, request.to].filter((name) => !service.lifecycle.includes(name));
@@ -142,18 +150,22 @@ export class DeploymentService {
       return this.#refuse(refusedAs, [reason], options.actor);
     }
     const release = await this.#sources.releaseById(source.releaseId);
-    const rollout = this.#rollouts?.specFor(service, request.to);
+    const spec = this.#rollouts?.specFor(service, request.to) ?? null;
     const intent = {
       ...intentFor(service, 'promote', request.to, {
         from: request.from,
         ref: running.version,
         release,
         digests: running.digests,
-        strategy: rollout?.strategy.kind,
+        strategy: spec?.strategy.kind,
         awaitReport: request.awaitReport,
       }),
-      rollout: rollout ?? null,
+      rollout: slipwayRollout(service, spec),
+      ci,
     };
+    if (intent.awaitReport && intent.rollout !== null) {
+      return this.#refuse(intent, [awaitReportConflict(intent.rollout, intent)], options.actor);
+    }
     return this.#gated(intent, release, options.actor, {
       requestId: null,
       breakGlass: request.breakGlass ?? null,
@@ -243,6 +255,9 @@ export class DeploymentService {
     options: DeploymentChangeOptions,
   ): Promise<Deployment> {
     const found = await this.getDeployment(id);
+    const rollout = this.#mayBeRolledOut(found)
+      ? await this.#rollouts?.rolloutOfDeployment(id)
+      : undefined;
     return this.#store.transaction(async (unit) => {
       const current = await unit.lockEnvironment(found.service, found.environment);
       const stored = (await unit.get(id)) ?? found;
@@ -250,6 +265,22 @@ export class DeploymentService {
         throw new SlipwayError(
           'CONFLICT',
           `deployment ${id} is ${stored.status}; only an in_progress deployment takes a status report`,
+          { subject: id },
+        );
+      }
+      if (rollout !== undefined) {
+        throw new SlipwayError(
+          'REFUSED',
+          `deployment ${id} is carried out by rollout ${rollout.id}, which settles it; ` +
+            `follow it with slipway rollout status ${rollout.id} (or promote or abort it) instead of reporting`,
+          { subject: id },
+        );
+      }
+      if (this.#mayBeRolledOut(stored) && stored.updatedAt !== found.updatedAt) {
+        // Its deployer finished meanwhile and may have handed it to a rollout: look again.
+        throw new SlipwayError(
+          'CONFLICT',
+          `deployment ${id} changed while the report arrived; report again`,
           { subject: id },
         );
       }
@@ -394,7 +425,12 @@ export class DeploymentService {
       rollbackPlan: resolved.rollbackPlan,
     };
     await unit.insert(deployment);
-    const started = deploymentEvent('started', deployment, actor);
+    const started = deploymentEvent(
+      'started',
+      deployment,
+      actor,
+      intent.ci === undefined || intent.ci === null ? {} : ciEventPayload(intent.ci),
+    );
     if (deployer.name !== 'record') {
       await this.#append(unit, [...abandoned, started]);
       return deployment;
@@ -418,9 +454,7 @@ export class DeploymentService {
    */
   #isAbandoned(running: Deployment, intent: Intent): boolean {
     // A rollout owns it (for as long as its pauses and analyses take) and settles it.
-    if (this.#rollouts !== undefined && progressiveStrategies.includes(running.strategy)) {
-      return false;
-    }
+    if (this.#mayBeRolledOut(running)) return false;
     const config = intent.serviceRecord.deployer;
     const timeoutSeconds =
       config !== null && config.kind === 'command'
@@ -518,6 +552,15 @@ export class DeploymentService {
     return this.#sources.releaseById(deployment.releaseId);
   }
 
+  /** A deployment a Slipway rollout takes over once its deployer has run (not Argo's). */
+  #mayBeRolledOut(deployment: Deployment): boolean {
+    return (
+      this.#rollouts !== undefined &&
+      progressiveStrategies.includes(deployment.strategy) &&
+      !selfRollingDeployers.includes(deployment.deployer)
+    );
+  }
+
   #time(): string {
     return this.#now().toISOString();
   }
@@ -540,6 +583,27 @@ export class DeploymentService {
       subject: `${request.service}/${request.environment}`,
     });
   }
+}
+
+function ciOf(request: { readonly ci?: DeploymentCiContext }): DeploymentCiContext | null {
+  return request.ci === undefined ? null : checkDeploymentCiContext(request.ci);
+}
+
+/** The spec Slipway rolls out with; none when the deployer runs the rollout itself (Argo). */
+function slipwayRollout(service: Service, spec: RolloutSpec | null): RolloutSpec | null {
+  const deployer = service.deployer?.kind ?? 'record';
+  return spec === null || selfRollingDeployers.includes(deployer) ? null : spec;
+}
+
+function awaitReportConflict(
+  spec: RolloutSpec,
+  intent: { readonly service: string; readonly environment: string },
+): string {
+  return (
+    `awaitReport leaves the outcome to CI, but ${intent.service} rolls out to ${intent.environment} ` +
+    `with a ${spec.strategy.kind} rollout that settles it; deploy without awaitReport ` +
+    `(or with strategy all-at-once)`
+  );
 }
 
 export function createDeploymentService(

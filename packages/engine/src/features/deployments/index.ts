@@ -8,6 +8,7 @@ export type {
   DeploymentAction,
   BreakGlass,
   DeploymentChangeOptions,
+  DeploymentCiContext,
   DeploymentStatus,
   DeployRequest,
   HistoryQuery,

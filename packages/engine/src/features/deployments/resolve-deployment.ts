@@ -3,7 +3,7 @@ import { checkDeploymentAllowed, planRollback } from '@slipway/core';
 import type { Service } from '../catalog/service-record.js';
 import type { ReleaseRecord } from '../registry/release-record.js';
 import type { RefusedRequest } from './deployment-events.js';
-import type { Deployment, DeploymentAction } from './deployment-record.js';
+import type { Deployment, DeploymentAction, DeploymentCiContext } from './deployment-record.js';
 import type { DeploymentUnit, EnvironmentState } from './deployment-store.js';
 
 /** A deployment about to be made, before the environment is locked. */
@@ -18,6 +18,8 @@ export interface Intent extends RefusedRequest {
   readonly allowSkip?: boolean;
   /** A canary or blue-green spec: a rollout carries the deployment out after its deployer. */
   readonly rollout?: RolloutSpec | null;
+  /** The CI run that asked for it (checked); its `started` event carries it. */
+  readonly ci?: DeploymentCiContext | null;
 }
 
 /** What the rules and the rollback plan make of an intent, under the lock. */

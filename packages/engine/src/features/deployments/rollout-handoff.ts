@@ -19,7 +19,12 @@ export interface RolloutHandoff {
     spec: RolloutSpec,
     actor: string,
   ): Promise<unknown>;
+  /** The rollout that carries a deployment out, if one does (it settles the deployment). */
+  rolloutOfDeployment(deploymentId: string): Promise<{ readonly id: string } | undefined>;
 }
 
 /** Strategies whose deployments a rollout owns: never "abandoned" by the deployer's timeout. */
 export const progressiveStrategies: readonly string[] = ['canary', 'blue-green'];
+
+/** Deployers that run the rollout themselves (Argo Rollouts in the cluster): no Slipway rollout. */
+export const selfRollingDeployers: readonly string[] = ['argo-rollouts'];
