@@ -1,6 +1,7 @@
 import type { Person } from '../commits/types.js';
 import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
+import { entryLineToKeep, rememberEntryLines } from './entry-line.js';
 import { addFragmentEntries } from './fragment-notes.js';
 import type { NotesConfig } from './notes-config.js';
 import type { CommitFields } from './notes-entries.js';
@@ -46,6 +47,8 @@ export class NotesCollector {
   private readonly authorOf: Person[] = [];
   private readonly coAuthorsOf: (readonly Person[])[] = [];
   private readonly authors = new AuthorLists();
+  /** Each entry's Markdown line, rendered as the entry is built (see rememberEntryLines). */
+  private readonly lines = new Map<NotesEntry, string>();
   /** Hidden types that no section lists: their entries are never shown. */
   private readonly unseen: ReadonlySet<string>;
 
@@ -66,7 +69,9 @@ export class NotesCollector {
     if (commit.changes.length === 0) {
       // Merge commits without a conventional title are bookkeeping, not changes.
       if (this.config.showOther && !commit.merge) {
-        push(this.other, otherEntry(commit, links, this.authors), index);
+        const entry = otherEntry(commit, links, this.authors);
+        this.lines.set(entry, entryLineToKeep(entry));
+        push(this.other, entry, index);
       }
       return;
     }
@@ -83,6 +88,7 @@ export class NotesCollector {
         const item = { scope: entry.scope, description: entry.description, explanation, entry };
         push(this.breaking, item, index);
       }
+      this.lines.set(entry, entryLineToKeep(entry));
       push(this.entries, entry, index);
     }
   }
@@ -100,7 +106,7 @@ export class NotesCollector {
     const entries = keptItems(this.entries, kept);
     const breaking = keptItems(this.breaking, kept);
     addFragmentEntries(entries, breaking, fragments, links);
-    return {
+    const notes: ReleaseNotes = {
       name: heading.name ?? null,
       version: heading.version,
       previousVersion: heading.previousVersion,
@@ -119,6 +125,8 @@ export class NotesCollector {
         ? countContributors(this.authorOf, this.coAuthorsOf, kept, this.authors)
         : [],
     };
+    rememberEntryLines(notes, this.lines);
+    return notes;
   }
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NotesCollector, buildReleaseNotes, defaultNotesConfig } from '../../src/notes/index.js';
+import { createLinkBuilder, linkTemplatesFor } from '../../src/links/index.js';
+import type { ReleaseNotes } from '../../src/notes/index.js';
+import {
+  NotesCollector,
+  buildReleaseNotes,
+  defaultNotesConfig,
+  renderReleaseNotesMarkdown,
+} from '../../src/notes/index.js';
 import { change, commit } from './fixtures.js';
 
 const heading = {
@@ -44,5 +51,47 @@ describe('the notes collector', () => {
     const second = collector.finish({ ...heading, fragments: [fragment] });
     expect(second).toEqual(first);
     expect(first.sections[0]?.entries).toHaveLength(2);
+  });
+
+  it('renders the lines it rendered while collecting as a fresh rendering would', () => {
+    const links = createLinkBuilder(
+      linkTemplatesFor({ host: 'github.com', path: 'acme/widgets', forge: 'github' }),
+    );
+    const collector = new NotesCollector(defaultNotesConfig, links);
+    collector.add(
+      commit([
+        change({
+          type: 'feat',
+          scope: 'api',
+          description: 'drop *v1* (#4)',
+          breaking: true,
+          breakingNotes: ['Use v2.'],
+          pullRequests: [{ number: 4, sigil: '#', repository: null }],
+          issues: [{ id: '9', kind: 'number', repository: null, closing: true }],
+        }),
+      ]),
+    );
+    collector.add(commit([change({ type: 'fix', description: '# of retries' })]));
+    collector.add(commit([], { header: 'update the docs' }));
+    const notes = collector.finish({ ...heading, fragments: [fragment] });
+    // A plain copy has the same content and no lines rendered ahead.
+    const copy = JSON.parse(JSON.stringify(notes)) as ReleaseNotes;
+    expect(copy).toEqual(notes);
+    const markdown = renderReleaseNotesMarkdown(notes);
+    expect(markdown).toBe(renderReleaseNotesMarkdown(copy));
+    expect(markdown).toContain('* **api:** drop \\*v1\\* ([#4](');
+    // Notes whose entries were replaced (as forge enrichment does) render the new entries.
+    const [section] = notes.sections;
+    if (section === undefined) throw new Error('no section');
+    const renamed = {
+      ...notes,
+      sections: [
+        {
+          ...section,
+          entries: section.entries.map((entry) => ({ ...entry, description: 'renamed' })),
+        },
+      ],
+    };
+    expect(renderReleaseNotesMarkdown(renamed)).toContain('* **api:** renamed');
   });
 });
