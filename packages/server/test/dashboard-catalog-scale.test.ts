@@ -142,8 +142,8 @@ describe('catalog at scale', () => {
     await expect(page.locator('tbody tr td[data-environment]').count()).resolves.toBeLessThan(160);
 
     await page.getByLabel('Search').fill('service-0042');
-    await expect(page.locator('tbody tr[data-index]').count()).resolves.toBe(1);
     await page.getByText('1 of 1000 services').waitFor();
+    await expect(page.locator('tbody tr[data-index]').count()).resolves.toBe(1);
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Owner').selectOption('team-7');
     await page.getByText('40 of 1000 services').waitFor();

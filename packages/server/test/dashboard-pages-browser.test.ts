@@ -292,6 +292,7 @@ describe('DORA per team in Chromium', () => {
     const page = await signedIn(tokens.viewer);
     await page.locator('tr[data-service="billing"] a.owner').click();
     await page.getByRole('heading', { name: 'team-money' }).waitFor();
+    await page.locator('table.per-service tbody tr[data-service="invoices"]').waitFor();
     await expect(page.locator('table.per-service tbody tr').count()).resolves.toBe(2);
     await expect(page.locator('[data-metric="failure-rate"]').textContent()).resolves.toBe(
       '– (0 of 0)',

@@ -176,8 +176,9 @@ describe('rollouts in Chromium (stubbed rollouts API)', () => {
     rollouts = freshRollouts();
     const page = await signedIn(tokens.releaser);
     await page.getByRole('link', { name: 'Rollouts' }).click();
-    await expect(page.locator('table.rollouts tbody tr').count()).resolves.toBe(2);
     const paused = page.locator('tr[data-rollout="ro-1"]');
+    await paused.waitFor();
+    await expect(page.locator('table.rollouts tbody tr').count()).resolves.toBe(2);
     await expect(paused.textContent()).resolves.toContain('3/5');
     await expect(paused.textContent()).resolves.toContain('20%');
     await page.getByRole('link', { name: 'checkout 2.0.0 → 2.1.0' }).click();

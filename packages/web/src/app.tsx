@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api/api-client.js';
 import type { Session } from './api/session.js';
-import { readSession, unknownSession } from './api/session.js';
+import { loadingSession, readSession } from './api/session.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsPage } from './approvals/approvals-page.js';
 import { OpenApprovalsCount } from './approvals/open-approvals-count.js';
@@ -40,10 +40,10 @@ export function App(): ReactNode {
           }),
     [token],
   );
-  const [session, setSession] = useState<Session>(unknownSession);
+  const [session, setSession] = useState<Session>(loadingSession);
   useEffect(() => {
     let current = true;
-    setSession(unknownSession);
+    setSession(loadingSession);
     if (api !== null && token !== null) {
       void readSession(api, token).then((read) => {
         if (current) setSession(read);

@@ -77,6 +77,12 @@ describe('who may decide on a change request', () => {
     expect(blocks.approve).toBe(blocks.decide);
   });
 
+  it('offers nothing while the role is being asked', () => {
+    expect(decisionBlocks(request(), { role: null, actor: null, loading: true }).decide).toBe(
+      'finding out what this token may do…',
+    );
+  });
+
   it('lets an unknown token try: the server decides', () => {
     expect(decisionBlocks(request(), { role: null, actor: null })).toEqual({
       decide: null,

@@ -13,9 +13,13 @@ import type { Role } from './api-types.js';
 export interface Session {
   readonly role: Role | null;
   readonly actor: string | null;
+  /** True until the role has been asked: pages offer no action before they know. */
+  readonly loading?: boolean;
 }
 
 export const unknownSession: Session = { role: null, actor: null };
+
+export const loadingSession: Session = { role: null, actor: null, loading: true };
 
 const roles: readonly Role[] = ['viewer', 'developer', 'releaser', 'approver', 'admin'];
 const displayLength = 12;
@@ -41,8 +45,12 @@ export function roleInReason(reason: string): Role | null {
   return roles.find((role) => role === named) ?? null;
 }
 
-/** True when the role is at least `needed`; an unknown role may try (the server decides). */
+/**
+ * True when the role is at least `needed`; an unknown role may try (the server decides), but
+ * nothing is offered while the role is still being asked.
+ */
 export function mayAct(session: Session, needed: Role): boolean {
+  if (session.loading === true) return false;
   if (session.role === null) return true;
   return roles.indexOf(session.role) >= roles.indexOf(needed);
 }

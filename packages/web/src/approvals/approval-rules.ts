@@ -20,6 +20,10 @@ export function decisionBlocks(request: ChangeRequestView, session: Session): De
     const reason = `this change request is ${request.status}: no more decisions`;
     return { decide: reason, approve: reason };
   }
+  if (session.loading === true) {
+    const reason = 'finding out what this token may do…';
+    return { decide: reason, approve: reason };
+  }
   if (!mayAct(session, 'approver')) {
     const reason = `role approver needed to decide (this token has role ${session.role ?? '?'})`;
     return { decide: reason, approve: reason };

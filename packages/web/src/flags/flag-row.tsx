@@ -88,7 +88,9 @@ export function FlagRow({
       ) : (
         <>
           <RolloutSummary flag={flag} />
-          <p className="muted">Changing flags needs role releaser.</p>
+          {session.loading === true ? null : (
+            <p className="muted">Changing flags needs role releaser.</p>
+          )}
         </>
       )}
       {error === null ? null : (
