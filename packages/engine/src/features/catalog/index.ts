@@ -39,3 +39,4 @@ export {
 export type { CatalogServiceOptions } from './catalog-service.js';
 export { newServiceSchema, servicePatchSchema } from './service-fields-schema.js';
 export { rolloutRunsOnServer } from './rollout-runs-on-server.js';
+export { catalogRolloutSpec } from './catalog-rollout-spec.js';

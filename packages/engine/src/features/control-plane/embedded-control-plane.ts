@@ -6,6 +6,7 @@ import { SlipwayError } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { createCatalogService } from '../catalog/catalog-service.js';
+import { catalogRolloutSpec } from '../catalog/catalog-rollout-spec.js';
 import type { CatalogFile, CatalogImportReport } from '../catalog/plan-catalog-import.js';
 import type { NewService, Service, ServicePatch, ServiceQuery } from '../catalog/service-record.js';
 import type {
@@ -425,6 +426,7 @@ export function createEmbeddedControlPlane(
     rollouts,
     deployerFor: createDeployerFactory({
       defaultCwd: options.deployerCwd ?? dirname(options.blobDir),
+      rolloutSpec: catalogRolloutSpec(catalog),
     }),
     gate: withImagePromotion(
       new StoredEvidenceGate(policy.gate, { evidence, policy: policy.plane, checks: policy.plane }),
