@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE_EPOCH_SECONDS, cleanupTempDirs, createGitRepo } from '@slipway/test-utils';
@@ -7,8 +6,8 @@ import {
   startForgeServer,
   type ForgeTestServer,
 } from '../../engine/test/adapters/forges/forge-test-server.js';
-import { runCli } from '../src/run-cli.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
+import { runCliInProcess } from './run-cli-in-process.js';
 
 afterAll(() => cleanupTempDirs());
 
@@ -50,23 +49,10 @@ afterEach(async () => {
   await server.close();
 });
 
-/** Collects what the command writes to one stream. */
-class Collected extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** Runs the CLI in this process with exactly `env` (plus PATH and HOME); its stdout. */
 async function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const stdout = new Collected();
-  const stderr = new Collected();
-  const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
-  const status = await runCli(args, { stdout, stderr, env: { ...base, ...env } });
-  expect(status, stderr.text).toBe(0);
-  return stdout.text;
+  const result = await runCliInProcess(args, env);
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
 }
 
 function repository(): string {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
 import type { RollForwardPlan } from '@slipway/core';
-import type { Artifact, ReleaseRecord } from '@slipway/engine';
-import { createPlanServiceFor } from '@slipway/engine';
+import type { Artifact, CommitAuthor, ReleaseRecord } from '@slipway/engine';
+import { createPlanServiceFor, previousTag, readCommitAuthors } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -70,6 +70,12 @@ export function registerPushCommand(program: Command, context: CliContext): void
       const files = await Promise.all(paths.map((path) => describeArtifactFile(cwd, path)));
       const notes = await readTagNotes(planContext.topLevel, base.tag);
       const service = options.service ?? config.deploy.service ?? config.name;
+      // As `slipway authors` does: whoever wrote the release's commits may not approve it.
+      const since = await previousTag(planContext.topLevel);
+      const commitAuthors = await readCommitAuthors(
+        planContext.topLevel,
+        since === null ? 'HEAD' : `${since}..HEAD`,
+      );
       const pushed = await withControlPlane(
         command,
         context,
@@ -77,7 +83,7 @@ export function registerPushCommand(program: Command, context: CliContext): void
         async ({
           controlPlane,
           actor,
-        }): Promise<{ release: ReleaseRecord; artifacts: Artifact[] }> => {
+        }): Promise<{ release: ReleaseRecord; artifacts: Artifact[]; authors: CommitAuthor[] }> => {
           const artifacts = await registerArtifactFiles(controlPlane, files, {
             service,
             version,
@@ -98,7 +104,10 @@ export function registerPushCommand(program: Command, context: CliContext): void
             },
             { actor },
           );
-          return { release, artifacts };
+          const authors = await controlPlane.recordReleaseAuthors(service, version, commitAuthors, {
+            actor,
+          });
+          return { release, artifacts, authors };
         },
       );
       if (output.json) output.data(pushed);
@@ -108,6 +117,11 @@ export function registerPushCommand(program: Command, context: CliContext): void
         );
         pushed.artifacts.forEach((artifact) => printArtifact(artifact, output));
         if (pushed.artifacts.length === 0) output.warn('no artifacts found to push');
+        output.line(
+          output.style.dim(
+            `${pushed.authors.length} commit authors (since ${since ?? 'the first commit'}) may not approve its deployments`,
+          ),
+        );
       }
       context.exitCode = ExitCode.success;
     });
