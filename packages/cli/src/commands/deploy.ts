@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
-import type { Deployment } from '@slipway/engine';
+import type { ControlPlane, Deployment, DeploymentCiContext, Rollout } from '@slipway/engine';
+import { deploymentCiContext, detectCiContext } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { dataDirHelp } from './cli-actor.js';
-import { printDeployment, printFailure, printRollbackPlan } from './deployment-output.js';
+import {
+  printDeployment,
+  printFailure,
+  printRollbackPlan,
+  printRolloutStarted,
+} from './deployment-output.js';
 import type { ControlPlaneOptions, ControlPlaneSession } from './with-control-plane.js';
 import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
@@ -41,6 +47,23 @@ interface PlanRollbackOptions extends ControlPlaneOptions {
 const awaitHelp = 'record deployer: leave the deployment in_progress until CI reports its outcome';
 const breakGlassHelp =
   'emergency: bypass approvals and freeze windows (role-restricted, recorded, opens a review)';
+
+/**
+ * The CI run this command runs in, sent with deploy and promote (recorded in the `started`
+ * event); nothing outside CI. A field the server would refuse (a run URL that is not http(s),
+ * a commit that is not a SHA) is left out rather than failing the deployment.
+ */
+function ciOf(env: NodeJS.ProcessEnv): { ci?: DeploymentCiContext } {
+  const ci = deploymentCiContext(detectCiContext(env));
+  if (ci === null) return {};
+  return {
+    ci: {
+      ...ci,
+      runUrl: ci.runUrl !== null && /^https?:\/\//.test(ci.runUrl) ? ci.runUrl : null,
+      commit: ci.commit !== null && /^[0-9a-f]{7,64}$/i.test(ci.commit) ? ci.commit : null,
+    },
+  };
+}
 
 function breakGlassOf(options: BreakGlassOptions): { breakGlass?: { reason: string } } {
   const reason = options.reason?.trim() ?? '';
@@ -110,6 +133,7 @@ export function registerDeployCommand(program: Command, context: CliContext): vo
               ...(options.awaitReport === true ? { awaitReport: true } : {}),
               ...(options.request === undefined ? {} : { requestId: options.request }),
               ...breakGlass,
+              ...ciOf(context.streams.env),
             },
             { actor },
           );
@@ -140,6 +164,7 @@ export function registerPromoteCommand(program: Command, context: CliContext): v
             to: options.to,
             ...(options.awaitReport === true ? { awaitReport: true } : {}),
             ...breakGlass,
+            ...ciOf(context.streams.env),
           },
           { actor },
         ),
@@ -193,9 +218,36 @@ async function runDeployment(
   act: (session: ControlPlaneSession) => Promise<Deployment>,
 ): Promise<void> {
   const output = outputFor(command, context);
-  const deployment = await withControlPlane(command, context, options, act);
-  if (output.json) output.data(deployment);
-  else printDeployment(deployment, output);
+  const { deployment, rollout } = await withControlPlane(
+    command,
+    context,
+    options,
+    async (session) => {
+      const done = await act(session);
+      return { deployment: done, rollout: await rolloutStarted(session.controlPlane, done) };
+    },
+  );
+  if (output.json) {
+    output.data(rollout === undefined ? deployment : { ...deployment, rollout: rollout.id });
+  } else {
+    printDeployment(deployment, output);
+    if (rollout !== undefined) printRolloutStarted(rollout, output);
+  }
   printFailure(deployment, output);
   context.exitCode = deployment.status === 'failed' ? ExitCode.failure : ExitCode.success;
+}
+
+/** The rollout carrying out a deployment still in progress with a canary or blue-green. */
+async function rolloutStarted(
+  controlPlane: ControlPlane,
+  deployment: Deployment,
+): Promise<Rollout | undefined> {
+  if (deployment.status !== 'in_progress') return undefined;
+  if (deployment.strategy !== 'canary' && deployment.strategy !== 'blue-green') return undefined;
+  const [latest] = await controlPlane.rollouts.listRollouts({
+    service: deployment.service,
+    environment: deployment.environment,
+    limit: 1,
+  });
+  return latest?.deploymentId === deployment.id ? latest : undefined;
 }

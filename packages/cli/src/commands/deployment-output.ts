@@ -1,6 +1,7 @@
 import type { RollbackPlan } from '@slipway/core';
-import type { ControlPlane, Deployment } from '@slipway/engine';
+import type { ControlPlane, Deployment, Rollout } from '@slipway/engine';
 import type { Output } from '../output.js';
+import { describeStep } from './rollout-output.js';
 
 /** A container image a deployment runs: its digest is one of the deployment's digests. */
 export interface DeploymentImage {
@@ -92,6 +93,22 @@ export function printDeployment(deployment: ShownDeployment, output: Output): vo
   } else if (deployment.rollbackPlan.kind === 'roll-forward') {
     output.line(`  rollback: none; roll-forward plan recorded with the release`);
   }
+}
+
+/** The rollout a deploy or promote started: its first step, and how to follow it. */
+export function printRolloutStarted(rollout: Rollout, output: Output): void {
+  const { style } = output;
+  const { strategy } = rollout.spec;
+  const first =
+    strategy.kind !== 'canary'
+      ? 'the new version starts as the preview'
+      : strategy.steps[0] === undefined
+        ? 'no steps'
+        : `first step 1/${strategy.steps.length} ${describeStep(strategy.steps[0])}`;
+  output.line(
+    `  rollout ${rollout.id}: ${strategy.kind}, ${first} ${style.dim(`(${rollout.status})`)}`,
+  );
+  output.line(`  follow it: ${style.cyan(`slipway rollout status ${rollout.id}`)}`);
 }
 
 /** A failed deployment's logs, last lines first seen: on stderr so --json stays clean. */
