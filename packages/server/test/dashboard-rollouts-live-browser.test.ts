@@ -174,6 +174,7 @@ describe('rollouts in Chromium against a running server', () => {
     await viewer
       .locator('[data-progress]', { hasText: 'pause until promoted' })
       .waitFor({ timeout: 30_000 });
+    await viewer.locator('.top .role', { hasText: 'viewer' }).waitFor();
     await expect(viewer.locator('main button').count()).resolves.toBe(0);
     await viewer.close();
 
