@@ -10,6 +10,11 @@ export interface EnvironmentEvidence {
   readonly status: string;
   readonly rollbackTarget: string | null;
   readonly rollbackCommand: string | null;
+  /** The version deployed and the commit it was built from, when the record names them. */
+  readonly version: string | null;
+  readonly commit: string | null;
+  /** The deployed images as `name@sha256:…`; empty when no image was deployed. */
+  readonly images: readonly string[];
 }
 
 /** The release's evidence, gathered from the bundle's statements, for people to read. */
@@ -116,12 +121,28 @@ export function renderEvidenceMarkdown(report: EvidenceReport): string {
               `| ${cell(e.environment)} | ${e.action} | ${cell(e.actor)} | ${e.startedAt} | ${e.finishedAt ?? none} | ${e.status} | ${cell(e.rollbackTarget ?? none)} | ${e.rollbackCommand === null ? none : `\`${cell(e.rollbackCommand)}\``} |`,
           ),
         ]),
+    ...imageLines(report.environments),
     '',
     ...(manifest.missing.length === 0
       ? []
       : ['## Missing', '', ...manifest.missing.map((m) => `- ${m}`), '']),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Per environment, the image digests deployed next to the version and the commit. */
+function imageLines(environments: readonly EnvironmentEvidence[]): string[] {
+  const withImages = environments.filter((e) => e.images.length > 0);
+  if (withImages.length === 0) return [];
+  return [
+    '',
+    'Images deployed:',
+    '',
+    ...withImages.map(
+      (e) =>
+        `- ${e.environment}: version ${e.version ?? none}, commit ${e.commit === null ? none : `\`${e.commit.slice(0, 12)}\``}, ${e.images.map((image) => `image \`${image}\``).join(', ')}`,
+    ),
+  ];
 }
 
 /** The same content as HTML, every text escaped; no scripts, no external resources. */

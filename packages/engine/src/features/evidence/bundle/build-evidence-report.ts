@@ -96,6 +96,14 @@ export function buildEvidenceReport(
               typeof predicate['rollbackCommand'] === 'string'
                 ? predicate['rollbackCommand']
                 : null,
+            version: typeof predicate['version'] === 'string' ? predicate['version'] : null,
+            commit: typeof predicate['commit'] === 'string' ? predicate['commit'] : null,
+            images: (Array.isArray(predicate['images']) ? predicate['images'] : []).flatMap(
+              (image) =>
+                isRecord(image) && typeof image['reference'] === 'string'
+                  ? [image['reference']]
+                  : [],
+            ),
           });
           break;
         }
