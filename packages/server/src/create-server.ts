@@ -28,6 +28,7 @@ import { imageRoutes } from './routes/image-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { rolloutRoutes } from './routes/rollout-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
+import { registerWhoamiRoute } from './routes/whoami-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 import { defaultWebRoot, registerWebAssets } from './web-assets.js';
 
@@ -84,6 +85,7 @@ export function createServer(deps: ServerDependencies): FastifyInstance {
     maxUploadBytes: deps.maxUploadBytes ?? defaultMaxUploadBytes,
   };
   for (const route of routes) registerApiRoute(app, route, services);
+  registerWhoamiRoute(app, deps.tokens);
   if (deps.flags !== undefined) {
     registerOfrepRoutes(app, { flags: deps.flags, tokens: deps.tokens });
   }
