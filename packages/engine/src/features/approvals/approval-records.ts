@@ -22,6 +22,11 @@ export interface ChangeRequestContent {
   readonly authors: readonly string[];
   /** The authors of the release's commits, when recorded (absent otherwise). */
   readonly commitAuthors?: readonly CommitAuthor[];
+  /**
+   * Who approved the release's pull requests on the forge (`github:login`), from its change
+   * record, when known (absent otherwise). For the approver to read: it grants nothing.
+   */
+  readonly reviewers?: readonly string[];
   readonly requester: string;
   /** What runs in the environment now: the diff's left side and the rollback target. */
   readonly running: {

@@ -17,13 +17,17 @@ export type RunningLookup = (
   environment: string,
 ) => Promise<RunningDeployment | null>;
 
-/** Generated from recorded data only: the release, its checks, the verdict, what runs now. */
+/**
+ * Generated from recorded data only: the release, its checks, the verdict, what runs now, and
+ * the pull requests' approving reviewers when the release's change record names them.
+ */
 export function changeRequestContent(
   release: ReleaseRecord,
   evaluation: PolicyEvaluation,
   requester: string,
   running: RunningDeployment | null,
   commitAuthors: readonly CommitAuthor[] = [],
+  reviewers: readonly string[] = [],
 ): ChangeRequestContent {
   const latest = new Map(evaluation.checks.map((check) => [check.name, check]));
   return {
@@ -42,6 +46,7 @@ export function changeRequestContent(
     ],
     // Only when recorded, so requests of releases without them keep their digest.
     ...(commitAuthors.length === 0 ? {} : { commitAuthors: [...commitAuthors] }),
+    ...(reviewers.length === 0 ? {} : { reviewers: [...new Set(reviewers)].sort() }),
     requester,
     running:
       running === null
@@ -79,9 +84,10 @@ export function changeRequestContent(
 /**
  * The digest approvers sign off on: the change itself (release, artifacts, people, what it
  * replaces). Checks and the verdict are left out: they are evaluated again when the deployment
- * runs, and a new check result should not void the approvals already given.
+ * runs, and a new check result should not void the approvals already given. So are the forge
+ * reviewers: they are what the forge says about the pull requests, read, never who may approve.
  */
 export function contentDigest(content: ChangeRequestContent): string {
-  const { checks: _checks, policy: _policy, ...change } = content;
+  const { checks: _checks, policy: _policy, reviewers: _reviewers, ...change } = content;
   return `sha256:${createHash('sha256').update(canonicalJson(change), 'utf8').digest('hex')}`;
 }

@@ -56,6 +56,7 @@ export type {
 export { importEvidenceBundle } from './bundle/import-evidence-bundle.js';
 export type { ImportResult } from './bundle/import-evidence-bundle.js';
 export { buildEvidenceReport } from './bundle/build-evidence-report.js';
+export { changeReviewersInBundle } from './bundle/build-evidence-report.js';
 export { evidenceCheckResults } from './bundle/evidence-check-results.js';
 export type { EvidenceCheck } from './bundle/evidence-check-results.js';
 export { openEvidenceBundle } from './bundle/open-evidence-bundle.js';

@@ -14,6 +14,7 @@ import {
 } from '@slipway/core';
 import { cycloneDxPredicateType } from '../attest-artifacts.js';
 import { isRecord, statementsIn } from './statement-payloads.js';
+import { readTar } from './tar-archive.js';
 
 /** The report's facts, read from the items' statements (verification is a separate step). */
 export function buildEvidenceReport(
@@ -127,6 +128,22 @@ export function buildEvidenceReport(
   }
   const checks = [...latestCheck.values()];
   return { manifest, sbom, provenance, changes, tests, scans, environments, checks };
+}
+
+/**
+ * The reviewers the change record of a bundle's tar names (`github:login` for the forge's
+ * approving reviewers, `Name <email>` for `Reviewed-by:` trailers); empty without a change
+ * record. What a change request shows of a release whose evidence the server stores.
+ */
+export function changeReviewersInBundle(tar: Buffer, manifest: EvidenceManifest): string[] {
+  const texts = new Map(
+    readTar(tar, `evidence of ${manifest.service} ${manifest.version}`).map((entry) => [
+      entry.name,
+      entry.content.toString('utf8'),
+    ]),
+  );
+  const report = buildEvidenceReport(manifest, (item) => texts.get(item.path) ?? '');
+  return report.changes === null ? [] : [...report.changes.reviewers];
 }
 
 function dig(value: unknown, keys: readonly string[]): unknown {

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Artifact, Deployment, EvidenceSource, ReleaseRecord } from '@slipway/engine';
-import { exportEvidenceBundle } from '@slipway/engine';
+import { changeRecordPredicateType, inTotoStatement } from '@slipway/core';
+import { changeReviewersInBundle, exportEvidenceBundle } from '@slipway/engine';
 import { tempDirForTest } from './evidence-test-dirs.js';
 
 const image = `sha256:${'a'.repeat(64)}`;
@@ -89,5 +90,48 @@ describe('evidence report: images', () => {
     expect(html).toContain(
       `<li>dev: version 2.0.0, commit <code>0123456789ab</code>, image <code>registry.example/team/shop@${image}</code></li>`,
     );
+  });
+});
+
+/** Exports the release as a `.tar` and reads the reviewers back from its bytes. */
+async function reviewersOfExported(attestationsDir: string): Promise<string[]> {
+  const tar = join(tempDirForTest('slipway-report-tar-'), 'evidence.tar');
+  const manifest = await exportEvidenceBundle({
+    source: source(),
+    service: 'shop',
+    version: '2.0.0',
+    outDir: tar,
+    attestationsDir,
+  });
+  return changeReviewersInBundle(readFileSync(tar), manifest);
+}
+
+describe('changeReviewersInBundle', () => {
+  it('reads the reviewers of the change record a stored bundle carries', async () => {
+    const attestations = tempDirForTest('slipway-report-attestations-');
+    const subject = { name: 'shop-2.0.0-py3-none-any.whl', digest: { sha256: 'b'.repeat(64) } };
+    const record = inTotoStatement([subject], changeRecordPredicateType, {
+      service: 'shop',
+      version: '2.0.0',
+      previousVersion: '1.9.0',
+      commits: [],
+      pullRequests: ['#12'],
+      issues: [],
+      authors: ['Ada <ada@example.com>'],
+      reviewers: ['Grace <grace@example.com>', 'github:bob'],
+    });
+    writeFileSync(
+      join(attestations, `${subject.name}.intoto.jsonl`),
+      `${JSON.stringify(record)}\n`,
+    );
+    expect(await reviewersOfExported(attestations)).toEqual([
+      'Grace <grace@example.com>',
+      'github:bob',
+    ]);
+  });
+
+  it('is empty for a bundle without a change record', async () => {
+    const empty = tempDirForTest('slipway-report-attestations-');
+    expect(await reviewersOfExported(empty)).toEqual([]);
   });
 });
