@@ -143,6 +143,14 @@ describe.each(['embedded', 'server'] as const)('slipway deploy and promote (%s)'
     expect(ciOf(`deployment:${deployed.id}`)).toMatchObject(run);
     expect(events.filter((event) => event.payload.ci !== undefined)).toHaveLength(2);
     expect(events.filter((event) => event.payload.ci === undefined)).toHaveLength(1);
+    const shown = await ok(['deployment', 'show', deployed.id]);
+    expect(shown.stdout).toContain(
+      'ci: github-actions run 9001 by octocat at fedcba9 (https://github.com/acme/demo/actions/runs/9001)',
+    );
+    const shownJson = JSON.parse(
+      (await ok(['deployment', 'show', deployed.id, '--json'])).stdout,
+    ) as { ci?: object };
+    expect(shownJson.ci).toMatchObject(run);
 
     // The promotion to prod became a canary: the output names it and how to follow it.
     const [rollout] = (

@@ -1,5 +1,6 @@
 import type { RollbackPlan } from '@slipway/core';
-import type { ControlPlane, Deployment, Rollout } from '@slipway/engine';
+import type { ControlPlane, Deployment, DeploymentCiContext, Rollout } from '@slipway/engine';
+import { checkDeploymentCiContext } from '@slipway/engine';
 import type { Output } from '../output.js';
 import { describeStep } from './rollout-output.js';
 
@@ -12,7 +13,11 @@ export interface DeploymentImage {
 }
 
 /** A deployment as shown: with the images among its digests, when they are known. */
-export type ShownDeployment = Deployment & { readonly images?: readonly DeploymentImage[] };
+export type ShownDeployment = Deployment & {
+  readonly images?: readonly DeploymentImage[];
+  /** The CI run that asked for it, from its `deployment.started` event. */
+  readonly ci?: DeploymentCiContext;
+};
 
 /**
  * Adds to each deployment the `oci-image` artifacts among its digests (one artifact listing per
@@ -85,6 +90,7 @@ export function printDeployment(deployment: ShownDeployment, output: Output): vo
       output.line(`  image ${image.reference}${commit}`);
     }
   }
+  if (deployment.ci !== undefined) output.line(`  ci: ${ciRunLabel(deployment.ci)}`);
   const target = deployment.rollbackTarget;
   if (target !== null && deployment.rollbackCommand !== null) {
     output.line(
@@ -149,4 +155,38 @@ export async function withImage(
 ): Promise<ShownDeployment> {
   const [shown] = await withImages(controlPlane, [deployment]);
   return shown ?? deployment;
+}
+
+/**
+ * Adds the CI run a deployment was asked from: recorded in its `deployment.started` event (not
+ * in the deployment's row), absent for a deployment asked outside CI.
+ */
+export async function withCiRun<T extends Deployment>(
+  controlPlane: Pick<ControlPlane, 'listEvents'>,
+  deployment: T,
+): Promise<T & { ci?: DeploymentCiContext }> {
+  const { events } = await controlPlane.listEvents({
+    subject: `deployment:${deployment.id}`,
+    type: 'deployment.started',
+    limit: 1,
+  });
+  const payload = events[0]?.payload;
+  const ci =
+    typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+      ? (payload as Readonly<Record<string, unknown>>)['ci']
+      : undefined;
+  return ci === undefined || ci === null
+    ? deployment
+    : { ...deployment, ci: checkDeploymentCiContext(ci) };
+}
+
+/** `github-actions run 4242 by octocat at 0123456 (https://…)`. */
+function ciRunLabel(ci: DeploymentCiContext): string {
+  return [
+    ci.provider,
+    ci.runId === null ? '' : ` run ${ci.runId}`,
+    ci.actor === null ? '' : ` by ${ci.actor}`,
+    ci.commit === null ? '' : ` at ${ci.commit.slice(0, 7)}`,
+    ci.runUrl === null ? '' : ` (${ci.runUrl})`,
+  ].join('');
 }

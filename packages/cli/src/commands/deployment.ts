@@ -5,7 +5,7 @@ import type { CliContext } from '../cli-context.js';
 import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { dataDirHelp } from './cli-actor.js';
-import { printDeployment, printFailure, withImage } from './deployment-output.js';
+import { printDeployment, printFailure, withCiRun, withImage } from './deployment-output.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
 import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
@@ -27,8 +27,11 @@ export function registerDeploymentCommand(program: Command, context: CliContext)
     .action(async (id: string, options: ControlPlaneOptions, command: Command) => {
       const output = outputFor(command, context);
       const found = await readControlPlane(command, context, options, async ({ controlPlane }) =>
-        // The image digest is shown next to the version and the commit.
-        withImage(controlPlane, await controlPlane.getDeployment(id)),
+        // The image digest is shown next to the version and the commit; the CI run that asked.
+        withCiRun(
+          controlPlane,
+          await withImage(controlPlane, await controlPlane.getDeployment(id)),
+        ),
       );
       if (output.json) output.data(found);
       else {
