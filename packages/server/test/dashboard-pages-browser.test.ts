@@ -153,17 +153,19 @@ describe('approvals in Chromium', () => {
     await page.close();
   });
 
-  it('shows the server refusing the author, then a second approver approves with a comment', async () => {
+  it('tells the author before any click that it cannot approve, then a second approver approves with a comment', async () => {
     const author = await signedIn(tokens.author);
     await openRequest(author);
-    await author.getByRole('button', { name: 'Approve' }).click();
-    await expect(author.getByRole('alert').textContent()).resolves.toContain(
-      'separation of duties',
+    // The page knows who signed in (GET /api/whoami) and the release's authors.
+    await author.locator('[data-blocked="approve"]', { hasText: 'author' }).waitFor();
+    await expect(author.locator('[data-blocked="approve"]').textContent()).resolves.toContain(
+      'you are an author of billing 1.0.0: someone else must approve it (separation of duties)',
     );
     await expect(author.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(true);
-    await expect(author.locator('[data-blocked="approve"]').textContent()).resolves.toContain(
-      'is an author of billing 1.0.0',
-    );
+    // Rejecting stays possible for an approver who wrote the change.
+    await expect(author.getByRole('button', { name: 'Reject' }).isDisabled()).resolves.toBe(true);
+    await author.getByLabel('Comment (required to reject)').fill('x');
+    await expect(author.getByRole('button', { name: 'Reject' }).isDisabled()).resolves.toBe(false);
     await author.close();
 
     const approver = await signedIn(tokens.approver);

@@ -45,7 +45,7 @@ export function App(): ReactNode {
     let current = true;
     setSession(loadingSession);
     if (api !== null && token !== null) {
-      void readSession(api, token).then((read) => {
+      void readSession(api).then((read) => {
         if (current) setSession(read);
       });
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval, ChangeRequestView } from '../src/api/api-types.js';
-import { roleInReason } from '../src/api/session.js';
 import {
   changeReferences,
   checksSummary,
@@ -128,16 +127,6 @@ describe('change references in release notes', () => {
       { kind: 'reference', label: '#31', url: null },
     ]);
     expect(changeReferences(null)).toEqual([]);
-  });
-});
-
-describe('the role in a refusal', () => {
-  it('reads the role the server names, and nothing else', () => {
-    expect(roleInReason('role admin needed for tokens.manage (this token has role viewer)')).toBe(
-      'viewer',
-    );
-    expect(roleInReason('this token has role wizard')).toBeNull();
-    expect(roleInReason('forbidden')).toBeNull();
   });
 });
 

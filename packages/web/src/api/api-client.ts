@@ -14,6 +14,7 @@ import type {
   Service,
   StatusView,
   StoredFlag,
+  Whoami,
 } from './api-types.js';
 import { followEventStream } from './change-stream.js';
 
@@ -94,9 +95,14 @@ export class ApiClient {
     return this.get('/api/ledger/verify');
   }
 
-  /** Admins only: a 403 names the caller's role, which is how `readSession` learns it. */
+  /** Admins only. */
   listTokens(): Promise<ApiToken[]> {
     return this.get('/api/tokens');
+  }
+
+  /** The signed-in token: its ledger actor, role and scope (any valid token may ask). */
+  whoami(): Promise<Whoami> {
+    return this.get('/api/whoami');
   }
 
   listChangeRequests(query: {

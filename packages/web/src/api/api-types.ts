@@ -117,7 +117,6 @@ export interface LedgerVerification {
   } | null;
 }
 
-/** The signed-in token as far as the dashboard can tell (see `readSession`). */
 export type Role = 'viewer' | 'developer' | 'releaser' | 'approver' | 'admin';
 
 export interface ApiToken {
@@ -129,6 +128,16 @@ export interface ApiToken {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+}
+
+/** `GET /api/whoami`: the signed-in token (see `readSession`). */
+export interface Whoami {
+  /** `token:<id>`, as the ledger, change requests and release authors name it. */
+  readonly actor: string;
+  readonly role: Role;
+  readonly services: readonly string[] | null;
+  readonly environments: readonly string[] | null;
+  readonly tokenId: string;
 }
 
 export type ChangeRequestStatus = 'open' | 'approved' | 'rejected' | 'deployed';
