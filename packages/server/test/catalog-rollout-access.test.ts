@@ -13,10 +13,10 @@ const nginxRouter = {
   stable: '127.0.0.1:8081',
   canary: '127.0.0.1:8082',
 };
-const forbidden = {
+const forbidden = (on = '') => ({
   code: 'FORBIDDEN',
-  message: 'role admin needed for deployers.configure (this token has role releaser)',
-};
+  message: `role admin needed for deployers.configure${on} (this token has role releaser)`,
+});
 
 describe.each(testDialects())('catalog rollout specs and deployers on %s', (dialect) => {
   let fixture: ServerFixture;
@@ -71,7 +71,7 @@ describe.each(testDialects())('catalog rollout specs and deployers on %s', (dial
       payload: { name: 'shop', rollout: withCommand },
     });
     expect(added.statusCode).toBe(403);
-    expect(added.json().error).toEqual(forbidden);
+    expect(added.json().error).toEqual(forbidden());
     expect((await read('shop')).statusCode).toBe(404);
 
     const before = (await read('cart')).json();
@@ -84,7 +84,7 @@ describe.each(testDialects())('catalog rollout specs and deployers on %s', (dial
     ]) {
       const patched = await patchCart(releaser, { rollout });
       expect(patched.statusCode).toBe(403);
-      expect(patched.json().error).toEqual(forbidden);
+      expect(patched.json().error).toEqual(forbidden(' on service cart'));
     }
     expect((await read('cart')).json()).toEqual(before);
   });
@@ -101,6 +101,41 @@ describe.each(testDialects())('catalog rollout specs and deployers on %s', (dial
     const patched = await patchCart(admin, { rollout });
     expect(patched.statusCode).toBe(200);
     expect((await read('cart')).json().rollout).toEqual(rollout);
+  });
+
+  it("lets a releaser change the steps around an admin's routers, but not the routers", async () => {
+    const { releaser } = fixture;
+    const before = (await read('cart')).json();
+    const { default: shared, environments } = before.rollout;
+    const prod = environments.prod;
+    const fewerSteps = { kind: 'canary', steps: [{ setWeight: 50 }, { setWeight: 100 }] };
+    for (const rollout of [
+      // The command router's argv changed, or moved to where it did not run.
+      {
+        default: shared,
+        environments: {
+          prod: { ...prod, trafficRouter: { ...commandRouter, command: ['/bin/true'] } },
+        },
+      },
+      { default: shared, environments: { prod, dev: prod } },
+      {
+        default: { ...shared, trafficRouter: { ...nginxRouter, upstreamFile: '/etc/passwd' } },
+        environments,
+      },
+    ]) {
+      const refused = await patchCart(releaser, { rollout });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error).toEqual(forbidden(' on service cart'));
+    }
+    expect((await read('cart')).json()).toEqual(before);
+
+    const kept = { default: shared, environments: { prod: { ...prod, strategy: fewerSteps } } };
+    const edited = await patchCart(releaser, { rollout: kept });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().rollout).toEqual(kept);
+    const removed = await patchCart(releaser, { rollout: { default: { strategy: canary } } });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().rollout).toEqual({ default: { strategy: canary } });
   });
 
   it('answers an invalid spec with 400 naming the field, whatever the token', async () => {

@@ -59,7 +59,7 @@ describe('rolloutRunsOnServer', () => {
   };
   it('is true for command and nginx routers anywhere in the field, false otherwise', () => {
     const flag = { kind: 'flag', flag: 'f', stableVariant: 'a', canaryVariant: 'b' };
-    const command = { kind: 'command', command: ['./route.sh'] };
+    const command = { kind: 'command', command: ['./route.sh'] } as const;
     expect(rolloutRunsOnServer(undefined)).toBe(false);
     expect(rolloutRunsOnServer(null)).toBe(false);
     expect(rolloutRunsOnServer({ default: { strategy: canary, trafficRouter: flag } })).toBe(false);
@@ -75,6 +75,31 @@ describe('rolloutRunsOnServer', () => {
       rolloutRunsOnServer({
         environments: { prod: { strategy: canary, trafficRouter: { ...nginx, reload: ['x'] } } },
       }),
+    ).toBe(true);
+    // A router the stored spec already has in the same place, unchanged, is no change.
+    const stored = { environments: { prod: { strategy: canary, trafficRouter: command } } };
+    const steps = { kind: 'canary', steps: [{ setWeight: 100 }] };
+    expect(
+      rolloutRunsOnServer(
+        { environments: { prod: { strategy: steps, trafficRouter: command } } },
+        stored,
+      ),
+    ).toBe(false);
+    expect(
+      rolloutRunsOnServer(
+        { environments: { dev: { strategy: steps, trafficRouter: command } } },
+        stored,
+      ),
+    ).toBe(true);
+    expect(
+      rolloutRunsOnServer(
+        {
+          environments: {
+            prod: { strategy: steps, trafficRouter: { ...command, command: ['x'] } },
+          },
+        },
+        stored,
+      ),
     ).toBe(true);
     // Refused by the parser anyway (the change fails naming the field).
     expect(rolloutRunsOnServer({ default: { strategy: canary, trafficRouter: 'command' } })).toBe(

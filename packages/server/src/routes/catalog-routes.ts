@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AccessAction } from '@slipway/core';
-import type { ControlPlane, NewService, ServicePatch } from '@slipway/engine';
+import type { ApiToken, ControlPlane, NewService, ServicePatch } from '@slipway/engine';
 import { newServiceSchema, rolloutRunsOnServer, servicePatchSchema } from '@slipway/engine';
 import type { ApiRoute } from '../api-route.js';
 import { apiRoute } from '../api-route.js';
+import { authorize } from '../authenticate-request.js';
 import {
   catalogImportBody,
   catalogImportReport,
@@ -20,14 +21,27 @@ const servicePatchBody = z.strictObject(servicePatchSchema.shape);
 // Their output types allow `key: undefined`, which zod never produces for a key that was absent;
 // the casts below say so to exactOptionalPropertyTypes.
 
+/** A deployer runs programs on the server: choosing one takes more than editing the catalog. */
+function deployerActions(body: { deployer?: unknown }): AccessAction[] {
+  return body.deployer === undefined ? [] : ['deployers.configure'];
+}
+
 /**
- * A deployer runs programs on the server, and so does a rollout spec's command or nginx traffic
- * router (which also writes a file there): setting either takes more than editing the catalog.
+ * So does a rollout spec's command or nginx traffic router (which also writes a file there).
+ * A change may keep the routers the service has (a releaser editing steps sends them back as
+ * they are); adding or changing one needs the role.
  */
-function deployerActions(body: { deployer?: unknown; rollout?: unknown }): AccessAction[] {
-  return body.deployer === undefined && !rolloutRunsOnServer(body.rollout)
-    ? []
-    : ['deployers.configure'];
+async function authorizeRouters(
+  controlPlane: ControlPlane,
+  token: ApiToken,
+  name: string,
+  rollout: unknown,
+): Promise<void> {
+  if (!rolloutRunsOnServer(rollout)) return;
+  const stored = await controlPlane.getService(name);
+  if (rolloutRunsOnServer(rollout, stored.rollout)) {
+    authorize(token, 'deployers.configure', { service: name });
+  }
 }
 
 export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
@@ -47,7 +61,8 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
       summary:
         'add a service (setting its deployer, or a command or nginx traffic router, needs an admin token)',
       action: 'catalog.write',
-      extraActions: ({ body }) => deployerActions(body),
+      extraActions: ({ body }) =>
+        rolloutRunsOnServer(body.rollout) ? ['deployers.configure'] : deployerActions(body),
       target: ({ body }) => ({ service: body.name }),
       body: newServiceBody,
       status: 201,
@@ -75,8 +90,10 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
       params: serviceNameParams,
       body: servicePatchBody,
       response: service,
-      handle: ({ params, body, token }) =>
-        controlPlane.updateService(params.name, body as ServicePatch, actAs(token)),
+      handle: async ({ params, body, token }) => {
+        await authorizeRouters(controlPlane, token, params.name, body.rollout);
+        return controlPlane.updateService(params.name, body as ServicePatch, actAs(token));
+      },
     }),
     apiRoute({
       method: 'POST',
