@@ -44,7 +44,8 @@ interface PlanRollbackOptions extends ControlPlaneOptions {
   ref?: string;
 }
 
-const awaitHelp = 'record deployer: leave the deployment in_progress until CI reports its outcome';
+const awaitHelp =
+  'leave the deployment in_progress until CI reports its outcome (not with a canary or blue-green rollout)';
 const breakGlassHelp =
   'emergency: bypass approvals and freeze windows (role-restricted, recorded, opens a review)';
 

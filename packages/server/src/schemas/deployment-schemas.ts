@@ -40,7 +40,9 @@ export const deployBody = z.strictObject({
   awaitReport: z
     .boolean()
     .optional()
-    .describe('record deployer: stay in_progress until CI reports the outcome'),
+    .describe(
+      'stay in_progress until CI reports the outcome; refused with a canary or blue-green rollout',
+    ),
   requestId: name.optional().describe('the approved change request this deployment carries out'),
   breakGlass: breakGlassBody.optional(),
   ci: ciBody.optional(),
