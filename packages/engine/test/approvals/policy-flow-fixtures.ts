@@ -72,3 +72,16 @@ export function requestIdOf(message: string): string {
   if (match?.[1] === undefined) throw new Error(`no change request in: ${message}`);
   return match[1];
 }
+
+/** Through staging with passing tests; the promotion to prod is held: its change request id. */
+export async function heldForProd(
+  plane: ControlPlane,
+  service: string,
+  version: string,
+): Promise<string> {
+  await throughStaging(plane, service, version);
+  await plane.addCheckResult({ service, ref: version, name: 'tests', status: 'passed' }, as('ci'));
+  const held = await failure(plane.promote({ service, from: 'staging', to: 'prod' }, as('rita')));
+  if (held.code !== 'APPROVAL_REQUIRED') throw new Error(`not held: ${held.message}`);
+  return requestIdOf(held.message);
+}

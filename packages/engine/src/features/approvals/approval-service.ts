@@ -40,6 +40,8 @@ export interface ApprovalServiceOptions {
   readonly newId?: () => string;
   /** Told after each request and decision commits (webhooks); must not throw or wait. */
   readonly notify?: (notification: Notification) => void;
+  /** The forge reviewers the release's change record names (its stored evidence); none without. */
+  readonly reviewers?: (releaseId: string) => Promise<readonly string[]>;
 }
 
 const maxComment = 4_096;
@@ -78,7 +80,15 @@ export class ApprovalService {
     if (pending !== undefined) return pending;
     const running = await this.#options.running(evaluation.service, evaluation.environment);
     const authors = await this.#store.releaseAuthors(release.id);
-    const content = changeRequestContent(release, evaluation, requester, running, authors);
+    const reviewers = (await this.#options.reviewers?.(release.id)) ?? [];
+    const content = changeRequestContent(
+      release,
+      evaluation,
+      requester,
+      running,
+      authors,
+      reviewers,
+    );
     const time = this.#now().toISOString();
     const request: ChangeRequest = {
       id: this.#newId(),
@@ -171,7 +181,15 @@ export class ApprovalService {
     });
     const running = await this.#options.running(request.service, request.environment);
     const authors = await this.#store.releaseAuthors(release.id);
-    const content = changeRequestContent(release, evaluation, request.requester, running, authors);
+    const reviewers = (await this.#options.reviewers?.(release.id)) ?? [];
+    const content = changeRequestContent(
+      release,
+      evaluation,
+      request.requester,
+      running,
+      authors,
+      reviewers,
+    );
     const digest = contentDigest(content);
     if (digest === request.contentDigest) return request;
     const refreshed: ChangeRequest = {

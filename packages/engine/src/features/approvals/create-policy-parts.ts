@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DeploymentSources } from '../deployments/deployment-sources.js';
 import { KyselyDeploymentStore } from '../deployments/kysely-deployment-store.js';
+import { changeReviewersInBundle } from '../evidence/bundle/build-evidence-report.js';
+import { KyselyEvidenceStore } from '../evidence/store/kysely-evidence-store.js';
 import { createLedgerService } from '../ledger/ledger-service.js';
 import { createPolicyService } from '../policy/policy-service.js';
 import { createApprovalService } from './approval-service.js';
@@ -36,6 +38,7 @@ export function createPolicyParts(
   const notify = (notification: Notification) => notifier.notify(notification);
   const policy = createPolicyService(db, { sources, ...clock });
   const deploymentsRead = new KyselyDeploymentStore(db);
+  const evidence = new KyselyEvidenceStore(db);
   const approvals = createApprovalService(db, {
     sources,
     policy,
@@ -46,6 +49,12 @@ export function createPolicyParts(
       return state === undefined
         ? null
         : { deploymentId: state.deploymentId, version: state.version, digests: state.digests };
+    },
+    // The approving reviewers of the release's pull requests, from its stored evidence bundle
+    // (verified when it was stored). Only shown to approvers: no bundle, no reviewers.
+    reviewers: async (releaseId) => {
+      const bundle = await evidence.content(releaseId);
+      return bundle === undefined ? [] : changeReviewersInBundle(bundle.content, bundle.manifest);
     },
   });
   const reviews = new ReviewService(new KyselyApprovalStore(db), ledger, { ...clock, notify });
