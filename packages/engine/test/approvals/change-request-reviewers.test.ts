@@ -7,7 +7,13 @@ import {
   type EvidenceManifest,
 } from '@slipway/core';
 import { makeTempDir, testDialects } from '@slipway/test-utils';
-import { KyselyEvidenceStore, createEmbeddedControlPlane, writeTar } from '../../src/index.js';
+import { apiRoutes } from '@slipway/server';
+import {
+  HttpControlPlane,
+  KyselyEvidenceStore,
+  createEmbeddedControlPlane,
+  writeTar,
+} from '../../src/index.js';
 import type { EmbeddedControlPlane, OpenDatabase } from '../../src/index.js';
 import { openMigratedTestDatabase } from '../db/migrated-test-database.js';
 import { as, heldForProd, manualClock, release } from './policy-flow-fixtures.js';
@@ -95,6 +101,13 @@ describe.each(testDialects())('change requests show the forge reviewers on %s', 
     const id = await heldForProd(plane, 'shop', '1.0.0');
     const request = await plane.getChangeRequest(id);
     expect(request.content.reviewers).toEqual(['github:bob', 'github:erin']);
+    // The API's answer keeps them (its schema does not strip them).
+    const route = apiRoutes(new HttpControlPlane({ url: 'http://unused', token: 'x' })).find(
+      (candidate) => candidate.method === 'GET' && candidate.url === '/api/change-requests/:id',
+    );
+    expect(route?.response.parse(request)).toMatchObject({
+      content: { reviewers: ['github:bob', 'github:erin'] },
+    });
     expect(request.content.authors).toEqual(['ci']);
     // A reviewer of the pull request may still approve the deployment.
     const approved = await plane.approveChange(id, {}, as('bob'));

@@ -32,6 +32,10 @@ export const changeRequestContent = z.object({
     .array(commitAuthor)
     .optional()
     .describe('the authors of the release’s commits, when recorded'),
+  reviewers: z
+    .array(z.string())
+    .optional()
+    .describe('who approved the release’s pull requests, from its stored evidence, when known'),
   requester: z.string(),
   running: running.nullable().describe('what runs in the environment now: the rollback target'),
   diff: z.object({
