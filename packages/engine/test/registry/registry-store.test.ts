@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SlipwayError } from '@slipway/core';
 import { cleanupTempDirs, makeTempDir, testDialects } from '@slipway/test-utils';
 import {
   FileBlobStore,
@@ -322,5 +323,54 @@ describe.each(testDialects())('registry store on %s', (dialect) => {
     await sql`drop table ledger_head`.execute(database.db);
     await expect(registry.registerArtifact(input, actor)).rejects.toThrow();
     expect(await registry.listArtifacts()).toEqual([]);
+  });
+
+  it('is stored in UTC and returned by every way of reading the release', async () => {
+    const created = await registry.createRelease(
+      { service: 'api', version: '1.0.0', firstCommitTime: '2026-05-01T14:30:00+02:00' },
+      actor,
+    );
+    expect(created.firstCommitTime).toBe('2026-05-01T12:30:00.000Z');
+    expect((await registry.getRelease('api', '1.0.0')).firstCommitTime).toBe(
+      '2026-05-01T12:30:00.000Z',
+    );
+    expect((await registry.getReleaseById(created.id)).firstCommitTime).toBe(
+      '2026-05-01T12:30:00.000Z',
+    );
+    expect((await registry.listReleases('api'))[0]?.firstCommitTime).toBe(
+      '2026-05-01T12:30:00.000Z',
+    );
+    const { events } = await ledger.listEvents({ subject: 'release:api@1.0.0' });
+    expect(events[0]?.payload).toMatchObject({ firstCommitTime: '2026-05-01T12:30:00.000Z' });
+  });
+
+  it('is absent when not given, and a release sent again with it keeps what was stored', async () => {
+    const created = await registry.createRelease({ service: 'api', version: '1.1.0' }, actor);
+    expect('firstCommitTime' in created).toBe(false);
+    const read = await registry.getRelease('api', '1.1.0');
+    expect('firstCommitTime' in read).toBe(false);
+    const again = await registry.createRelease(
+      { service: 'api', version: '1.1.0', firstCommitTime: '2026-05-01T00:00:00Z' },
+      actor,
+    );
+    expect(again).toEqual(read);
+    const nullTime = await registry.createRelease(
+      { service: 'api', version: '1.2.0', firstCommitTime: null },
+      actor,
+    );
+    expect('firstCommitTime' in nullTime).toBe(false);
+  });
+
+  it('refuses a time that is not ISO 8601, naming the field', async () => {
+    for (const firstCommitTime of ['yesterday', '2026-05-01', '1714567890']) {
+      const refused = registry.createRelease(
+        { service: 'api', version: '2.0.0', firstCommitTime },
+        actor,
+      );
+      await expect(refused).rejects.toBeInstanceOf(SlipwayError);
+      await expect(refused).rejects.toThrow(
+        'invalid release firstCommitTime: must be an ISO 8601 date and time',
+      );
+    }
   });
 });

@@ -48,6 +48,10 @@ export const release = z.object({
   artifacts: z.array(z.string()).describe('digests, in the order given'),
   components: z.array(releaseComponent),
   rollForward: rollForwardPlan.nullable(),
+  firstCommitTime: z
+    .string()
+    .optional()
+    .describe('when the oldest commit of the release was made (UTC); where DORA lead time starts'),
   createdAt: z.string(),
   createdBy: z.string(),
 });

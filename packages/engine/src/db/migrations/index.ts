@@ -11,6 +11,7 @@ import * as packageIndex from './0009-package-index.js';
 import * as rollouts from './0010-rollouts.js';
 import * as evidence from './0011-evidence.js';
 import * as approvalsUnique from './0012-approvals-unique.js';
+import * as releaseCommitTime from './0014-release-commit-time.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -26,4 +27,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-rollouts': rollouts,
   '0011-evidence': evidence,
   '0012-approvals-unique': approvalsUnique,
+  '0014-release-commit-time': releaseCommitTime,
 };

@@ -251,6 +251,7 @@ function releaseToRow(release: ReleaseRecord): ReleasesTable {
     notes: release.notes,
     components: JSON.stringify(release.components),
     roll_forward: release.rollForward === null ? null : JSON.stringify(release.rollForward),
+    first_commit_time: release.firstCommitTime ?? null,
     created_at: release.createdAt,
     created_by: release.createdBy,
   };
@@ -268,6 +269,7 @@ function releaseFromRow(row: Selectable<ReleasesTable>, artifacts: string[]): Re
     components: JSON.parse(row.components) as ReleaseComponent[],
     rollForward:
       row.roll_forward === null ? null : (JSON.parse(row.roll_forward) as RollForwardPlan),
+    ...(row.first_commit_time === null ? {} : { firstCommitTime: row.first_commit_time }),
     createdAt: row.created_at,
     createdBy: row.created_by,
   };

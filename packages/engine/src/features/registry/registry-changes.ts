@@ -36,7 +36,11 @@ export function artifactChanges(
   return { updated, changes };
 }
 
-/** The fields in which a release sent again differs from the stored one, by name. */
+/**
+ * The fields in which a release sent again differs from the stored one, by name. The first commit
+ * time is not compared: it measures the release rather than being part of it, and a release
+ * recorded without it (or by an older client) may be sent again by a client that knows it.
+ */
 export function releaseDifferences(known: ReleaseRecord, fields: ValidRelease): string[] {
   const compared = ['tag', 'commit', 'notes', 'artifacts', 'components', 'rollForward'] as const;
   return compared.filter((field) => canonicalJson(known[field]) !== canonicalJson(fields[field]));

@@ -57,6 +57,13 @@ export const newReleaseSchema = z.object({
     .object({ reason: text, steps: z.array(text).min(1, 'needs at least one step') })
     .nullable()
     .optional(),
+  firstCommitTime: z.iso
+    .datetime({
+      offset: true,
+      error: 'must be an ISO 8601 date and time, such as 2026-05-01T12:00:00Z',
+    })
+    .nullable()
+    .optional(),
 });
 
 export interface ValidArtifact {
@@ -79,6 +86,8 @@ export interface ValidRelease {
   readonly artifacts: readonly string[];
   readonly components: readonly ReleaseComponent[];
   readonly rollForward: RollForwardPlan | null;
+  /** In UTC (`toISOString`); absent when not given. */
+  readonly firstCommitTime?: string;
 }
 
 export function parseNewArtifact(input: unknown): ValidArtifact {
@@ -117,6 +126,9 @@ export function parseNewRelease(input: NewRelease): ValidRelease {
       fields.rollForward == null
         ? null
         : { reason: fields.rollForward.reason, steps: fields.rollForward.steps },
+    ...(fields.firstCommitTime == null
+      ? {}
+      : { firstCommitTime: new Date(fields.firstCommitTime).toISOString() }),
   };
 }
 

@@ -25,6 +25,8 @@ export type ReleasesTable = {
   components: string;
   /** JSON RollForwardPlan, or null. */
   roll_forward: string | null;
+  /** Migration 0014: ISO 8601 UTC, or null when unknown. */
+  first_commit_time: string | null;
   created_at: string;
   created_by: string;
 };

@@ -18,6 +18,11 @@ export interface ReleaseRecord {
   readonly components: readonly ReleaseComponent[];
   /** Set when this release may reach the last environment without a previous good deployment. */
   readonly rollForward: RollForwardPlan | null;
+  /**
+   * When the oldest commit of the release's changes was made (ISO 8601, UTC): where DORA lead
+   * time for changes starts. Absent when the client did not say (older clients, no git).
+   */
+  readonly firstCommitTime?: string;
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -32,4 +37,6 @@ export interface NewRelease {
   readonly artifacts?: readonly string[];
   readonly components?: readonly ReleaseComponent[];
   readonly rollForward?: RollForwardPlan | null;
+  /** ISO 8601 with an offset or Z; stored in UTC. */
+  readonly firstCommitTime?: string | null;
 }
