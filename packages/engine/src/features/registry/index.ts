@@ -23,3 +23,4 @@ export {
 } from './registry-service.js';
 export type { RegistryServiceOptions } from './registry-service.js';
 export { artifactDigestSchema, newArtifactSchema, newReleaseSchema } from './registry-schemas.js';
+export { oldestCommitTime } from './first-commit-time.js';
