@@ -50,9 +50,9 @@ export interface Release {
   readonly tag: string | null;
   readonly commit: string | null;
   /**
-   * When the first commit of the release's changes was made (the start of DORA lead time), where
-   * the API records it; it does not yet (see docs/dashboard.md), and lead time then starts at
-   * `createdAt`.
+   * When the oldest commit of the release's changes was committed (UTC): the start of DORA lead
+   * time (docs/dashboard.md). Absent when the release was recorded without it (`slipway push`
+   * outside git, older clients); lead time then starts at `createdAt`.
    */
   readonly firstCommitTime?: string | null;
   readonly notes: string | null;
