@@ -232,8 +232,8 @@ function DecisionForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  // A separation-of-duties refusal the page could not foresee (the token's id is unknown to it)
-  // keeps the approve button disabled with the server's reason.
+  // A separation-of-duties refusal the page could not foresee (GET /api/whoami failed, or the
+  // request changed meanwhile) keeps the approve button disabled with the server's reason.
   const [refused, setRefused] = useState<string | null>(null);
   const blocks = decisionBlocks(request, session);
   const approveBlock = blocks.approve ?? refused;
