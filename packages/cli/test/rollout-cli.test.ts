@@ -1,23 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
-import type { ControlPlane } from '@slipway/engine';
-import {
-  HttpControlPlane,
-  createEmbeddedControlPlane,
-  databaseUrlFor,
-  migrateToLatest,
-  openDatabase,
-} from '@slipway/engine';
+import { HttpControlPlane } from '@slipway/engine';
+import { adminToken, release, seedReleases, writeRouter } from './rollout-fixtures.js';
 import type { CliResult } from './run-built-cli.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
 import type { BuiltServer } from './serve-built-cli.js';
 import { startBuiltServer } from './serve-built-cli.js';
 
-const adminToken = 'slw_e2e-admin-token-for-the-rollout-test';
 const servers: BuiltServer[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop();
@@ -31,64 +22,6 @@ interface RolloutJson {
   currentStep: number;
   weight: number;
   message: string | null;
-}
-
-/** A `command` traffic router that appends every weight it is given to a file. */
-function writeRouter(dir: string): { argv: string[]; weights: () => number[] } {
-  const log = join(dir, 'weights.log');
-  const script = join(dir, 'router.mjs');
-  writeFileSync(
-    script,
-    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, process.env.SLIPWAY_CANARY_WEIGHT + '\\n');\n`,
-  );
-  writeFileSync(log, '');
-  return {
-    argv: [process.execPath, script],
-    weights: () =>
-      readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map(Number),
-  };
-}
-
-/** Releases go in through the control plane (CLI `push` needs a git project; not the point here). */
-async function release(plane: ControlPlane, version: string): Promise<void> {
-  const bytes = Buffer.from(`demo ${version}`);
-  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  const ci = { actor: 'ci' };
-  await plane.registerArtifact(
-    { digest, name: `demo-${version}.tar.gz`, kind: 'file', size: bytes.length, service: 'demo' },
-    ci,
-  );
-  await plane.uploadArtifact(digest, Readable.from([bytes]), ci);
-  await plane.createRelease(
-    {
-      service: 'demo',
-      version,
-      artifacts: [digest],
-      ...(version === '1.0.0'
-        ? { rollForward: { reason: 'first release', steps: ['fix forward'] } }
-        : {}),
-    },
-    ci,
-  );
-}
-
-async function seedReleases(mode: 'embedded' | 'server', dataDir: string, url?: string) {
-  if (mode === 'server') {
-    const plane = new HttpControlPlane({ url: url ?? '', token: adminToken });
-    for (const version of ['1.0.0', '1.1.0']) await release(plane, version);
-    return;
-  }
-  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, {}) });
-  try {
-    await migrateToLatest(db);
-    const plane = createEmbeddedControlPlane({ db, blobDir: join(dataDir, 'blobs') });
-    for (const version of ['1.0.0', '1.1.0']) await release(plane, version);
-  } finally {
-    await close();
-  }
 }
 
 describe.each(['embedded', 'server'] as const)('slipway rollout (%s)', (mode) => {

@@ -8,6 +8,7 @@ import { outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { dataDirHelp } from './cli-actor.js';
 import { printRollout, rolloutLine } from './rollout-output.js';
+import { registerRolloutWatch } from './rollout-watch.js';
 import type { ControlPlaneOptions } from './with-control-plane.js';
 import { readControlPlane, withControlPlane } from './with-control-plane.js';
 
@@ -73,6 +74,8 @@ export function registerRolloutCommand(program: Command, context: CliContext): v
       else printRollout(found, output);
       context.exitCode = ExitCode.success;
     });
+
+  registerRolloutWatch(rollout, context);
 
   control(rollout, 'promote', 'end a pause or skip the current step (--full: straight to 100%)')
     .option('--full', 'skip every remaining step and analysis: 100% now')
