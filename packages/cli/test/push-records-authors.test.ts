@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_IDENTITY, cleanupTempDirs, createGitRepo, makeTempDir } from '@slipway/test-utils';
@@ -33,8 +34,18 @@ describe('slipway push records the release’s commit authors', () => {
     writeFileSync(join(repo.dir, 'dist', 'shop-0.2.0.bin'), 'shop\n');
     const pushed = JSON.parse(
       await run(['push', '--artifact', 'dist', '--data-dir', dataDir, '--json']),
-    ) as { release: { version: string }; authors: { name: string; email: string }[] };
+    ) as {
+      release: { version: string; firstCommitTime?: string };
+      authors: { name: string; email: string }[];
+    };
     expect(pushed.release.version).toBe('0.2.0');
+    // Lead time starts at the oldest commit since the previous tag (committer time, UTC).
+    const times = execFileSync('git', ['log', '--format=%ct', 'v0.1.0..HEAD'], { cwd: repo.dir })
+      .toString()
+      .trim()
+      .split('\n')
+      .map(Number);
+    expect(pushed.release.firstCommitTime).toBe(new Date(Math.min(...times) * 1000).toISOString());
     // Grace's commit, Ada's co-authorship and the release commit's author, by e-mail.
     expect(pushed.authors).toEqual([
       { name: 'Ada Lovelace', email: 'ada@example.com' },

@@ -176,6 +176,10 @@ function printRequest(request: ChangeRequestView, output: Output): void {
   for (const author of content.commitAuthors ?? []) {
     output.line(output.style.dim(`  commit author: ${author.name} <${author.email}>`));
   }
+  // Who approved the pull requests, from the release's stored evidence (forge enrichment).
+  if (content.reviewers !== undefined && content.reviewers.length > 0) {
+    output.line(`pull request reviewers: ${content.reviewers.join(', ')}`);
+  }
   output.line(`artifacts: ${content.digests.join(', ')}`);
   output.line(
     content.running === null

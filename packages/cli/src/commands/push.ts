@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
 import type { RollForwardPlan } from '@slipway/core';
 import type { Artifact, CommitAuthor, ReleaseRecord } from '@slipway/engine';
-import { createPlanServiceFor, previousTag, readCommitAuthors } from '@slipway/engine';
+import {
+  createPlanServiceFor,
+  oldestCommitTime,
+  previousTag,
+  readCommitAuthors,
+} from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -72,10 +77,10 @@ export function registerPushCommand(program: Command, context: CliContext): void
       const service = options.service ?? config.deploy.service ?? config.name;
       // As `slipway authors` does: whoever wrote the release's commits may not approve it.
       const since = await previousTag(planContext.topLevel);
-      const commitAuthors = await readCommitAuthors(
-        planContext.topLevel,
-        since === null ? 'HEAD' : `${since}..HEAD`,
-      );
+      const window = since === null ? 'HEAD' : `${since}..HEAD`;
+      const commitAuthors = await readCommitAuthors(planContext.topLevel, window);
+      // DORA lead time starts at the oldest commit of the release, not at its registration.
+      const firstCommitTime = await oldestCommitTime(planContext.topLevel, window);
       const pushed = await withControlPlane(
         command,
         context,
@@ -101,6 +106,7 @@ export function registerPushCommand(program: Command, context: CliContext): void
               artifacts: artifacts.map((artifact) => artifact.digest),
               components: config.deploy.components,
               rollForward,
+              ...(firstCommitTime === null ? {} : { firstCommitTime }),
             },
             { actor },
           );
