@@ -24,17 +24,18 @@ describe('evidence and image routes over real HTTP (HttpControlPlane → slipway
   let repo: GitRepo;
   let server: RunningServer;
   let remote: HttpControlPlane;
-  const previousKeys = process.env['SLIPWAY_EVIDENCE_KEYS'];
 
   beforeAll(async () => {
     dir = makeTempDir('slipway-evidence-routes-');
     writeKeyPair(join(dir.path, 'keys'));
     // The server reads its trusted keys from its environment, as `slipway serve` does.
-    process.env['SLIPWAY_EVIDENCE_KEYS'] = join(dir.path, 'keys', 'slipway.pub');
     server = await startServer({
       port: 0,
       dataDir: join(dir.path, 'data'),
-      env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+      env: {
+        SLIPWAY_ADMIN_TOKEN: adminToken,
+        SLIPWAY_EVIDENCE_KEYS: join(dir.path, 'keys', 'slipway.pub'),
+      },
     });
     remote = new HttpControlPlane({ url: server.url, token: adminToken });
     repo = createGitRepo([
@@ -45,8 +46,6 @@ describe('evidence and image routes over real HTTP (HttpControlPlane → slipway
     ]);
   });
   afterAll(async () => {
-    if (previousKeys === undefined) delete process.env['SLIPWAY_EVIDENCE_KEYS'];
-    else process.env['SLIPWAY_EVIDENCE_KEYS'] = previousKeys;
     await server.close();
     repo.cleanup();
     dir.cleanup();
