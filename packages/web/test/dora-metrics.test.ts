@@ -1,58 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  Deployment,
-  DeploymentAction,
-  DeploymentStatus,
-  Release,
-} from '../src/api/api-types.js';
 import { doraMetrics, median, teamDoraMetrics } from '../src/metrics/dora-metrics.js';
-
-const hour = 3_600_000;
-const now = new Date('2026-11-29T00:00:00.000Z');
-const at = (hoursAgo: number): string => new Date(now.getTime() - hoursAgo * hour).toISOString();
-
-const release = (version: string, createdHoursAgo: number, commitHoursAgo?: number): Release => ({
-  id: `rel-${version}`,
-  service: 'api',
-  version,
-  tag: `v${version}`,
-  commit: null,
-  ...(commitHoursAgo === undefined ? {} : { firstCommitTime: at(commitHoursAgo) }),
-  notes: null,
-  artifacts: [],
-  createdAt: at(createdHoursAgo),
-  createdBy: 'ci',
-});
-
-let sequence = 0;
-const deployment = (
-  version: string,
-  environment: string,
-  hoursAgo: number,
-  status: DeploymentStatus = 'succeeded',
-  action: DeploymentAction = 'promote',
-): Deployment => ({
-  id: `dep-${(sequence += 1)}`,
-  service: 'api',
-  environment,
-  releaseId: `rel-${version}`,
-  version,
-  digests: [],
-  action,
-  sourceEnvironment: null,
-  strategy: 'direct',
-  status,
-  actor: 'token:x',
-  createdAt: at(hoursAgo + 0.1),
-  updatedAt: at(hoursAgo),
-  finishedAt: status === 'pending' || status === 'in_progress' ? null : at(hoursAgo),
-  rollbackTarget: null,
-  rollbackCommand: null,
-});
+import { deployment, hour, now, release } from './dora-fixtures.js';
 
 const releases = [
   release('1.0.0', 200),
-  release('1.1.0', 100, 110),
+  release('1.1.0', 100, { commitHoursAgo: 110 }),
   release('1.2.0', 50),
   release('1.3.0', 20),
 ];

@@ -25,6 +25,7 @@ interface PushOptions extends ControlPlaneOptions {
   upload: boolean;
   rollForward?: string;
   rollForwardStep: string[];
+  fixes?: string;
 }
 
 /** `slipway push`: the release at HEAD (and its built artifacts) to the control plane. */
@@ -50,6 +51,7 @@ export function registerPushCommand(program: Command, context: CliContext): void
       collect,
       [],
     )
+    .option('--fixes <version>', 'mark this release as the fix of an earlier version (DORA)')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: PushOptions, command: Command) => {
       const output = outputFor(command, context);
@@ -107,6 +109,7 @@ export function registerPushCommand(program: Command, context: CliContext): void
               components: config.deploy.components,
               rollForward,
               ...(firstCommitTime === null ? {} : { firstCommitTime }),
+              ...(options.fixes === undefined ? {} : { fixes: options.fixes }),
             },
             { actor },
           );

@@ -52,6 +52,10 @@ export const release = z.object({
     .string()
     .optional()
     .describe('when the oldest commit of the release was made (UTC); where DORA lead time starts'),
+  fixes: z
+    .string()
+    .optional()
+    .describe('the earlier version of the service this release fixes (a DORA change failure)'),
   createdAt: z.string(),
   createdBy: z.string(),
 });

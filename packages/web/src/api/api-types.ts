@@ -55,6 +55,8 @@ export interface Release {
    * outside git, older clients); lead time then starts at `createdAt`.
    */
   readonly firstCommitTime?: string | null;
+  /** The earlier version this release fixes: that version's production deployment failed. */
+  readonly fixes?: string | null;
   readonly notes: string | null;
   readonly artifacts: readonly string[];
   readonly createdAt: string;

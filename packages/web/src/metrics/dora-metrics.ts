@@ -84,19 +84,25 @@ export function doraMetrics(input: DoraInput): DoraMetrics {
     });
   }
 
+  const fixedAt = fixTimes(live, input.releases, firstLive);
   const restores: RestoreSample[] = [];
   let failures = 0;
   let unrestored = 0;
   for (const entry of changes) {
     const index = live.indexOf(entry);
     const next = live[index + 1];
-    const failed =
+    const rolledBack =
       entry.deployment.status === 'rolled_back' || next?.deployment.action === 'rollback';
-    if (!failed) continue;
+    const fixTime = fixedAt.get(entry);
+    // Counted once, however many ways it failed; restored by whichever came first.
+    if (!rolledBack && fixTime === undefined) continue;
     failures += 1;
-    // Restored by the next deployment that went live: the rollback, or a fix rolled forward.
-    if (next === undefined) unrestored += 1;
-    else restores.push({ version: entry.deployment.version, milliseconds: next.time - entry.time });
+    // Restored by the next deployment that went live (the rollback, or a fix rolled forward),
+    // or, for a failure known only from its fix, by that fix going live.
+    const restoredAt = rolledBack ? next?.time : fixTime;
+    if (restoredAt === undefined) unrestored += 1;
+    else
+      restores.push({ version: entry.deployment.version, milliseconds: restoredAt - entry.time });
   }
 
   const weeks = Math.max(1, Math.ceil(input.windowDays / 7));
@@ -122,6 +128,38 @@ export function doraMetrics(input: DoraInput): DoraMetrics {
     medianTimeToRestore: median(restores.map((sample) => sample.milliseconds)),
     unrestored,
   };
+}
+
+interface LiveEntry {
+  readonly deployment: Deployment;
+  readonly time: number;
+}
+
+/**
+ * The production deployments that a fix release (`fixes` naming their version) replaced, with
+ * when that fix first went live: the last deployment (not a rollback) of the fixed version
+ * before the fix, so a fix marks one deployment and a deployment is marked once (the earliest
+ * fix wins).
+ */
+function fixTimes(
+  live: readonly LiveEntry[],
+  releases: readonly Release[],
+  firstLive: ReadonlyMap<string, number>,
+): Map<LiveEntry, number> {
+  const fixedAt = new Map<LiveEntry, number>();
+  for (const fix of releases) {
+    const fixed = fix.fixes ?? null;
+    const fixTime = firstLive.get(fix.id);
+    if (fixed === null || fixTime === undefined) continue;
+    const failed = live
+      .filter((entry) => entry.deployment.action !== 'rollback')
+      .filter((entry) => entry.deployment.version === fixed && entry.time < fixTime)
+      .at(-1);
+    if (failed === undefined) continue;
+    const known = fixedAt.get(failed);
+    if (known === undefined || fixTime < known) fixedAt.set(failed, fixTime);
+  }
+  return fixedAt;
 }
 
 export function median(values: readonly number[]): number | null {

@@ -252,6 +252,7 @@ function releaseToRow(release: ReleaseRecord): ReleasesTable {
     components: JSON.stringify(release.components),
     roll_forward: release.rollForward === null ? null : JSON.stringify(release.rollForward),
     first_commit_time: release.firstCommitTime ?? null,
+    fixes: release.fixes ?? null,
     created_at: release.createdAt,
     created_by: release.createdBy,
   };
@@ -270,6 +271,7 @@ function releaseFromRow(row: Selectable<ReleasesTable>, artifacts: string[]): Re
     rollForward:
       row.roll_forward === null ? null : (JSON.parse(row.roll_forward) as RollForwardPlan),
     ...(row.first_commit_time === null ? {} : { firstCommitTime: row.first_commit_time }),
+    ...(row.fixes === null ? {} : { fixes: row.fixes }),
     createdAt: row.created_at,
     createdBy: row.created_by,
   };

@@ -64,6 +64,8 @@ export const newReleaseSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** The earlier version of the same service this release fixes (DORA change failure). */
+  fixes: optionalText,
 });
 
 export interface ValidArtifact {
@@ -88,6 +90,8 @@ export interface ValidRelease {
   readonly rollForward: RollForwardPlan | null;
   /** In UTC (`toISOString`); absent when not given. */
   readonly firstCommitTime?: string;
+  /** The earlier version this release fixes; absent when not a fix. */
+  readonly fixes?: string;
 }
 
 export function parseNewArtifact(input: unknown): ValidArtifact {
@@ -129,6 +133,7 @@ export function parseNewRelease(input: NewRelease): ValidRelease {
     ...(fields.firstCommitTime == null
       ? {}
       : { firstCommitTime: new Date(fields.firstCommitTime).toISOString() }),
+    ...(fields.fixes == null ? {} : { fixes: fields.fixes }),
   };
 }
 

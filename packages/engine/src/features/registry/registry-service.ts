@@ -18,6 +18,7 @@ import { FakeRegistryStore } from './fake-registry-store.js';
 import { KyselyRegistryStore } from './kysely-registry-store.js';
 import { artifactChanges, releaseDifferences } from './registry-changes.js';
 import type { RegistryStore, RegistryUnit } from './registry-store.js';
+import type { ValidRelease } from './registry-schemas.js';
 import { parseNewArtifact, parseNewRelease } from './registry-schemas.js';
 import type { NewRelease, ReleaseRecord } from './release-record.js';
 
@@ -166,6 +167,7 @@ export class RegistryService {
           },
         );
       }
+      if (fields.fixes !== undefined) await requireFixedVersion(unit, fields);
       const unknown = await unit.unknownDigests(fields.artifacts);
       if (unknown.length > 0) {
         throw new SlipwayError(
@@ -249,6 +251,24 @@ async function requireService(unit: RegistryUnit, name: string): Promise<void> {
     throw new SlipwayError('NOT_FOUND', `no service named ${name} in the catalog`, {
       subject: name,
       hint: 'add it with `slipway service add` or import its catalog-info.yaml',
+    });
+  }
+}
+
+/** A fix names an earlier, recorded version of the same service, never itself. */
+async function requireFixedVersion(unit: RegistryUnit, fields: ValidRelease): Promise<void> {
+  const fixed = fields.fixes ?? '';
+  const subject = `${fields.service}@${fixed}`;
+  if (fixed === fields.version) {
+    throw new SlipwayError('USAGE', `fixes: release ${subject} cannot fix itself`, {
+      subject: 'fixes',
+      hint: 'name the earlier version whose deployment failed',
+    });
+  }
+  if ((await unit.release(fields.service, fixed)) === undefined) {
+    throw new SlipwayError('NOT_FOUND', `fixes: ${fields.service} has no release ${fixed}`, {
+      subject,
+      hint: `slipway releases ${fields.service} lists its versions`,
     });
   }
 }

@@ -27,6 +27,8 @@ export type ReleasesTable = {
   roll_forward: string | null;
   /** Migration 0014: ISO 8601 UTC, or null when unknown. */
   first_commit_time: string | null;
+  /** Migration 0015: the version this release fixes, or null. */
+  fixes: string | null;
   created_at: string;
   created_by: string;
 };

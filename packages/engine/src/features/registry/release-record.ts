@@ -23,6 +23,8 @@ export interface ReleaseRecord {
    * time for changes starts. Absent when the client did not say (older clients, no git).
    */
   readonly firstCommitTime?: string;
+  /** The earlier version of the same service this release fixes: its deployment failed. */
+  readonly fixes?: string;
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -39,4 +41,6 @@ export interface NewRelease {
   readonly rollForward?: RollForwardPlan | null;
   /** ISO 8601 with an offset or Z; stored in UTC. */
   readonly firstCommitTime?: string | null;
+  /** An earlier version of the same service that this release fixes. */
+  readonly fixes?: string | null;
 }
