@@ -51,6 +51,13 @@ export const createTokenBody = z.strictObject({
   role: z.enum(roles),
   services: names.optional().describe('limit the token to these services'),
   environments: names.optional().describe('limit the token to these environments'),
+  person: z
+    .string()
+    .trim()
+    .min(1)
+    .max(400)
+    .optional()
+    .describe('the person it is issued to, "Name <email>" or "email": its requests act as them'),
 });
 
 export const tokenIdParams = z.strictObject({ id: z.string().min(1) });
@@ -62,6 +69,7 @@ export const apiToken = z.object({
   services: z.array(z.string()).nullable(),
   environments: z.array(z.string()).nullable(),
   createdBy: z.string(),
+  person: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });

@@ -67,6 +67,7 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
         'createdBy',
         'environments',
         'id',
+        'person',
         'prefix',
         'revokedAt',
         'role',

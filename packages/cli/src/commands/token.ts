@@ -18,6 +18,7 @@ interface TokenCreateOptions extends TokenDatabaseOptions {
   role: string;
   service: string[];
   env: string[];
+  for?: string;
 }
 
 /** `slipway token create|list|revoke`: API tokens, on the embedded or shared database. */
@@ -30,6 +31,10 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .option('--service <service>', 'limit to this service (repeatable)', collect, [])
     .option('--env <env>', 'limit to this environment (repeatable)', collect, [])
+    .option(
+      '--for <person>',
+      'the person it is issued to, "Name <email>" or an e-mail: on a server its requests act as them (approvals compare people)',
+    )
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (options: TokenCreateOptions, command: Command) => {
       const output = outputFor(command, context);
@@ -41,6 +46,7 @@ export function registerTokenCommand(program: Command, context: CliContext): voi
             role,
             ...(options.service.length === 0 ? {} : { services: options.service }),
             ...(options.env.length === 0 ? {} : { environments: options.env }),
+            ...(options.for === undefined ? {} : { person: options.for }),
           },
           { actor },
         ),
@@ -110,9 +116,10 @@ function printToken(token: ApiToken, output: Output): void {
     token.services === null ? '' : ` services=${token.services.join(',')}`,
     token.environments === null ? '' : ` envs=${token.environments.join(',')}`,
   ].join('');
+  const person = token.person === null ? '' : ` for ${token.person}`;
   const state = token.revokedAt === null ? '' : style.red(` revoked ${token.revokedAt}`);
   output.line(
-    `${token.id} ${style.bold(token.prefix)}… ${style.cyan(token.role)}${scope} by ${token.createdBy} ${style.dim(token.createdAt)}${state}`,
+    `${token.id} ${style.bold(token.prefix)}… ${style.cyan(token.role)}${scope}${person} by ${token.createdBy} ${style.dim(token.createdAt)}${state}`,
   );
 }
 

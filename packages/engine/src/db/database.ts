@@ -34,6 +34,8 @@ export interface ApiTokenTable {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** Whom the token was issued to (migration 0013); null for none. */
+  person: string | null;
 }
 
 export interface Database {

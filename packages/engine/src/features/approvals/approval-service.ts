@@ -23,7 +23,12 @@ import type {
   CommitAuthor,
   DecideOptions,
 } from './approval-records.js';
-import { authorIdentities, checkCommitAuthors, isAuthor } from './release-authors.js';
+import {
+  actorIdentity,
+  authorIdentities,
+  checkCommitAuthors,
+  isAuthor,
+} from './release-authors.js';
 import type { ApprovalStore } from './approval-store.js';
 import { changeRequestContent, contentDigest } from './change-request-content.js';
 import type { RunningLookup } from './change-request-content.js';
@@ -158,7 +163,7 @@ export class ApprovalService {
     return approvals
       .filter((approval) => approval.decision === 'approve')
       .map((approval) => ({
-        approver: approval.approver,
+        approver: actorIdentity(approval.approver),
         roles: approval.roles,
         contentDigest: approval.contentDigest,
       }));
@@ -174,7 +179,7 @@ export class ApprovalService {
       service: request.service,
       environment: request.environment,
       strategy: request.strategy,
-      requester: request.requester,
+      requester: actorIdentity(request.requester),
       approvals: await this.approvalInputs(request.id),
       authors: authorIdentities(request.content),
       contentDigest: request.contentDigest,
@@ -233,7 +238,11 @@ export class ApprovalService {
     }
     const asked = {
       ...request,
-      authors: [pending.requester, ...authorIdentities(pending.content)],
+      authors: [
+        pending.requester,
+        actorIdentity(pending.requester),
+        ...authorIdentities(pending.content),
+      ],
     };
     const first = await policy.evaluateRelease(release, asked);
     const running = await this.#options.running(pending.service, pending.environment);
@@ -387,7 +396,8 @@ export class ApprovalService {
 
   /** Separation of duties, refused up front so that the refusal says why. */
   async #checkEligible(request: ChangeRequest, approver: string): Promise<void> {
-    if (approver === request.requester) {
+    const person = actorIdentity(approver);
+    if (approver === request.requester || person === actorIdentity(request.requester)) {
       throw new SlipwayError(
         'FORBIDDEN',
         `${approver} requested change ${request.id} and cannot approve it (separation of duties)`,
@@ -405,7 +415,7 @@ export class ApprovalService {
     if (
       earlier.some(
         (approval) =>
-          approval.approver === approver &&
+          actorIdentity(approval.approver) === person &&
           approval.decision === 'approve' &&
           approval.contentDigest === request.contentDigest,
       )
@@ -422,13 +432,17 @@ export class ApprovalService {
     const release = await this.#options.sources.releaseById(request.releaseId);
     const approvals = [
       ...(await this.approvalInputs(request.id)),
-      { approver: approval.approver, roles: approval.roles, contentDigest: approval.contentDigest },
+      {
+        approver: actorIdentity(approval.approver),
+        roles: approval.roles,
+        contentDigest: approval.contentDigest,
+      },
     ];
     const evaluation = await this.#options.policy.evaluateRelease(release, {
       service: request.service,
       environment: request.environment,
       strategy: request.strategy,
-      requester: request.requester,
+      requester: actorIdentity(request.requester),
       authors: authorIdentities(request.content),
       approvals,
       contentDigest: request.contentDigest,

@@ -5,7 +5,7 @@ import type { PolicyService } from '../policy/policy-service.js';
 import type { ChangeRequest } from './approval-records.js';
 import type { ApprovalService } from './approval-service.js';
 import type { ReviewService } from './review-service.js';
-import { authorIdentities } from './release-authors.js';
+import { actorIdentity, authorIdentities } from './release-authors.js';
 
 export interface PolicyGateOptions {
   readonly policy: PolicyService;
@@ -56,8 +56,15 @@ export class PolicyGate implements DeploymentGate {
       environment,
       strategy: request.strategy,
       // The requester of the change and whoever deploys it now: neither may approve it.
-      requester: actor,
-      authors: change === undefined ? [] : [change.requester, ...authorIdentities(change.content)],
+      requester: actorIdentity(actor),
+      authors:
+        change === undefined
+          ? []
+          : [
+              change.requester,
+              actorIdentity(change.requester),
+              ...authorIdentities(change.content),
+            ],
       breakGlass: breakGlass !== null,
       approvals: change === undefined ? [] : await approvals.approvalInputs(change.id),
       contentDigest: change?.contentDigest ?? null,

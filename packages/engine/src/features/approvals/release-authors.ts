@@ -31,15 +31,28 @@ export function checkCommitAuthors(input: readonly CommitAuthor[]): CommitAuthor
   return [...byEmail.values()];
 }
 
+const personToken = /^(\S+@\S+) \(token:[^()\s]+\)$/;
+
+/**
+ * The person an actor stands for: a server names requests made with a token issued to a person
+ * `ada@example.com (token:<id>)`, which is `ada@example.com` here, so that person's tokens are
+ * one approver and match their commit authorship. Any other actor is itself.
+ */
+export function actorIdentity(actor: string): string {
+  return personToken.exec(actor.trim())?.[1] ?? actor;
+}
+
 /**
  * Every spelling under which an author may approve: the recorded authors (creator, e-mails) and
- * the commit authors' names. The evaluator refuses approvals by any of them.
+ * the commit authors' names, and the person of a creator who pushed with a person's token. The
+ * evaluator refuses approvals by any of them.
  */
 export function authorIdentities(content: ChangeRequestContent): string[] {
-  return [
+  const recorded = [
     ...content.authors,
     ...(content.commitAuthors ?? []).map((author) => author.name).filter((name) => name !== ''),
   ];
+  return [...new Set([...recorded, ...recorded.map(actorIdentity)])];
 }
 
 /**
@@ -56,7 +69,7 @@ export function isAuthor(content: ChangeRequestContent, approver: string): boole
     const at = lower.indexOf('@');
     if (at > 0) spellings.add(lower.slice(0, at));
   }
-  const actor = approver.trim().toLowerCase();
+  const actor = actorIdentity(approver).trim().toLowerCase();
   const login = actor.slice(actor.lastIndexOf(':') + 1);
   return spellings.has(actor) || (login !== '' && spellings.has(login));
 }

@@ -34,6 +34,8 @@ export interface TokenRequest {
   readonly role: Role;
   readonly services?: readonly string[];
   readonly environments?: readonly string[];
+  /** The person it is issued to: `Name <email>` or `email`. */
+  readonly person?: string;
 }
 
 /**

@@ -268,6 +268,7 @@ export class EmbeddedControlPlane implements ControlPlane {
       role: request.role,
       ...(request.services === undefined ? {} : { services: request.services }),
       ...(request.environments === undefined ? {} : { environments: request.environments }),
+      ...(request.person === undefined ? {} : { person: request.person }),
       createdBy: options.actor,
     });
   }

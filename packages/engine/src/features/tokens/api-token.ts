@@ -10,6 +10,11 @@ export interface ApiToken {
   /** Null: every environment. */
   readonly environments: readonly string[] | null;
   readonly createdBy: string;
+  /**
+   * Whom it was issued to (`Name <email>` or `email`), null for none: a server acts in the
+   * person's name (`ada@example.com (token:<id>)`), so approvals compare people.
+   */
+  readonly person: string | null;
   /** ISO 8601 UTC. */
   readonly createdAt: string;
   readonly revokedAt: string | null;
@@ -24,6 +29,8 @@ export interface CreateTokenInput {
   readonly role: Role;
   readonly services?: readonly string[];
   readonly environments?: readonly string[];
+  /** The person it is issued to: `Name <email>` or `email`. */
+  readonly person?: string;
   /** Who asked for it: recorded as the ledger event's actor. */
   readonly createdBy: string;
   /** An existing secret to register (SLIPWAY_ADMIN_TOKEN) instead of a new random one. */

@@ -5,3 +5,4 @@ export { FakeTokenStore } from './fake-token-store.js';
 export { hashTokenSecret, newTokenSecret, tokenPrefix } from './token-secret.js';
 export { TokenService, createFakeTokenService, createTokenService } from './token-service.js';
 export type { TokenServiceOptions } from './token-service.js';
+export { checkTokenPerson, personEmail } from './token-person.js';

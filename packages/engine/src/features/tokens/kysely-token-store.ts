@@ -67,6 +67,7 @@ function toRow(token: StoredApiToken): ApiTokenTable {
     services: token.services === null ? null : JSON.stringify(token.services),
     environments: token.environments === null ? null : JSON.stringify(token.environments),
     created_by: token.createdBy,
+    person: token.person,
     created_at: token.createdAt,
     revoked_at: token.revokedAt,
   };
@@ -82,6 +83,7 @@ function fromRow(row: Selectable<ApiTokenTable>): StoredApiToken {
     services: row.services === null ? null : (JSON.parse(row.services) as string[]),
     environments: row.environments === null ? null : (JSON.parse(row.environments) as string[]),
     createdBy: row.created_by,
+    person: row.person ?? null,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
   };

@@ -14,6 +14,7 @@ import {
   hashTokenSecret,
   newTokenSecret,
 } from './token-secret.js';
+import { checkTokenPerson } from './token-person.js';
 import type { TokenStore } from './token-store.js';
 
 export interface TokenServiceOptions {
@@ -52,6 +53,7 @@ export class TokenService {
       services: scope(input.services, 'services'),
       environments: scope(input.environments, 'environments'),
       createdBy: input.createdBy,
+      person: checkTokenPerson(input.person),
       createdAt: this.#now().toISOString(),
       revokedAt: null,
     };
@@ -66,6 +68,7 @@ export class TokenService {
           role: token.role,
           services: token.services === null ? null : [...token.services],
           environments: token.environments === null ? null : [...token.environments],
+          ...(token.person === null ? {} : { person: token.person }),
         },
       };
       await (trx === undefined ? this.#ledger.append(event) : this.#ledger.appendEvent(trx, event));
