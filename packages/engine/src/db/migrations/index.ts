@@ -12,7 +12,6 @@ import * as rollouts from './0010-rollouts.js';
 import * as evidence from './0011-evidence.js';
 import * as approvalsUnique from './0012-approvals-unique.js';
 import * as tokenPerson from './0013-token-person.js';
-import * as tokenPerson from './0013-token-person.js';
 import * as releaseCommitTime from './0014-release-commit-time.js';
 import * as releaseFixes from './0015-release-fixes.js';
 
@@ -30,7 +29,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-rollouts': rollouts,
   '0011-evidence': evidence,
   '0012-approvals-unique': approvalsUnique,
-  '0013-token-person': tokenPerson,
   '0013-token-person': tokenPerson,
   '0014-release-commit-time': releaseCommitTime,
   '0015-release-fixes': releaseFixes,
