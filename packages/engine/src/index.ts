@@ -27,3 +27,4 @@ export * from './adapters/traffic/index.js';
 export * from './features/rollouts/index.js';
 export * from './adapters/metrics/index.js';
 export * from './adapters/argo/index.js';
+export * from './features/demo/index.js';

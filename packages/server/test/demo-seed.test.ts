@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '@slipway/test-utils';
+import { demoServices, seedDemoDatabase } from '@slipway/engine';
+import { startServer } from '@slipway/server';
+import type { RunningServer } from '@slipway/server';
+
+/**
+ * `slipway serve --demo`'s data set: seeded into a fresh SQLite database, then read back through
+ * the API of a real server over it, as the dashboard does.
+ */
+const adminToken = 'demo-seed-admin-0123456789abcdef';
+const dataDir = makeTempDir('slipway-demo-');
+let server: RunningServer;
+
+async function get<T>(path: string): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+interface Deployment {
+  readonly environment: string;
+  readonly version: string;
+  readonly status: string;
+  readonly action: string;
+  readonly finishedAt: string | null;
+}
+
+beforeAll(async () => {
+  const report = await seedDemoDatabase({ dataDir: dataDir.path, env: {} });
+  expect(report).toMatchObject({ seeded: true, services: demoServices.length });
+  server = await startServer({
+    dataDir: dataDir.path,
+    port: 0,
+    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  dataDir.cleanup();
+});
+
+describe('the demo data set', () => {
+  it('has a catalog of services with owners, risk tiers and dev → staging → prod', async () => {
+    const services =
+      await get<{ name: string; owner: string; riskTier: string; lifecycle: string[] }[]>(
+        '/api/services',
+      );
+    expect(services.map((s) => s.name).sort()).toEqual(demoServices.map((s) => s.name).sort());
+    expect(new Set(services.map((s) => s.owner)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(services.map((s) => s.riskTier)).size).toBeGreaterThanOrEqual(3);
+    for (const service of services) expect(service.lifecycle).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('has releases with Markdown notes, uploaded artifacts and a fix release', async () => {
+    const releases = await get<
+      { version: string; notes: string; artifacts: string[]; fixes?: string; createdAt: string }[]
+    >('/api/services/search/releases');
+    expect(releases.length).toBe(6);
+    for (const release of releases) {
+      expect(release.notes).toMatch(/\(\[#\d+\]\(https:\/\/git\.example\/.+\/pull\/\d+\)\)/);
+      expect(release.artifacts).toHaveLength(1);
+    }
+    expect(releases.find((r) => r.version === '0.11.1')?.fixes).toBe('0.11.0');
+    const digest = releases[0]?.artifacts[0] ?? '';
+    const artifact = await get<{ stored: boolean; size: number }>(`/api/artifacts/${digest}`);
+    expect(artifact.stored).toBe(true);
+    expect(artifact.size).toBeGreaterThan(0);
+    // Spread over the past month, not all recorded at seeding time.
+    const ages = releases.map((r) => Date.now() - Date.parse(r.createdAt));
+    expect(Math.max(...ages)).toBeGreaterThan(20 * 86_400_000);
+  });
+
+  it('has deployments over the past 30 days, with one production rollback', async () => {
+    const history = await get<Deployment[]>('/api/services/checkout/deployments?limit=1000');
+    const prod = history.filter((d) => d.environment === 'prod');
+    expect(prod.filter((d) => d.action === 'promote').length).toBeGreaterThanOrEqual(4);
+    expect(prod.some((d) => d.status === 'rolled_back' && d.version === '2.6.0')).toBe(true);
+    expect(prod.some((d) => d.action === 'rollback' && d.version === '2.5.0')).toBe(true);
+    const times = history.flatMap((d) => (d.finishedAt === null ? [] : [Date.parse(d.finishedAt)]));
+    expect(Date.now() - Math.min(...times)).toBeGreaterThan(20 * 86_400_000);
+    expect(Date.now() - Math.min(...times)).toBeLessThan(31 * 86_400_000);
+  });
+
+  it('has a change request waiting for approval', async () => {
+    const requests = await get<{ service: string; version: string; status: string }[]>(
+      '/api/change-requests?status=open',
+    );
+    expect(requests).toEqual([
+      expect.objectContaining({ service: 'notifications', version: '4.2.0', status: 'open' }),
+    ]);
+  });
+
+  it('has flags in every environment with a fractional rollout in production', async () => {
+    const flags = await get<{ key: string; state: string }[]>(
+      '/api/services/search/environments/prod/flags',
+    );
+    expect(flags.map((f) => f.key).sort()).toEqual(['semantic-ranking', 'typo-tolerance']);
+    const dev = await get<unknown[]>('/api/services/search/environments/dev/flags');
+    expect(dev).toHaveLength(2);
+    expect(JSON.stringify(flags)).toContain('25');
+  });
+
+  it('has a canary rollout paused at a step', async () => {
+    const rollouts = await get<
+      { environment: string; status: string; currentStep: number; weight: number }[]
+    >('/api/rollouts?service=web-frontend');
+    // Step 0 set the canary's weight to 10%; step 1 is the pause until someone promotes it.
+    expect(rollouts).toEqual([
+      expect.objectContaining({
+        environment: 'staging',
+        status: 'paused',
+        currentStep: 1,
+        weight: 10,
+      }),
+    ]);
+  });
+
+  it('is left as it is when seeded again, and refused over a database with other services', async () => {
+    expect(await seedDemoDatabase({ dataDir: dataDir.path, env: {} })).toMatchObject({
+      seeded: false,
+    });
+    const other = makeTempDir('slipway-demo-other-');
+    const plain = await startServer({
+      dataDir: other.path,
+      port: 0,
+      env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+    });
+    await fetch(`${plain.url}/api/services`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'real-service' }),
+    });
+    await plain.close();
+    await expect(seedDemoDatabase({ dataDir: other.path, env: {} })).rejects.toThrow(
+      /--demo seeds an empty database only; this one holds 1 services \(real-service\)/,
+    );
+    other.cleanup();
+  });
+});
