@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { PackagePlan } from '@slipway/core';
-import { createPlanServiceFor } from '@slipway/engine';
+import { CliGit, createPlanServiceFor, forgeBreakingLookup } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,7 +12,10 @@ import { planSelected } from './release-options.js';
 /** Reasons shown per bump level in human output; --json lists them all. */
 const reasonsShown = 15;
 
-export type PlanCommandOptions = PlanningOptions;
+export interface PlanCommandOptions extends PlanningOptions {
+  /** `--no-forge`: the bump from git alone, even with a forge token. */
+  forge?: boolean;
+}
 
 export function registerPlanCommand(program: Command, context: CliContext): void {
   program
@@ -21,11 +24,19 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     .option('--package <name>', 'only this package of a monorepo ([packages.<name>] key or name)')
     .option('--prerelease <id>', 'plan a pre-release with this identifier (rc, beta, alpha)')
     .option('--first-parent', 'follow only the first parent of merge commits')
+    .option('--no-forge', "never ask the forge: a pull request's breaking change does not count")
     .action(async (options: PlanCommandOptions, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
       const service = createPlanServiceFor(cwd, { cache });
-      const plans = (await planSelected(service, options)).map((entry) => entry.plan);
+      // With a forge token a squash-merged pull request's BREAKING CHANGE counts in the bump.
+      const forgeBreaking =
+        options.forge === false
+          ? null
+          : forgeBreakingLookup(new CliGit({ cwd }), context.streams.env);
+      const plans = (
+        await planSelected(service, options, forgeBreaking === null ? {} : { forgeBreaking })
+      ).map((entry) => entry.plan);
       if (output.json) output.data({ packages: plans });
       else plans.forEach((plan) => printPlan(plan, output));
       printPlanWarnings(plans, output);
@@ -59,12 +70,23 @@ export function printPlan(plan: PackagePlan, output: Output): void {
     for (const commit of reason.commits.slice(0, reasonsShown)) {
       const scope = commit.scope === null ? '' : `(${commit.scope})`;
       const bang = commit.breaking ? '!' : '';
+      const from =
+        commit.breakingFrom === undefined
+          ? ''
+          : style.dim(` (breaking per pull request ${commit.breakingFrom})`);
       output.line(
-        `    ${style.dim(commit.sha.slice(0, 7))} ${commit.type}${scope}${bang}: ${commit.description}`,
+        `    ${style.dim(commit.sha.slice(0, 7))} ${commit.type}${scope}${bang}: ${commit.description}${from}`,
       );
     }
     const more = reason.commits.length - reasonsShown;
     if (more > 0) output.line(style.dim(`    … and ${more} more (--json lists all)`));
+  }
+  for (const entry of plan.forgeBreaking ?? []) {
+    const why =
+      entry.notes.length === 0 ? 'its title' : `BREAKING CHANGE: ${entry.notes.join('; ')}`;
+    output.line(
+      `  forge:   ${entry.pullRequest} makes ${entry.sha.slice(0, 7)} breaking (${why}); --no-forge plans from git alone`,
+    );
   }
 }
 

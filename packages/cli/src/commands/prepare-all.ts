@@ -1,5 +1,5 @@
 import type { PlanContext, PreparedRelease } from '@slipway/engine';
-import { CliGit, createPlanServiceFor, prepareRelease } from '@slipway/engine';
+import { CliGit, createPlanServiceFor, forgeBreakingLookup, prepareRelease } from '@slipway/engine';
 import type { Output } from '../output.js';
 import { forgeNotesEnricher } from './forge-notes.js';
 import { printPlanWarnings } from './print-warnings.js';
@@ -19,15 +19,22 @@ export async function prepareAll(
   options: PlanningOptions,
   output: Output,
   env: NodeJS.ProcessEnv = process.env,
+  /** False (`--no-forge`): never ask the forge; the plan and notes come from git alone. */
+  forgeOn = true,
 ): Promise<PreparedAll> {
   const dateOption = prepareOptions(options);
   const service = createPlanServiceFor(cwd, { cache });
-  const contexts = await planSelected(service, options, { keepCommits: true });
+  const git = new CliGit({ cwd });
+  // With a token a pull request's breaking change counts in the bump (null, and no work, without).
+  const forgeBreaking = forgeOn ? forgeBreakingLookup(git, env) : null;
+  const contexts = await planSelected(service, options, {
+    keepCommits: true,
+    ...(forgeBreaking === null ? {} : { forgeBreaking }),
+  });
   printPlanWarnings(
     contexts.map((context) => context.plan),
     output,
   );
-  const git = new CliGit({ cwd });
   const prepared: PreparedRelease[] = [];
   // With a forge token the changelog and the tag's notes name pull requests and authors; one
   // enricher for every package, so a commit shared by packages is looked up once.
@@ -35,7 +42,7 @@ export async function prepareAll(
   const forge =
     first === undefined
       ? null
-      : await forgeNotesEnricher(git, first.config, env, output, undefined);
+      : await forgeNotesEnricher(git, first.config, env, output, forgeOn ? undefined : false);
   for (const context of contexts) {
     const release = await prepareRelease(git, context, {
       ...dateOption,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliGitWorkTree, checkReleasable, executeRelease, unifiedDiff } from '@slipway/engine';
-import type { ReleaseStep } from '@slipway/engine';
+import type { PreparedRelease, ReleaseStep } from '@slipway/engine';
+import type { ForgeBreaking } from '@slipway/core';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,6 +15,8 @@ interface ReleaseOptions extends PlanningOptions {
   push?: boolean;
   dryRun?: boolean;
   tagOnly?: boolean;
+  /** `--no-forge`: plan and notes from git alone, even with a forge token. */
+  forge?: boolean;
 }
 
 const stepLabels: Readonly<Record<ReleaseStep, string>> = {
@@ -35,6 +38,7 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
     .option('--push', 'push the branch and the tag (atomically) to the release remote')
     .option('--dry-run', 'check and show what would be done, and change nothing')
     .option('--tag-only', 'tag HEAD when it is a merged release commit (after a release PR)')
+    .option('--no-forge', 'never ask the forge: the bump and notes come from git alone')
     .action(async (options: ReleaseOptions, command: Command) => {
       const { cwd, cache } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
@@ -48,7 +52,14 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
       }
       // The command's environment (not process.env): its forge token, if any, enriches the notes.
       const { env } = context.streams;
-      const { contexts, prepared } = await prepareAll(cwd, cache, options, output, env);
+      const { contexts, prepared } = await prepareAll(
+        cwd,
+        cache,
+        options,
+        output,
+        env,
+        options.forge !== false,
+      );
       const [first] = prepared;
       if (first === undefined) {
         if (output.json) output.data({ version: null });
@@ -73,10 +84,12 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
             tag: release.tag,
           })),
           dryRun: true,
+          ...forgeBreakingOf(prepared),
         };
         if (output.json) output.data(summary);
         else {
           context.streams.stdout.write(unifiedDiff(changes));
+          for (const line of forgeBreakingLines(prepared)) output.line(line);
           const tags = prepared.map((release) => release.tag).join(', ');
           output.line(`would commit the release and tag ${tags}`);
         }
@@ -94,4 +107,21 @@ export function registerReleaseCommand(program: Command, context: CliContext): v
           `released ${result.releases.map((release) => (result.releases.length === 1 ? release.version : `${release.name} ${release.version}`)).join(', ')}: commit ${result.commit.slice(0, 7)}, tag ${result.releases.map((release) => release.tag).join(', ')}${result.pushed ? `, pushed to ${result.remote ?? ''}` : ''}`,
         );
     });
+}
+
+/** Commits a pull request made breaking (forge enrichment on), for the dry run's JSON; else nothing. */
+function forgeBreakingOf(prepared: readonly PreparedRelease[]): {
+  forgeBreaking?: ForgeBreaking[];
+} {
+  const all = prepared.flatMap((release) => release.plan.forgeBreaking ?? []);
+  return all.length === 0 ? {} : { forgeBreaking: all };
+}
+
+function forgeBreakingLines(prepared: readonly PreparedRelease[]): string[] {
+  return prepared.flatMap((release) =>
+    (release.plan.forgeBreaking ?? []).map(
+      (entry) =>
+        `commit ${entry.sha.slice(0, 7)} is breaking per pull request ${entry.pullRequest}${entry.notes.length === 0 ? '' : `: ${entry.notes.join('; ')}`} (--no-forge plans from git alone)`,
+    ),
+  );
 }

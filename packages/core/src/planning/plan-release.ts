@@ -10,7 +10,14 @@ import type { BumpLevel, Version, VersionScheme } from '../versions/version.js';
 import { BumpCollector } from './bump-collector.js';
 import type { BumpSummary } from './bump-summary.js';
 import { withOutsideReasons } from './collect-bumps.js';
-import type { PackagePlan, PlanInput, PlanWarning, ReleasedVersion } from './plan-types.js';
+import type {
+  BumpReasons,
+  ForgeBreaking,
+  PackagePlan,
+  PlanInput,
+  PlanWarning,
+  ReleasedVersion,
+} from './plan-types.js';
 import { formatTag } from './tag-format.js';
 
 /**
@@ -99,11 +106,30 @@ export function planFromSummary(input: SummaryPlanInput): PackagePlan {
     bump: nextVersion === null ? null : collected.bump,
     prerelease: input.prerelease,
     releaseAs,
-    reasons: nextVersion === null ? [] : collected.reasons,
+    reasons: nextVersion === null ? [] : withBreakingFrom(collected.reasons, input.forgeBreaking),
     commits: summary.commits,
     cancelledReverts: summary.cancelledReverts,
     warnings,
+    ...(input.forgeBreaking === undefined || input.forgeBreaking.length === 0
+      ? {}
+      : { forgeBreaking: input.forgeBreaking }),
   };
+}
+
+/** Each reason whose commit a pull/merge request made breaking names that request. */
+function withBreakingFrom(
+  reasons: readonly BumpReasons[],
+  forgeBreaking: readonly ForgeBreaking[] | undefined,
+): readonly BumpReasons[] {
+  if (forgeBreaking === undefined || forgeBreaking.length === 0) return reasons;
+  const bySha = new Map(forgeBreaking.map((entry) => [entry.sha, entry.pullRequest]));
+  return reasons.map((level) => ({
+    ...level,
+    commits: level.commits.map((reason) => {
+      const from = reason.breaking ? bySha.get(reason.sha) : undefined;
+      return from === undefined ? reason : { ...reason, breakingFrom: from };
+    }),
+  }));
 }
 
 function nextFromBump(

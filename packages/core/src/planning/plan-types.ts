@@ -60,6 +60,22 @@ export interface PlanInput {
   /** Every release tag known for this package, reachable or not. */
   readonly releases: readonly ReleasedVersion[];
   readonly maintenance: MaintenanceRange | null;
+  /**
+   * Commits made breaking by their pull/merge request (a squash merge keeps only the title, the
+   * request's body says `BREAKING CHANGE:`). The commits given are already marked breaking; the
+   * planner names the request beside each, so the version stays explainable. Given only when
+   * forge enrichment is on: without it the plan depends on git alone.
+   */
+  readonly forgeBreaking?: readonly ForgeBreaking[];
+}
+
+/** A commit the forge's pull/merge request declares breaking. */
+export interface ForgeBreaking {
+  readonly sha: string;
+  /** `#12` (GitHub) or `!3` (GitLab). */
+  readonly pullRequest: string;
+  /** The request's `BREAKING CHANGE:` texts; empty when only a `!` in its title marks it. */
+  readonly notes: readonly string[];
 }
 
 export interface BumpReason {
@@ -71,6 +87,8 @@ export interface BumpReason {
   readonly scope: string | null;
   readonly description: string;
   readonly breaking: boolean;
+  /** The pull/merge request (`#12`) that made this commit breaking; absent when git says so. */
+  readonly breakingFrom?: string;
 }
 
 export interface BumpReasons {
@@ -87,7 +105,8 @@ export type PlanWarningCode =
   | 'branch-not-configured'
   | 'detached-head'
   | 'config'
-  | 'fragment';
+  | 'fragment'
+  | 'forge';
 
 export interface PlanWarning {
   readonly code: PlanWarningCode;
@@ -112,4 +131,6 @@ export interface PackagePlan {
   readonly commits: number;
   readonly cancelledReverts: number;
   readonly warnings: readonly PlanWarning[];
+  /** Commits made breaking by their pull/merge request; present only when there are some. */
+  readonly forgeBreaking?: readonly ForgeBreaking[];
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type {
   BumpReasons,
+  ForgeBreaking,
   PackagePlan,
   ParsedCommit,
   RawCommit,
@@ -13,6 +14,7 @@ import {
   selectBaseRelease,
 } from '@slipway/core';
 import type { PackageTarget } from '../../config/index.js';
+import { forgeBreakingWindow, withForgeWarnings } from './forge-breaking-plan.js';
 import { internalDependencies } from './internal-dependencies.js';
 import type {
   DependencyUpdate,
@@ -84,11 +86,18 @@ export async function planPackages(
     },
   );
   const bySha = new Map(all.map((commit) => [commit.sha, commit]));
+  // Forge enrichment on: each commit's pull request asked once, for every package it touches.
+  const forged =
+    request.forgeBreaking === undefined
+      ? null
+      : await forgeBreakingWindow(request.forgeBreaking, state.loaded.config, all);
+  const window = forged?.commits ?? all;
+  const forgeBreaking = forged?.breaking ?? [];
 
   const states: PackageState[] = await Promise.all(
     perPackage.map(async ({ target, releases, base }) => {
       const released = base === null ? new Set<string>() : ancestorsWithin(bySha, base.commit);
-      const commits = all.filter(
+      const commits = window.filter(
         (commit) => !released.has(commit.sha) && touches(files.get(commit.sha) ?? [], target.path),
       );
       const fragments = await deps.readFragments(join(state.topLevel, target.path));
@@ -100,7 +109,16 @@ export async function planPackages(
         base,
         commits,
         fragments: { ...fragments, directory },
-        plan: planFor(target, releases, base, commits, fragments.entries, prerelease, []),
+        plan: planFor(
+          target,
+          releases,
+          base,
+          commits,
+          fragments.entries,
+          prerelease,
+          [],
+          forgeBreaking,
+        ),
         dependencyUpdates: [],
         releasedDependencies: 0,
       };
@@ -111,11 +129,12 @@ export async function planPackages(
     await internalDependencies(state.topLevel, targets),
     state.loaded.config.monorepo,
     prerelease,
+    forgeBreaking,
   );
 
   return states.map((entry) =>
     contextFor(state, entry.target, {
-      plan: entry.plan,
+      plan: withForgeWarnings(entry.plan, forged),
       loadCommits: () => Promise.resolve(entry.commits),
       base: entry.base,
       fragments: entry.fragments.entries,
@@ -134,8 +153,11 @@ function planFor(
   fragments: PackageState['fragments']['entries'],
   prerelease: string | null,
   extraReasons: readonly BumpReasons[],
+  forgeBreaking: readonly ForgeBreaking[],
 ): PackagePlan {
   const { config } = target;
+  const shas = forgeBreaking.length === 0 ? null : new Set(commits.map((commit) => commit.sha));
+  const own = shas === null ? [] : forgeBreaking.filter((entry) => shas.has(entry.sha));
   return planRelease({
     name: config.name,
     scheme: getVersionScheme(config.scheme),
@@ -148,6 +170,7 @@ function planFor(
     prerelease,
     releases,
     maintenance: null,
+    ...(own.length === 0 ? {} : { forgeBreaking: own }),
   });
 }
 
@@ -164,6 +187,7 @@ function applyDependencyBumps(
     readonly dependentBump: 'patch' | 'minor' | 'none';
   },
   prerelease: string | null,
+  forgeBreaking: readonly ForgeBreaking[],
 ): void {
   const byKey = new Map(states.map((entry) => [entry.target.key, entry]));
   for (let round = 0; round < states.length; round++) {
@@ -199,6 +223,7 @@ function applyDependencyBumps(
           entry.fragments.entries,
           prerelease,
           [reasons],
+          forgeBreaking,
         );
       }
       changed = true;

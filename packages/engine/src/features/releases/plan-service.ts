@@ -1,4 +1,5 @@
 import type {
+  ForgeBreaking,
   FragmentEntry,
   NotesCommit,
   NotesHeading,
@@ -33,7 +34,24 @@ export interface PlanRequest {
    * plan in one read, rather than plan alone and read the window a second time.
    */
   readonly keepCommits?: boolean;
+  /**
+   * Forge enrichment is on (a token): commits whose pull/merge request declares a breaking
+   * change count as breaking. Absent: the plan comes from git alone (no lookups, no extra work).
+   */
+  readonly forgeBreaking?: ForgeBreakingLookup;
 }
+
+/** A window commit and the pull/merge request numbers its message names (this repository's). */
+export interface BreakingCandidate {
+  readonly sha: string;
+  readonly pullRequests: readonly number[];
+}
+
+/** The commits among `commits` that their pull/merge request declares breaking, and lookup failures. */
+export type ForgeBreakingLookup = (
+  config: SlipwayConfig,
+  commits: readonly BreakingCandidate[],
+) => Promise<{ readonly breaking: readonly ForgeBreaking[]; readonly notes: readonly string[] }>;
 
 /** A plan and everything it was made from, for `plan`, `notes` and later `release`. */
 export interface PlanContext {

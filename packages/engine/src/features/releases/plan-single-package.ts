@@ -13,6 +13,7 @@ import {
   getVersionScheme,
   isPreMajor,
   planFromSummary,
+  planRelease,
   selectBaseRelease,
 } from '@slipway/core';
 import type { PackageTarget } from '../../config/index.js';
@@ -20,6 +21,7 @@ import { readBumpSummaryCached, readWindowCached, visitWindowCached } from './ca
 import { linksFor } from './notes-service.js';
 import type { PlanContext, PlanRequest, PlanServiceDeps, PlanningState } from './plan-service.js';
 import { contextFor, countMergeOnce } from './plan-service.js';
+import { forgeBreakingWindow, withForgeWarnings } from './forge-breaking-plan.js';
 import { markReachable, readReleaseTags } from './read-releases.js';
 import { cacheKey } from './window-cache.js';
 
@@ -143,10 +145,30 @@ export async function planSinglePackage(
     });
     await cache.writePlan(planKey, plan);
   }
+  // Forge enrichment on: a pull request's breaking change counts (only then is the window read).
+  const forged =
+    request.forgeBreaking === undefined
+      ? null
+      : await forgeBreakingWindow(request.forgeBreaking, config, await loadCommits());
+  if (forged !== null && forged.breaking.length > 0) {
+    plan = planRelease({
+      name: config.name,
+      scheme,
+      tagFormat: config.tagFormat,
+      config: planning,
+      base,
+      commits: forged.commits,
+      fragments: fragments.entries,
+      prerelease,
+      releases,
+      maintenance,
+      forgeBreaking: forged.breaking,
+    });
+  }
   return contextFor(state, target, {
-    plan,
-    loadCommits,
-    windowNotes,
+    plan: withForgeWarnings(plan, forged),
+    loadCommits: forged === null ? loadCommits : () => Promise.resolve(forged.commits),
+    windowNotes: forged === null ? windowNotes : null,
     base,
     fragments: fragments.entries,
     fragmentDirectory: fragments.directory,

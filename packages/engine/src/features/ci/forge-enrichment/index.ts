@@ -7,3 +7,4 @@ export * from './release-enrichment.js';
 export * from './enrich-release-notes.js';
 export * from './enrich-release.js';
 export * from './change-record-enrichment.js';
+export * from './forge-breaking-lookup.js';
