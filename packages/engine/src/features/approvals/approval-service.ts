@@ -238,6 +238,8 @@ export class ApprovalService {
     }
     const asked = {
       ...request,
+      // Whoever would deploy is ineligible too, as the person their token names.
+      ...(request.requester === undefined ? {} : { requester: actorIdentity(request.requester) }),
       authors: [
         pending.requester,
         actorIdentity(pending.requester),
