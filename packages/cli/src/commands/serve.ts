@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
+import type { DemoSeedReport } from '@slipway/engine';
+import { seedDemoDatabase } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { cliVersion } from '../cli-version.js';
@@ -11,6 +13,7 @@ export interface ServeOptions {
   port: number;
   dataDir?: string;
   maxUpload?: number;
+  demo?: boolean;
 }
 
 /** `slipway serve`: the HTTP control plane, until SIGTERM or SIGINT. */
@@ -33,15 +36,21 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       '--data-dir <dir>',
       'directory of the embedded database (default .slipway; SLIPWAY_DATABASE_URL wins)',
     )
+    .option('--demo', 'seed a demo data set first (an empty or demo database only)')
     .action(async (options: ServeOptions, command: Command) => {
       const output = outputFor(command, context);
       const { cwd } = globalOptions(command, context.streams);
+      const dataDir = resolve(cwd, options.dataDir ?? '.slipway');
+      const demo =
+        options.demo === true
+          ? await seedDemoDatabase({ dataDir, env: context.streams.env })
+          : undefined;
       // Loaded on demand: the HTTP stack is large and no other command needs it.
       const { startServer } = await import('@slipway/server');
       const server = await startServer({
         host: options.host,
         port: options.port,
-        dataDir: resolve(cwd, options.dataDir ?? '.slipway'),
+        dataDir,
         env: context.streams.env,
         version: cliVersion(),
         ...(options.maxUpload === undefined ? {} : { maxUploadBytes: options.maxUpload }),
@@ -51,9 +60,11 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           url: server.url,
           database: server.dialect,
           adminToken: server.bootstrapToken ?? null,
+          ...(demo === undefined ? {} : { demo }),
         });
       } else {
         output.line(`slipway serve: listening on ${server.url} (${server.dialect})`);
+        if (demo !== undefined) output.line(demoLine(demo));
         if (server.bootstrapToken !== undefined) {
           output.line(`admin token (shown once; only its hash is kept): ${server.bootstrapToken}`);
         }
@@ -63,6 +74,12 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       await server.close();
       context.exitCode = ExitCode.success;
     });
+}
+
+function demoLine(report: DemoSeedReport): string {
+  return report.seeded
+    ? `demo data: ${report.services} services, ${report.releases} releases, ${report.deployments} deployments over the past 30 days`
+    : `demo data: already present (${report.services} services), left as it is`;
 }
 
 function nextSignal(): Promise<NodeJS.Signals> {
