@@ -127,6 +127,8 @@ export interface ApiToken {
   readonly role: Role;
   readonly services: readonly string[] | null;
   readonly environments: readonly string[] | null;
+  /** Whom the token was issued to (`Name <email>` or email), when the issuer said. */
+  readonly person: string | null;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
