@@ -132,3 +132,18 @@ describe('slipway release --dry-run counts it too', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('slipway version --dry-run', () => {
+  it('counts the PR’s breaking change with a token, and plans from git alone with --no-forge', async () => {
+    const { dir } = repository();
+    const forged = JSON.parse(await run(['version', '--dry-run', '--json', '-C', dir], tokenEnv()));
+    expect(forged).toMatchObject({ version: '2.0.0' });
+    const requestsWithToken = server.requests.length;
+    expect(requestsWithToken).toBeGreaterThan(0);
+    const plain = JSON.parse(
+      await run(['version', '--dry-run', '--json', '--no-forge', '-C', dir], tokenEnv()),
+    );
+    expect(plain).toMatchObject({ version: '1.1.0' });
+    expect(server.requests.length).toBe(requestsWithToken);
+  });
+});

@@ -147,7 +147,7 @@ describe('enrichReleaseNotes against a local GitHub API', () => {
     expect(enrichment.reviewers).toEqual(['bob', 'erin']);
     expect(enrichment.notes).toEqual([
       `commit ccccccc: GitHub: read pull request #14 failed (HTTP 404): Not Found`,
-      'pull request #13 declares a breaking change in its description, but commit bbbbbbb does not mark it: the version bump does not count it; add "!" or a BREAKING CHANGE footer to the commit',
+      'pull request #13 declares a breaking change in its description, but commit bbbbbbb does not mark it: these notes are planned from git alone and do not count it (plan, version and release with a forge token do); add "!" or a BREAKING CHANGE footer to the commit',
     ]);
 
     const markdown = renderReleaseNotesMarkdown(notes);

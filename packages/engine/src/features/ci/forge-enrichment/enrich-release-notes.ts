@@ -108,7 +108,7 @@ export function breakingMismatches(notes: ReleaseNotes, enrichment: ReleaseEnric
     .filter((request) => request.breaking && !request.commits.some((sha) => breakingShas.has(sha)))
     .map(
       (request) =>
-        `pull request ${request.forge === 'gitlab' ? '!' : '#'}${request.number} declares a breaking change in its description, but commit ${request.commits[0]?.slice(0, 7) ?? '?'} does not mark it: the version bump does not count it; add "!" or a BREAKING CHANGE footer to the commit`,
+        `pull request ${request.forge === 'gitlab' ? '!' : '#'}${request.number} declares a breaking change in its description, but commit ${request.commits[0]?.slice(0, 7) ?? '?'} does not mark it: these notes are planned from git alone and do not count it (plan, version and release with a forge token do); add "!" or a BREAKING CHANGE footer to the commit`,
     );
 }
 
