@@ -1,16 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '@slipway/test-utils';
-import { demoServices, seedDemoDatabase } from '@slipway/engine';
+import {
+  createTestDatabase,
+  dropTestDatabases,
+  makeTempDir,
+  testDialects,
+} from '@slipway/test-utils';
+import type { TestDialect } from '@slipway/test-utils';
+import { demoServices, migrateToLatest, openDatabase, seedDemoDatabase } from '@slipway/engine';
 import { startServer } from '@slipway/server';
 import type { RunningServer } from '@slipway/server';
 
 /**
- * `slipway serve --demo`'s data set: seeded into a fresh SQLite database, then read back through
- * the API of a real server over it, as the dashboard does.
+ * `slipway serve --demo`'s data set: seeded into a fresh database (SQLite, and PostgreSQL when
+ * SLIPWAY_TEST_PG_URL is set), then read back through the API of a real server over it, as the
+ * dashboard does.
  */
 const adminToken = 'demo-seed-admin-0123456789abcdef';
-const dataDir = makeTempDir('slipway-demo-');
+let dataDir = makeTempDir('slipway-demo-');
+let env: Record<string, string> = {};
 let server: RunningServer;
+
+const migrate = async (url: string): Promise<void> => {
+  const { db, close } = await openDatabase({ url });
+  await migrateToLatest(db);
+  await close();
+};
+
+/** The server's environment for a fresh database of the dialect (SQLite: in the data dir). */
+async function freshDatabase(dialect: TestDialect): Promise<Record<string, string>> {
+  if (dialect === 'sqlite') return {};
+  const { url } = await createTestDatabase(dialect, migrate);
+  return { SLIPWAY_DATABASE_URL: url };
+}
 
 async function get<T>(path: string): Promise<T> {
   const response = await fetch(`${server.url}${path}`, {
@@ -28,22 +49,28 @@ interface Deployment {
   readonly finishedAt: string | null;
 }
 
-beforeAll(async () => {
-  const report = await seedDemoDatabase({ dataDir: dataDir.path, env: {} });
-  expect(report).toMatchObject({ seeded: true, services: demoServices.length });
-  server = await startServer({
-    dataDir: dataDir.path,
-    port: 0,
-    env: { SLIPWAY_ADMIN_TOKEN: adminToken },
-  });
-}, 120_000);
-
 afterAll(async () => {
-  await server?.close();
-  dataDir.cleanup();
+  await dropTestDatabases();
 });
 
-describe('the demo data set', () => {
+describe.each(testDialects())('the demo data set on %s', (dialect) => {
+  beforeAll(async () => {
+    dataDir = makeTempDir('slipway-demo-');
+    env = await freshDatabase(dialect);
+    const report = await seedDemoDatabase({ dataDir: dataDir.path, env });
+    expect(report).toMatchObject({ seeded: true, services: demoServices.length });
+    server = await startServer({
+      dataDir: dataDir.path,
+      port: 0,
+      env: { ...env, SLIPWAY_ADMIN_TOKEN: adminToken },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    dataDir.cleanup();
+  });
+
   it('has a catalog of services with owners, risk tiers and dev → staging → prod', async () => {
     const services =
       await get<{ name: string; owner: string; riskTier: string; lifecycle: string[] }[]>(
@@ -120,14 +147,15 @@ describe('the demo data set', () => {
   });
 
   it('is left as it is when seeded again, and refused over a database with other services', async () => {
-    expect(await seedDemoDatabase({ dataDir: dataDir.path, env: {} })).toMatchObject({
+    expect(await seedDemoDatabase({ dataDir: dataDir.path, env })).toMatchObject({
       seeded: false,
     });
     const other = makeTempDir('slipway-demo-other-');
+    const otherEnv = await freshDatabase(dialect);
     const plain = await startServer({
       dataDir: other.path,
       port: 0,
-      env: { SLIPWAY_ADMIN_TOKEN: adminToken },
+      env: { ...otherEnv, SLIPWAY_ADMIN_TOKEN: adminToken },
     });
     await fetch(`${plain.url}/api/services`, {
       method: 'POST',
@@ -135,7 +163,7 @@ describe('the demo data set', () => {
       body: JSON.stringify({ name: 'real-service' }),
     });
     await plain.close();
-    await expect(seedDemoDatabase({ dataDir: other.path, env: {} })).rejects.toThrow(
+    await expect(seedDemoDatabase({ dataDir: other.path, env: otherEnv })).rejects.toThrow(
       /--demo seeds an empty database only; this one holds 1 services \(real-service\)/,
     );
     other.cleanup();
