@@ -9,6 +9,8 @@ import type { TestDialect } from '@slipway/test-utils';
 import { demoServices, migrateToLatest, openDatabase, seedDemoDatabase } from '@slipway/engine';
 import { startServer } from '@slipway/server';
 import type { RunningServer } from '@slipway/server';
+import type * as Web from '../../web/src/api/api-types.js';
+import { doraMetrics } from '../../web/src/metrics/dora-metrics.js';
 
 /**
  * `slipway serve --demo`'s data set: seeded into a fresh database (SQLite, and PostgreSQL when
@@ -110,6 +112,26 @@ describe.each(testDialects())('the demo data set on %s', (dialect) => {
     const times = history.flatMap((d) => (d.finishedAt === null ? [] : [Date.parse(d.finishedAt)]));
     expect(Date.now() - Math.min(...times)).toBeGreaterThan(20 * 86_400_000);
     expect(Date.now() - Math.min(...times)).toBeLessThan(31 * 86_400_000);
+  });
+
+  it('gives the dashboard DORA figures: a rollback and a fix release as failures', async () => {
+    const dora = async (service: string) =>
+      doraMetrics({
+        productionEnvironment: 'prod',
+        deployments: await get<Web.Deployment[]>(`/api/services/${service}/deployments?limit=1000`),
+        releases: await get<Web.Release[]>(`/api/services/${service}/releases`),
+        now: new Date(),
+        windowDays: 30,
+      });
+    const checkout = await dora('checkout');
+    expect(checkout.deployments).toBe(4);
+    expect(checkout.failures).toBe(1);
+    expect(checkout.restores).toEqual([{ version: '2.6.0', milliseconds: 2 * 3_600_000 }]);
+    const search = await dora('search');
+    expect(search.failures).toBe(1);
+    expect(search.restores.map((sample) => sample.version)).toEqual(['0.11.0']);
+    expect(search.leadTimes.every((sample) => sample.from === 'commit')).toBe(true);
+    expect(search.weekly.filter((week) => week.deployments > 0).length).toBeGreaterThan(2);
   });
 
   it('has a change request waiting for approval', async () => {
