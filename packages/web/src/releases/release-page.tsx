@@ -65,6 +65,23 @@ export function ReleasePage({
               <dd>
                 {formatTime(release.createdAt)} by {release.createdBy}
               </dd>
+              {release.firstCommitTime == null ? null : (
+                <>
+                  <dt>First commit</dt>
+                  <dd>{formatTime(release.firstCommitTime)}</dd>
+                </>
+              )}
+              {release.fixes == null ? null : (
+                <>
+                  <dt>Fixes</dt>
+                  <dd>
+                    <a href={hrefOf({ page: 'release', service, version: release.fixes })}>
+                      {release.fixes}
+                    </a>{' '}
+                    <span className="muted">(a failed change in DORA once this reaches prod)</span>
+                  </dd>
+                </>
+              )}
             </dl>
             <h2>Notes</h2>
             {release.notes === null || release.notes.trim() === '' ? (
