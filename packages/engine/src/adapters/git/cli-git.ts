@@ -2,7 +2,7 @@ import { SlipwayError, type RawCommit } from '@slipway/core';
 import type { GitPort, HeadState, LogQuery, RepositoryState, TagRef } from './git-port.js';
 import { GitLogBatches, GitLogIterator } from './git-log-iterator.js';
 import { LOG_FILES_FORMAT, LogFilesParser } from './log-files-parser.js';
-import { LOG_FORMAT, LogRecordParser } from './log-record-parser.js';
+import { LogRecordParser, logFormat } from './log-record-parser.js';
 import {
   collectStderr,
   gitFailure,
@@ -168,7 +168,7 @@ export class CliGit implements GitPort {
     const args = [
       'log',
       '-z',
-      query.withFiles === true ? LOG_FILES_FORMAT : LOG_FORMAT,
+      query.withFiles === true ? LOG_FILES_FORMAT : logFormat(query.fields),
       ...(query.withFiles === true ? ['--name-only'] : []),
       '--encoding=UTF-8',
       '--no-show-signature',
@@ -201,7 +201,8 @@ export class CliGit implements GitPort {
       if (!complete) throw gitFailure(this.options, args, 'output ended inside a commit record');
     };
     const fail = (error: Error): Error => gitFailure(this.options, args, error.message, error);
-    const parser = query.withFiles === true ? new LogFilesParser() : new LogRecordParser();
+    const parser =
+      query.withFiles === true ? new LogFilesParser() : new LogRecordParser(query.fields);
     return [parser, child, finish, fail];
   }
 

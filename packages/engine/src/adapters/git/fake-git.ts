@@ -185,7 +185,11 @@ export class FakeGit implements GitPort {
       firstParent: query.firstParent ?? false,
       paths: query.paths ?? [],
     });
-    for (const { files: _files, ...commit } of window) yield commit;
+    const planning = query.fields === 'planning' && query.withFiles !== true;
+    for (const { files: _files, ...commit } of window) {
+      // As CliGit: a planning log carries no author fields.
+      yield planning ? { ...commit, authorName: '', authorEmail: '', authorTime: 0 } : commit;
+    }
   }
 
   /** Small batches, so that consumers meet batch boundaries as they do with real git. */

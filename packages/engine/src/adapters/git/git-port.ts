@@ -32,7 +32,15 @@ export interface LogQuery {
   readonly paths?: readonly string[];
   /** Also list the paths each commit changed (`--name-only`; merges against their first parent with firstParent). */
   readonly withFiles?: boolean;
+  /**
+   * What each commit carries. `planning`: SHA, parents, committer time and message only; the
+   * author fields are empty (name, email) and 0 (author time). Ignored with `withFiles`.
+   */
+  readonly fields?: LogFields;
 }
+
+/** `full`: every RawCommit field (the default). `planning`: what the release planner reads. */
+export type LogFields = 'full' | 'planning';
 
 /**
  * Git, one process per query: one streamed `git log` for a window of commits,

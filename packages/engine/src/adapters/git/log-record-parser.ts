@@ -1,11 +1,36 @@
 import type { RawCommit } from '@slipway/core';
+import type { LogFields } from './git-port.js';
 
 /**
  * `git log -z` with this format writes seven NUL-terminated fields per commit (the record
  * terminator is the NUL after %B), so the whole stream is one flat run of NUL-terminated fields.
  */
 export const LOG_FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%at%x00%ct%x00%B';
-const FIELDS_PER_COMMIT = 7;
+/** The planner's fields only: four per commit, about half the bytes of LOG_FORMAT. */
+const PLANNING_FORMAT = '--format=%H%x00%P%x00%ct%x00%B';
+
+export function logFormat(fields: LogFields = 'full'): string {
+  return fields === 'planning' ? PLANNING_FORMAT : LOG_FORMAT;
+}
+
+// What each field of a record is, in the order the format writes them.
+const SHA = 0;
+const PARENTS = 1;
+const AUTHOR_NAME = 2;
+const AUTHOR_EMAIL = 3;
+const AUTHOR_TIME = 4;
+const COMMITTER_TIME = 5;
+const MESSAGE = 6;
+const FULL_COLUMNS = [
+  SHA,
+  PARENTS,
+  AUTHOR_NAME,
+  AUTHOR_EMAIL,
+  AUTHOR_TIME,
+  COMMITTER_TIME,
+  MESSAGE,
+];
+const PLANNING_COLUMNS = [SHA, PARENTS, COMMITTER_TIME, MESSAGE];
 
 const NUL = 0x00;
 const LF = 10;
@@ -63,6 +88,12 @@ export class LogRecordParser {
   private committerTime = 0;
   private lastName = '';
   private lastEmail = '';
+  private readonly columns: readonly number[];
+
+  /** `fields` must match the format git was given (see logFormat). */
+  constructor(private readonly fields: LogFields = 'full') {
+    this.columns = fields === 'planning' ? PLANNING_COLUMNS : FULL_COLUMNS;
+  }
 
   /** Parses one chunk and appends every commit it completes to `out`. */
   push(chunk: Buffer, out: RawCommit[]): void {
@@ -85,6 +116,37 @@ export class LogRecordParser {
     // Finish a record that began in an earlier chunk field by field…
     while (this.field !== 0 && pos < text.length) pos = this.takeField(text, pos, out);
     // …then whole records with plain indexOf and slice: no per-chunk array, no dispatch.
+    pos =
+      this.fields === 'planning'
+        ? this.planningRecords(text, pos, out)
+        : this.fullRecords(text, pos, out);
+    // The rest of the chunk: the first fields of a record that ends in a later chunk.
+    while (pos < text.length) pos = this.takeField(text, pos, out);
+  }
+
+  /** Whole planning records from `pos`; returns where the first incomplete one starts. */
+  private planningRecords(text: string, pos: number, out: RawCommit[]): number {
+    for (;;) {
+      const e0 = text.indexOf('\0', pos);
+      const e1 = e0 === -1 ? -1 : text.indexOf('\0', e0 + 1);
+      const e2 = e1 === -1 ? -1 : text.indexOf('\0', e1 + 1);
+      const e3 = e2 === -1 ? -1 : text.indexOf('\0', e2 + 1);
+      if (e3 === -1) return pos;
+      out.push({
+        sha: text.slice(pos, e0),
+        parents: parentsOf(text, e0 + 1, e1),
+        authorName: '',
+        authorEmail: '',
+        authorTime: 0,
+        committerTime: parseSeconds(text, e1 + 1, e2),
+        message: text.slice(e2 + 1, messageEnd(text, e2 + 1, e3)),
+      });
+      pos = e3 + 1;
+    }
+  }
+
+  /** Whole full records from `pos`; returns where the first incomplete one starts. */
+  private fullRecords(text: string, pos: number, out: RawCommit[]): number {
     for (;;) {
       const e0 = text.indexOf('\0', pos);
       const e1 = e0 === -1 ? -1 : text.indexOf('\0', e0 + 1);
@@ -93,7 +155,7 @@ export class LogRecordParser {
       const e4 = e3 === -1 ? -1 : text.indexOf('\0', e3 + 1);
       const e5 = e4 === -1 ? -1 : text.indexOf('\0', e4 + 1);
       const e6 = e5 === -1 ? -1 : text.indexOf('\0', e5 + 1);
-      if (e6 === -1) break;
+      if (e6 === -1) return pos;
       out.push({
         sha: text.slice(pos, e0),
         parents: parentsOf(text, e0 + 1, e1),
@@ -105,8 +167,6 @@ export class LogRecordParser {
       });
       pos = e6 + 1;
     }
-    // The rest of the chunk: the first fields of a record that ends in a later chunk.
-    while (pos < text.length) pos = this.takeField(text, pos, out);
   }
 
   /**
@@ -135,23 +195,23 @@ export class LogRecordParser {
   }
 
   private take(value: string, out: RawCommit[]): void {
-    switch (this.field) {
-      case 0:
+    switch (this.columns[this.field]) {
+      case SHA:
         this.sha = value;
         break;
-      case 1:
+      case PARENTS:
         this.parents = value === '' ? [] : value.split(' ');
         break;
-      case 2:
+      case AUTHOR_NAME:
         this.authorName = this.names.intern(value);
         break;
-      case 3:
+      case AUTHOR_EMAIL:
         this.authorEmail = this.names.intern(value);
         break;
-      case 4:
+      case AUTHOR_TIME:
         this.authorTime = Number(value);
         break;
-      case 5:
+      case COMMITTER_TIME:
         this.committerTime = Number(value);
         break;
       default:
@@ -165,7 +225,7 @@ export class LogRecordParser {
           message: trimTrailingNewlines(value),
         });
     }
-    this.field = this.field === FIELDS_PER_COMMIT - 1 ? 0 : this.field + 1;
+    this.field = this.field === this.columns.length - 1 ? 0 : this.field + 1;
   }
 }
 

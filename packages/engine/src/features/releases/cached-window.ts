@@ -138,13 +138,20 @@ export async function readBumpSummaryCached(
       }
     }
     const collector = options.collector();
-    await streamWindow(git, query, {
-      visit: (raw) => {
-        writer.add(raw);
-        collector.add(options.parse(raw));
+    // Without a kept raw window (caching off), git prints only what the planner reads: about
+    // half the bytes. A kept window is read by `notes`, which needs the authors and dates.
+    const fields = cache.keepsWindows ? 'full' : 'planning';
+    await streamWindow(
+      git,
+      { ...query, fields },
+      {
+        visit: (raw) => {
+          writer.add(raw);
+          collector.add(options.parse(raw));
+        },
+        shallowBoundary: options.shallowBoundary,
       },
-      shallowBoundary: options.shallowBoundary,
-    });
+    );
     return collector.finish();
   });
   await cache.writeSummary(summaryKey, { head: query.head, summary });

@@ -1,6 +1,6 @@
 import type { ParsedCommit, RawCommit } from '@slipway/core';
 import { SlipwayError } from '@slipway/core';
-import type { GitPort } from '../../adapters/git/git-port.js';
+import type { GitPort, LogFields } from '../../adapters/git/git-port.js';
 
 export interface WindowQuery {
   readonly head: string;
@@ -12,6 +12,8 @@ export interface WindowQuery {
   readonly alsoExclude?: readonly string[];
   /** List each commit's changed paths (monorepo attribution). */
   readonly withFiles?: boolean;
+  /** `planning`: no author fields (see LogQuery.fields); for folds that only plan. */
+  readonly fields?: LogFields;
 }
 
 export interface ReadWindowOptions<T = ParsedCommit> {
@@ -60,6 +62,7 @@ export async function streamWindow(
     firstParent: query.firstParent,
     ...(query.paths === undefined ? {} : { paths: query.paths }),
     ...(query.withFiles === true ? { withFiles: true } : {}),
+    ...(query.fields === undefined ? {} : { fields: query.fields }),
   };
   const { shallowBoundary, visit } = options;
   for await (const batch of git.logBatches(logQuery)) {

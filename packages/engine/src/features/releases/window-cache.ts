@@ -39,6 +39,11 @@ export interface CachedSummary {
 }
 
 export interface PlanCache {
+  /**
+   * True when windows written through `openWindow` are kept for later reads (then they must
+   * hold every field of each commit, as `notes` reads them); false when writes go nowhere.
+   */
+  readonly keepsWindows: boolean;
   readWindow(key: string): Promise<CachedWindow | null>;
   /** The head of the cached window `key`, without reading its commits. */
   windowHead(key: string): Promise<string | null>;
@@ -74,6 +79,7 @@ export function createFilePlanCache(gitDir: string): PlanCache {
   const windows = join(root, 'windows');
   const plans = join(root, 'plans');
   return {
+    keepsWindows: true,
     async readWindow(key) {
       let bytes: Buffer;
       try {
@@ -200,6 +206,7 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
   const plans = new Map<string, PackagePlan>();
   let writes = 0;
   return {
+    keepsWindows: true,
     get writes() {
       return writes;
     },
@@ -244,6 +251,7 @@ export function createMemoryPlanCache(): PlanCache & { readonly writes: number }
 
 /** Caching switched off: every read misses, nothing is written. */
 export const noPlanCache: PlanCache = {
+  keepsWindows: false,
   readWindow: () => Promise.resolve(null),
   windowHead: () => Promise.resolve(null),
   openWindow: () => ({
