@@ -65,7 +65,7 @@ describe('the fields plan asks git for', () => {
     expect(git.queries).toHaveLength(1);
     const feature = commits.find((commit) => commit.header === 'feat: b');
     expect(feature?.author).toEqual({ name: 'Zoë', email: 'zoe@example.com' });
-    expect(feature?.authorTime).toBeGreaterThan(0);
+    expect(feature?.committerTime).toBeGreaterThan(0);
   });
 
   it('notes without a cache still read every field', async () => {
