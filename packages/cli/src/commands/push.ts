@@ -2,12 +2,7 @@ import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
 import type { RollForwardPlan } from '@slipway/core';
 import type { Artifact, CommitAuthor, ReleaseRecord } from '@slipway/engine';
-import {
-  createPlanServiceFor,
-  oldestCommitTime,
-  previousTag,
-  readCommitAuthors,
-} from '@slipway/engine';
+import { createPlanServiceFor, previousTag, readReleaseWindow } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -79,10 +74,12 @@ export function registerPushCommand(program: Command, context: CliContext): void
       const service = options.service ?? config.deploy.service ?? config.name;
       // As `slipway authors` does: whoever wrote the release's commits may not approve it.
       const since = await previousTag(planContext.topLevel);
-      const window = since === null ? 'HEAD' : `${since}..HEAD`;
-      const commitAuthors = await readCommitAuthors(planContext.topLevel, window);
-      // DORA lead time starts at the oldest commit of the release, not at its registration.
-      const firstCommitTime = await oldestCommitTime(planContext.topLevel, window);
+      // One git log for both: who wrote the release (barred from approving it) and when its
+      // oldest commit was made (where DORA lead time starts, not at its registration).
+      const { authors: commitAuthors, firstCommitTime } = await readReleaseWindow(
+        planContext.topLevel,
+        since === null ? 'HEAD' : `${since}..HEAD`,
+      );
       const pushed = await withControlPlane(
         command,
         context,

@@ -8,16 +8,31 @@ const run = promisify(execFile);
 const separator = '\u001f';
 const coAuthor = /^co-authored-by:\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/gim;
 
-/**
- * The authors of the commits in `range` (`v1.2.0..HEAD`, or `HEAD` for all): each commit's
- * author and every `Co-authored-by:` trailer, one entry per e-mail, in first-seen order.
- */
-export async function readCommitAuthors(cwd: string, range: string): Promise<CommitAuthor[]> {
+/** What a release records about the people and times of its commits, from one `git log`. */
+export interface ReleaseWindowFacts {
+  /** Each commit's author and every `Co-authored-by:` trailer, one per e-mail, first seen first. */
+  readonly authors: CommitAuthor[];
+  /**
+   * When the oldest commit was committed, in UTC (a release's `firstCommitTime`, where DORA lead
+   * time starts): committer time, since a rebased or cherry-picked commit keeps an older author
+   * time. Null for an empty range.
+   */
+  readonly firstCommitTime: string | null;
+}
+
+/** The authors and first commit time of the commits in `range` (`v1.2.0..HEAD`, or `HEAD`). */
+export async function readReleaseWindow(cwd: string, range: string): Promise<ReleaseWindowFacts> {
   let stdout: string;
   try {
     ({ stdout } = await run(
       'git',
-      ['log', '--reverse', `--format=%an${separator}%ae${separator}%B%x1e`, range, '--'],
+      [
+        'log',
+        '--reverse',
+        `--format=%ct${separator}%an${separator}%ae${separator}%B%x1e`,
+        range,
+        '--',
+      ],
       { cwd, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 },
     ));
   } catch (error) {
@@ -31,13 +46,29 @@ export async function readCommitAuthors(cwd: string, range: string): Promise<Com
     const key = email.trim().toLowerCase();
     if (key !== '' && !authors.has(key)) authors.set(key, { name: name.trim(), email: key });
   };
+  let oldest: number | null = null;
   for (const record of stdout.split('\u001e')) {
-    const [name = '', email = '', message = ''] = record.replace(/^\n/, '').split(separator);
+    const [time = '', name = '', email = '', message = ''] = record
+      .replace(/^\n/, '')
+      .split(separator);
+    const seconds = Number.parseInt(time, 10);
+    if (Number.isFinite(seconds) && (oldest === null || seconds < oldest)) oldest = seconds;
     if (email === '') continue;
     add(name, email);
     for (const match of message.matchAll(coAuthor)) add(match[1] ?? '', match[2] ?? '');
   }
-  return [...authors.values()];
+  return {
+    authors: [...authors.values()],
+    firstCommitTime: oldest === null ? null : new Date(oldest * 1000).toISOString(),
+  };
+}
+
+/**
+ * The authors of the commits in `range` (`v1.2.0..HEAD`, or `HEAD` for all): each commit's
+ * author and every `Co-authored-by:` trailer, one entry per e-mail, in first-seen order.
+ */
+export async function readCommitAuthors(cwd: string, range: string): Promise<CommitAuthor[]> {
+  return (await readReleaseWindow(cwd, range)).authors;
 }
 
 /** The tag before HEAD's commit (the previous release), or null when there is none. */

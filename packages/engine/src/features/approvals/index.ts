@@ -52,4 +52,5 @@ export type { OverdueReviewScheduler } from './overdue-review-scheduler.js';
 export { AutoDeployer, autoDeployActor } from './auto-deployer.js';
 export type { AutoDeployTarget, AutoDeployerOptions } from './auto-deployer.js';
 export { authorIdentities, checkCommitAuthors, isAuthor } from './release-authors.js';
-export { previousTag, readCommitAuthors } from './commit-authors.js';
+export { previousTag, readCommitAuthors, readReleaseWindow } from './commit-authors.js';
+export type { ReleaseWindowFacts } from './commit-authors.js';
