@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '@slipway/core';
@@ -12,6 +12,7 @@ import {
   readPublicKey,
   tarBundleDirectory,
   verifyEvidenceBundle,
+  writeNewFiles,
 } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
@@ -222,6 +223,7 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
       const { cwd } = globalOptions(command, context.streams);
       const output = outputFor(command, context);
       const out = resolve(cwd, options.out);
+      // Refused before asking the control plane; writeNewFiles checks again when it writes.
       if (existsSync(out)) {
         throw new SlipwayError('CONFLICT', `${options.out} already exists`, { subject: out });
       }
@@ -232,7 +234,8 @@ export function registerEvidenceCommand(program: Command, context: CliContext): 
         ({ controlPlane }) => controlPlane.evidence.downloadEvidence(service, version),
         'read',
       );
-      writeFileSync(out, bundle, { flag: 'wx' });
+      // Whole or not at all: a failed write leaves no half bundle behind.
+      await writeNewFiles([{ path: out, content: bundle }], { overwrite: false });
       if (output.json) output.data({ path: out, size: bundle.length });
       else output.line(`wrote the evidence of ${service} ${version} to ${out}`);
       context.exitCode = ExitCode.success;

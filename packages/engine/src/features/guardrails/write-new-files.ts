@@ -6,7 +6,7 @@ import { SlipwayError } from '@slipway/core';
 export interface NewFile {
   /** Absolute path. */
   readonly path: string;
-  readonly content: string;
+  readonly content: string | Uint8Array;
 }
 
 /**
