@@ -1,4 +1,4 @@
-import type { RolloutSpec } from '@slipway/core';
+import type { AnalysisPhase, JudgeResult, RolloutSpec } from '@slipway/core';
 
 /**
  * - `progressing`: steps are running (weights moving, analyses measuring).
@@ -11,8 +11,8 @@ import type { RolloutSpec } from '@slipway/core';
 export const rolloutStatuses = ['progressing', 'paused', 'succeeded', 'aborted', 'frozen'] as const;
 export type RolloutStatus = (typeof rolloutStatuses)[number];
 
-/** The verdict of one analysis run (Argo Rollouts' phases, lower-cased). */
-export type AnalysisPhase = 'running' | 'successful' | 'failed' | 'inconclusive' | 'error';
+/** The verdict of one analysis run: core's phases (Argo Rollouts' phases, lower-cased). */
+export type { AnalysisPhase };
 
 export interface MeasurementRecord {
   readonly metric: string;
@@ -23,20 +23,9 @@ export interface MeasurementRecord {
 }
 
 /** A judge's verdict, stored whole as evidence (statistic, effect size and the raw samples). */
-export interface JudgeRecord {
+export interface JudgeRecord extends JudgeResult {
+  /** The metric the verdict is about; the rest is core's judge result, stored whole. */
   readonly metric: string;
-  readonly verdict: 'pass' | 'fail' | 'inconclusive';
-  readonly reason: string;
-  readonly u: number;
-  readonly z: number;
-  readonly pValue: number;
-  /** Hodges-Lehmann estimate of canary − baseline, with its confidence interval. */
-  readonly estimate: number;
-  readonly confidenceInterval: readonly [number, number];
-  /** Effect size (rank-biserial correlation, −1 … 1). */
-  readonly effectSize: number;
-  readonly canarySamples: readonly number[];
-  readonly baselineSamples: readonly number[];
 }
 
 export interface AnalysisRunRecord {
