@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { SlipwayError } from '@slipway/core';
-import { gitEnv } from '../../adapters/git/run-git.js';
+import { runGit } from '../../adapters/git/run-git.js';
+import type { GitProcessOptions } from '../../adapters/git/run-git.js';
 import type { CommitAuthor } from './approval-records.js';
 
-const run = promisify(execFile);
+const git = (cwd: string): GitProcessOptions => ({ cwd, gitBinary: 'git' });
 const separator = '\u001f';
 const coAuthor = /^co-authored-by:\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/gim;
 
@@ -24,17 +23,13 @@ export interface ReleaseWindowFacts {
 export async function readReleaseWindow(cwd: string, range: string): Promise<ReleaseWindowFacts> {
   let stdout: string;
   try {
-    ({ stdout } = await run(
-      'git',
-      [
-        'log',
-        '--reverse',
-        `--format=%ct${separator}%an${separator}%ae${separator}%B%x1e`,
-        range,
-        '--',
-      ],
-      { cwd, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 },
-    ));
+    ({ stdout } = await runGit(git(cwd), [
+      'log',
+      '--reverse',
+      `--format=%ct${separator}%an${separator}%ae${separator}%B%x1e`,
+      range,
+      '--',
+    ]));
   } catch (error) {
     throw new SlipwayError('GIT_FAILED', `git log ${range} failed`, {
       subject: range,
@@ -73,14 +68,13 @@ export async function readCommitAuthors(cwd: string, range: string): Promise<Com
 
 /** The tag before HEAD's commit (the previous release), or null when there is none. */
 export async function previousTag(cwd: string): Promise<string | null> {
-  try {
-    const { stdout } = await run('git', ['describe', '--tags', '--abbrev=0', 'HEAD^'], {
-      cwd,
-      env: gitEnv(),
-    });
-    const tag = stdout.trim();
-    return tag === '' ? null : tag;
-  } catch {
-    return null;
-  }
+  // Exit 128 (no tag before HEAD, or no parent commit) means there is no previous release.
+  const { stdout, exitCode } = await runGit(
+    git(cwd),
+    ['describe', '--tags', '--abbrev=0', 'HEAD^'],
+    [128],
+  );
+  if (exitCode !== 0) return null;
+  const tag = stdout.trim();
+  return tag === '' ? null : tag;
 }
