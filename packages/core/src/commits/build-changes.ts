@@ -3,8 +3,15 @@ import type { ChangeDraft } from './change-draft.js';
 import type { HeaderParts } from './parse-header.js';
 import type { ReferenceScanning } from './reference-scanner.js';
 import type { TrailerCollector } from './commit-trailers.js';
-import { absorb, addFooters, draftFromHeader, finishChange, sameChange } from './change-draft.js';
-import { findFooterStart, parseFooters, tokenEndsOf } from './footers.js';
+import {
+  absorb,
+  addBreakingNotes,
+  addFooters,
+  draftFromHeader,
+  finishChange,
+  sameChange,
+} from './change-draft.js';
+import { breakingFooterValues, findFooterStart, parseFooters, tokenEndsOf } from './footers.js';
 import { isBlank } from './message-lines.js';
 import { parseHeader } from './parse-header.js';
 import { squashLayout } from './squash-layout.js';
@@ -17,9 +24,16 @@ export interface BodyContext {
   readonly tokenEnds: readonly number[];
   readonly scanner: ReferenceScanning;
   readonly trailers: TrailerCollector;
-  /** Only what the planner reads: no body text, no references. */
-  readonly factsOnly: boolean;
+  /** What is read besides the planner's facts (see CommitPart). */
+  readonly part: CommitPart;
 }
+
+/**
+ * How much of a commit a parser reads: `all` (the public ParsedCommit), `notes` (references,
+ * BREAKING CHANGE notes, authors and co-authors: no body text, no other footer or trailer) or
+ * `plan` (the planner's facts only: no references, no people either).
+ */
+export type CommitPart = 'all' | 'notes' | 'plan';
 
 /** References in the header's own text (not its trailing `(#12)`, already taken off). */
 export function scanHeader(draft: ChangeDraft, scanner: ReferenceScanning): void {
@@ -60,7 +74,13 @@ function keepChange(kept: ChangeDraft[], draft: ChangeDraft): void {
 }
 
 function scanLines(ctx: BodyContext, from: number, to: number, draft: ChangeDraft): void {
-  if (from < to && !ctx.factsOnly) ctx.scanner.scan(rangeText(ctx, from, to), draft);
+  if (from < to && ctx.part !== 'plan') ctx.scanner.scan(rangeText(ctx, from, to), draft);
+}
+
+/** The footers of lines `from`..`to` into `draft`: all of them, or only what they make breaking. */
+function footersInto(draft: ChangeDraft, ctx: BodyContext, from: number, to: number): void {
+  if (ctx.part === 'all') addFooters(draft, parseFooters(ctx.lines, ctx.tokenEnds, from, to));
+  else addBreakingNotes(draft, breakingFooterValues(ctx.lines, ctx.tokenEnds, from, to));
 }
 
 /** Body, footers and references of lines `from`..`to`; `withBody: false` keeps only the facts. */
@@ -72,11 +92,11 @@ function fill(
   withBody = true,
 ): void {
   const footerStart = findFooterStart(ctx.lines, ctx.tokenEnds, from, to, true);
-  if (withBody && !ctx.factsOnly) {
+  if (withBody && ctx.part === 'all') {
     const body = rangeText(ctx, from, footerStart).trim() || null;
     if (body !== null) draft.body = draft.body === null ? body : `${draft.body}\n\n${body}`;
   }
-  addFooters(draft, parseFooters(ctx.lines, ctx.tokenEnds, footerStart, to));
+  footersInto(draft, ctx, footerStart, to);
   scanLines(ctx, from, to, draft);
 }
 
@@ -123,7 +143,7 @@ export function buildSquash(
       tokenEnds: ends,
       scanner: ctx.scanner,
       trailers: ctx.trailers,
-      factsOnly: ctx.factsOnly,
+      part: ctx.part,
     };
     if (parts === null) {
       // A `* wip` commit is no change of its own, but what it closes or breaks still counts.
@@ -136,7 +156,7 @@ export function buildSquash(
     keepChange(seen, draft);
   }
   // After the bullets, so the header change's footers stay in message order.
-  addFooters(header, parseFooters(lines, tokenEnds, layout.tailStart, to));
+  footersInto(header, ctx, layout.tailStart, to);
   scanLines(ctx, layout.tailStart, to, header);
   const changes: Change[] = [];
   for (const draft of seen) changes.push(finishChange(draft));

@@ -53,6 +53,13 @@ export function addFooters(draft: ChangeDraft, footers: readonly Footer[]): void
   }
 }
 
+/** What `addFooters` does with the BREAKING CHANGE footers' values (see breakingFooterValues). */
+export function addBreakingNotes(draft: ChangeDraft, values: readonly string[] | null): void {
+  if (values === null) return;
+  draft.breaking = true;
+  for (const value of values) if (value !== '') draft.breakingNotes.push(value);
+}
+
 /** Same type, scope and description: the same change, written twice. */
 export function sameChange(a: ChangeDraft, b: ChangeDraft): boolean {
   return a.type === b.type && a.scope === b.scope && a.description === b.description;

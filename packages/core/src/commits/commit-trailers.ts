@@ -10,6 +10,9 @@ export const NO_TRAILERS: Trailers = Object.freeze({
   signedOffBy: NONE,
 });
 
+/** Which people a TrailerCollector reads (see its constructor). */
+export type TrailerPeople = 'all' | 'coAuthors' | 'none';
+
 /**
  * Collects `Reviewed-by`, `Co-authored-by`, `Signed-off-by` and `Release-As` lines. They are
  * commit-level facts, so they are gathered from every footer-shaped line of the message, also
@@ -21,14 +24,19 @@ export class TrailerCollector {
   signedOffBy: Person[] | null = null;
   releaseAs: string | null = null;
 
-  /** @param people false collects `Release-As` only (the planner reads no people). */
-  constructor(private readonly people = true) {}
+  /**
+   * @param people `all`; `coAuthors` reads `Co-authored-by` only (the notes' contributors);
+   * `none` collects `Release-As` only (the planner reads no people).
+   */
+  constructor(private readonly people: TrailerPeople = 'all') {}
 
   /** A footer-shaped line whose token ends at `tokenEnd` (see `footerTokenEnd`). */
   addLine(line: string, tokenEnd: number): void {
     // Cheap pre-filter on the token length before slicing: most tokens are none of these.
-    if (!this.people && tokenEnd !== 10) return;
     if (tokenEnd !== 10 && tokenEnd !== 11 && tokenEnd !== 13 && tokenEnd !== 14) return;
+    if (this.people !== 'all' && tokenEnd !== 10 && (this.people === 'none' || tokenEnd !== 14)) {
+      return;
+    }
     const value = line.slice(tokenEnd + 1);
     switch (line.slice(0, tokenEnd).toLowerCase()) {
       case 'reviewed-by':

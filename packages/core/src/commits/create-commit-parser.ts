@@ -1,9 +1,11 @@
+import type { NotesCommit } from '../notes/release-notes.js';
 import type { PlanCommit } from '../planning/plan-types.js';
 import type { Change, ParsedCommit, ParserOptions, Person, RawCommit, Revert } from './types.js';
 import type { ChangeDraft } from './change-draft.js';
-import type { BodyContext } from './build-changes.js';
+import type { BodyContext, CommitPart } from './build-changes.js';
 import { buildSingle, buildSquash, scanHeader } from './build-changes.js';
 import { draftFromHeader, finishChange, newDraft } from './change-draft.js';
+import type { TrailerPeople } from './commit-trailers.js';
 import { TrailerCollector } from './commit-trailers.js';
 import { tokenEndsOf } from './footers.js';
 import { parseGitRevert, parseMergeMessage, revertedSha } from './merge-and-revert.js';
@@ -15,6 +17,11 @@ import { hasConventionalBullet } from './squash-layout.js';
 
 const NO_CHANGES: readonly Change[] = Object.freeze([]);
 const NO_ENDS: readonly number[] = Object.freeze([]);
+const TRAILER_PEOPLE: Readonly<Record<CommitPart, TrailerPeople>> = {
+  all: 'all',
+  notes: 'coAuthors',
+  plan: 'none',
+};
 /** Never written to: only used for messages without a body. */
 const NO_BODY_TRAILERS = new TrailerCollector();
 
@@ -23,11 +30,14 @@ const NO_BODY_TRAILERS = new TrailerCollector();
  * `issuePatterns` make this factory throw (a `CONFIG_INVALID` SlipwayError).
  */
 export function createCommitParser(options: ParserOptions = {}): (raw: RawCommit) => ParsedCommit {
-  const tools: ParseTools = {
+  return parserWith({
     scanner: new ReferenceScanner(options.issuePatterns ?? []),
     people: new PersonInterner(),
-    factsOnly: false,
-  };
+    part: 'all',
+  });
+}
+
+function parserWith(tools: ParseTools): (raw: RawCommit) => ParsedCommit {
   return (raw) => {
     try {
       return parseRaw(raw, tools);
@@ -37,6 +47,26 @@ export function createCommitParser(options: ParserOptions = {}): (raw: RawCommit
     }
   };
 }
+
+/**
+ * What release notes (and the planner beside them) read of a commit, parsed as
+ * `createCommitParser` would parse it but without what neither reads: no change has a body or
+ * footers (a BREAKING CHANGE footer still makes it breaking, with its note), and the only
+ * trailers read are `Co-authored-by` (contributors) and `Release-As`. `notes` folds long
+ * windows with it: the same entries, contributors and bumps for less work and garbage.
+ */
+export function createNotesCommitParser(
+  options: ParserOptions = {},
+): (raw: RawCommit) => NotesParsedCommit {
+  return parserWith({
+    scanner: new ReferenceScanner(options.issuePatterns ?? []),
+    people: new PersonInterner(),
+    part: 'notes',
+  });
+}
+
+/** A commit as `createNotesCommitParser` gives it: what notes and the planner read. */
+export type NotesParsedCommit = NotesCommit & PlanCommit;
 
 /**
  * The planner's part of a commit, parsed as `createCommitParser` would parse it but without what
@@ -49,22 +79,15 @@ export function createPlanCommitParser(
 ): (raw: RawCommit) => PlanCommit {
   // Built anyway, so that an invalid pattern is refused here as it is by createCommitParser.
   new ReferenceScanner(options.issuePatterns ?? []);
-  const tools: ParseTools = { scanner: NO_REFERENCES, people: null, factsOnly: true };
-  return (raw) => {
-    try {
-      return parseRaw(raw, tools);
-    } catch {
-      return unparsed(raw, tools);
-    }
-  };
+  return parserWith({ scanner: NO_REFERENCES, people: null, part: 'plan' });
 }
 
-/** What one parser shares across commits; `factsOnly` leaves out what only notes read. */
+/** What one parser shares across commits; `part` says how much of each commit is read. */
 interface ParseTools {
   readonly scanner: ReferenceScanning;
   /** Null when no author is wanted (the planner's parse). */
   readonly people: PersonInterner | null;
-  readonly factsOnly: boolean;
+  readonly part: CommitPart;
 }
 
 /** Scans nothing: the planner reads no references. */
@@ -99,7 +122,7 @@ function parseRaw(raw: RawCommit, tools: ParseTools): ParsedCommit {
   const bodyFrom = merge === null ? h + 1 : merge.bodyFrom;
   const hasBody = bodyFrom < n;
   // Half of all commits are one line: they share one empty collector and skip the body steps.
-  const trailers = hasBody ? new TrailerCollector(!tools.factsOnly) : NO_BODY_TRAILERS;
+  const trailers = hasBody ? new TrailerCollector(TRAILER_PEOPLE[tools.part]) : NO_BODY_TRAILERS;
   const tokenEnds = hasBody ? tokenEndsOf(lines, bodyFrom, n) : NO_ENDS;
   if (hasBody) trailers.addLines(lines, tokenEnds, bodyFrom, n);
 
@@ -126,8 +149,8 @@ function parseRaw(raw: RawCommit, tools: ParseTools): ParsedCommit {
   }
 
   if (!hasBody) return result(raw, header, [finishChange(draft)], revert, trailers, tools);
-  const { factsOnly } = tools;
-  const ctx: BodyContext = { text, lines, tokenEnds, scanner, trailers, factsOnly };
+  const { part } = tools;
+  const ctx: BodyContext = { text, lines, tokenEnds, scanner, trailers, part };
   const squash = revert === null && hasConventionalBullet(lines, bodyFrom, n);
   const changes = squash
     ? buildSquash(draft, ctx, bodyFrom, n)
@@ -177,14 +200,20 @@ function unparsed(raw: RawCommit, tools: ParseTools): ParsedCommit {
  */
 class PersonInterner {
   private readonly known = new Map<string, Person>();
+  private last: Person | null = null;
 
   person(name: string, email: string | null): Person {
+    // Runs of commits by one author are the rule, and the git adapter hands out one string per
+    // author: the previous person answers without building and hashing a key.
+    const { last } = this;
+    if (last !== null && last.name === name && last.email === email) return last;
     const key = `${name}\u0000${email ?? ''}`;
     let person = this.known.get(key);
     if (person === undefined) {
       person = { name, email };
       if (this.known.size < 10_000) this.known.set(key, person);
     }
+    this.last = person;
     return person;
   }
 }

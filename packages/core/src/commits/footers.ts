@@ -41,6 +41,14 @@ export function isBreakingToken(token: string): boolean {
   return token === BREAKING_CHANGE || token === BREAKING_CHANGE_HYPHEN;
 }
 
+/** `isBreakingToken(line.slice(0, end))` without the slice. */
+function isBreakingAt(line: string, end: number): boolean {
+  return (
+    end === BREAKING_CHANGE.length &&
+    (line.startsWith(BREAKING_CHANGE) || line.startsWith(BREAKING_CHANGE_HYPHEN))
+  );
+}
+
 /**
  * The value part of a footer line whose token ends at `end`: after `:` for `Token: value`, and
  * from the `#` for `Token #value` (kept, so `Refs #12` still reads as a reference).
@@ -83,7 +91,7 @@ export function findFooterStart(
     }
     const end = tokenEnds[i] ?? -1;
     if (end >= 0) {
-      const breaking = isBreakingToken(line.slice(0, end));
+      const breaking = isBreakingAt(line, end);
       if (start < 0 && (paragraphStart || (inlineBreaking && breaking))) start = i;
       if (start >= 0) {
         lastBreaking = breaking;
@@ -120,4 +128,33 @@ export function parseFooters(
   }
   if (token !== '') footers.push({ token, value: value.trim() });
   return footers;
+}
+
+/**
+ * The values of the BREAKING CHANGE footers of lines `from`..`to`, as `parseFooters` would give
+ * them (each runs until the next footer line, trimmed), without building the other footers: the
+ * planner and the notes read no other footer.
+ */
+export function breakingFooterValues(
+  lines: readonly string[],
+  tokenEnds: readonly number[],
+  from: number,
+  to: number,
+): string[] | null {
+  let values: string[] | null = null;
+  let inBreaking = false;
+  let value = '';
+  for (let i = from; i < to; i++) {
+    const end = tokenEnds[i] ?? -1;
+    const line = lines[i] ?? '';
+    if (end >= 0) {
+      if (inBreaking) (values ??= []).push(value.trim());
+      inBreaking = isBreakingAt(line, end);
+      value = inBreaking ? line.slice(end + 1) : '';
+    } else if (inBreaking) {
+      value += '\n' + line;
+    }
+  }
+  if (inBreaking) (values ??= []).push(value.trim());
+  return values;
 }

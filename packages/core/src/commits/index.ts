@@ -1,2 +1,8 @@
 export type * from './types.js';
-export { createCommitParser, createPlanCommitParser, parseCommit } from './create-commit-parser.js';
+export type { NotesParsedCommit } from './create-commit-parser.js';
+export {
+  createCommitParser,
+  createNotesCommitParser,
+  createPlanCommitParser,
+  parseCommit,
+} from './create-commit-parser.js';

@@ -1,6 +1,7 @@
 import type {
   BumpSummary,
   NotesHeading,
+  NotesParsedCommit,
   ParsedCommit,
   RawCommit,
   ReleaseNotes,
@@ -9,6 +10,7 @@ import {
   BumpCollector,
   NotesCollector,
   createCommitParser,
+  createNotesCommitParser,
   createPlanCommitParser,
   getVersionScheme,
   isPreMajor,
@@ -82,11 +84,20 @@ export async function planSinglePackage(
   if (links !== null) {
     const bumps = collector();
     const notes = new NotesCollector(config.notes, links.links);
-    const visit = (commit: ParsedCommit): void => {
+    // Parsed for what notes and the planner read: no body text, footers or reviewers.
+    const notesParser = createNotesCommitParser({ issuePatterns: config.issuePatterns });
+    const parseForNotes = (raw: RawCommit): NotesParsedCommit =>
+      countMergeOnce(notesParser(raw), firstParent);
+    const visit = (commit: NotesParsedCommit): void => {
       bumps.add(commit);
       notes.add(commit);
     };
-    await visitWindowCached(git, query, { parse, visit, shallowBoundary: state.boundary }, cache);
+    await visitWindowCached(
+      git,
+      query,
+      { parse: parseForNotes, visit, shallowBoundary: state.boundary },
+      cache,
+    );
     folded = { bumps, notes };
   }
   const windowNotes =

@@ -65,9 +65,11 @@ export async function streamWindow(
     ...(query.fields === undefined ? {} : { fields: query.fields }),
   };
   const { shallowBoundary, visit } = options;
+  // A full clone has no boundary: no SHA needs hashing to look it up (100,000 on a long window).
+  const shallow = shallowBoundary.size > 0;
   for await (const batch of git.logBatches(logQuery)) {
     for (const raw of batch) {
-      if (shallowBoundary.has(raw.sha)) throw shallowError(query.base);
+      if (shallow && shallowBoundary.has(raw.sha)) throw shallowError(query.base);
       visit(raw);
     }
     count += batch.length;
