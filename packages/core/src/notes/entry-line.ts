@@ -18,6 +18,27 @@ export function rememberEntryLines(
   if (lines.size > 0) renderedAhead.set(notes, lines);
 }
 
+/**
+ * Lines rendered ahead for a whole list of entries (a section's, the "other" commits'), in the
+ * list's order. Keyed by the array: lists are built once by NotesCollector and never changed, and
+ * notes whose lists were replaced (forge enrichment) miss and are rendered then.
+ */
+const listLines = new WeakMap<readonly NotesEntry[], readonly string[]>();
+
+/** Records the lines of `entries`, one per entry and in its order (see NotesCollector). */
+export function rememberListLines(entries: readonly NotesEntry[], lines: readonly string[]): void {
+  if (lines.length === entries.length && lines.length > 0) listLines.set(entries, lines);
+}
+
+/** The lines of a list of entries, one per entry: rendered ahead when they were, else now. */
+export function linesOfList(
+  entries: readonly NotesEntry[],
+  entryLine: (entry: NotesEntry) => string,
+): readonly string[] {
+  const ahead = listLines.get(entries);
+  return ahead !== undefined && ahead.length === entries.length ? ahead : entries.map(entryLine);
+}
+
 /** The line of each entry of `notes`: rendered ahead when it was, else now. */
 export function entryLinesOf(notes: ReleaseNotes): (entry: NotesEntry) => string {
   const ahead = renderedAhead.get(notes);

@@ -1,12 +1,13 @@
 import type { Person } from '../commits/types.js';
 import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
-import { entryLineToKeep, rememberEntryLines } from './entry-line.js';
+import { entryLineToKeep, rememberEntryLines, rememberListLines } from './entry-line.js';
 import { addFragmentEntries } from './fragment-notes.js';
 import type { NotesConfig } from './notes-config.js';
 import type { CommitFields } from './notes-entries.js';
 import {
   AuthorLists,
+  ContributorTally,
   changeEntry,
   commitFields,
   countContributors,
@@ -22,17 +23,22 @@ import type {
   NotesInput,
   ReleaseNotes,
 } from './release-notes.js';
+import { SectionBuckets } from './section-buckets.js';
 
 /** What the notes say about the release itself, known once the window is planned. */
 export type NotesHeading = Omit<NotesInput, 'commits' | 'config' | 'links'>;
 
-/** An item of the notes and the window position of the commit it came from. */
+/**
+ * Items of the notes, the window position of the commit each came from and each one's Markdown
+ * line (rendered as the item is built, while git is still streaming: see ADR 0023).
+ */
 interface Owned<T> {
   readonly items: T[];
   readonly owners: number[];
+  readonly lines: string[];
 }
 
-const owned = <T>(): Owned<T> => ({ items: [], owners: [] });
+const owned = <T>(): Owned<T> => ({ items: [], owners: [], lines: [] });
 
 /**
  * Builds release notes commit by commit, in window order, so that a long window needs no parsed
@@ -47,8 +53,9 @@ export class NotesCollector {
   private readonly authorOf: Person[] = [];
   private readonly coAuthorsOf: (readonly Person[])[] = [];
   private readonly authors = new AuthorLists();
-  /** Each entry's Markdown line, rendered as the entry is built (see rememberEntryLines). */
-  private readonly lines = new Map<NotesEntry, string>();
+  /** The sections and contributors as if every commit were kept (see finish). */
+  private readonly sections: SectionBuckets;
+  private readonly contributors: ContributorTally;
   /** Hidden types that no section lists: their entries are never shown. */
   private readonly unseen: ReadonlySet<string>;
 
@@ -58,6 +65,8 @@ export class NotesCollector {
   ) {
     const listed = new Set(config.sections.flatMap((section) => section.types));
     this.unseen = new Set(config.hidden.filter((type) => !listed.has(type)));
+    this.sections = new SectionBuckets(config);
+    this.contributors = new ContributorTally(this.authors);
   }
 
   /** The next (older) commit of the window, reverted pairs included. */
@@ -65,13 +74,15 @@ export class NotesCollector {
     const index = this.authorOf.length;
     this.authorOf.push(commit.author);
     this.coAuthorsOf.push(commit.trailers.coAuthoredBy);
+    if (this.config.contributors) {
+      this.contributors.add(commit.author, commit.trailers.coAuthoredBy);
+    }
     const { links } = this;
     if (commit.changes.length === 0) {
       // Merge commits without a conventional title are bookkeeping, not changes.
       if (this.config.showOther && !commit.merge) {
         const entry = otherEntry(commit, links, this.authors);
-        this.lines.set(entry, entryLineToKeep(entry));
-        push(this.other, entry, index);
+        push(this.other, entry, index, entryLineToKeep(entry));
       }
       return;
     }
@@ -82,14 +93,15 @@ export class NotesCollector {
       if (!change.breaking && this.unseen.has(change.type) && !closesAnIssue(change)) continue;
       fields ??= commitFields(commit, links, this.authors);
       const entry = changeEntry(fields, change, links);
+      const line = entryLineToKeep(entry);
       if (change.breaking) {
         const explanation =
           change.breakingNotes.length === 0 ? null : change.breakingNotes.join('\n\n');
         const item = { scope: entry.scope, description: entry.description, explanation, entry };
-        push(this.breaking, item, index);
+        push(this.breaking, item, index, line);
       }
-      this.lines.set(entry, entryLineToKeep(entry));
-      push(this.entries, entry, index);
+      push(this.entries, entry, index, line);
+      this.sections.add(entry, line);
     }
   }
 
@@ -103,10 +115,32 @@ export class NotesCollector {
     fragments: readonly FragmentEntry[] = heading.fragments ?? [],
   ): ReleaseNotes {
     const { config, links } = this;
+    // Every commit kept and no fragment: the sections were sorted as the entries came.
+    if (kept === null && fragments.length === 0) return this.finishAllKept(heading);
     const entries = keptItems(this.entries, kept);
     const breaking = keptItems(this.breaking, kept);
     addFragmentEntries(entries, breaking, fragments, links);
     const notes: ReleaseNotes = {
+      ...this.headingFields(heading),
+      breaking: sortByScope(breaking),
+      sections: groupSections(entries, config),
+      other: keptItems(this.other, kept),
+      contributors: config.contributors
+        ? countContributors(this.authorOf, this.coAuthorsOf, kept, this.authors)
+        : [],
+    };
+    const lines = new Map<NotesEntry, string>();
+    for (const list of [this.entries, this.other]) {
+      list.items.forEach((entry, at) => lines.set(entry, list.lines[at] ?? ''));
+    }
+    rememberEntryLines(notes, lines);
+    return notes;
+  }
+
+  /** What the notes say about the release itself. */
+  private headingFields(heading: NotesHeading) {
+    const { links } = this;
+    return {
       name: heading.name ?? null,
       version: heading.version,
       previousVersion: heading.previousVersion,
@@ -117,15 +151,30 @@ export class NotesCollector {
         links === null || heading.previousTag === null
           ? null
           : links.compare(heading.previousTag, heading.tag),
-      breakingTitle: config.breakingTitle,
-      breaking: sortByScope(breaking),
-      sections: groupSections(entries, config),
-      other: keptItems(this.other, kept),
-      contributors: config.contributors
-        ? countContributors(this.authorOf, this.coAuthorsOf, kept, this.authors)
-        : [],
+      breakingTitle: this.config.breakingTitle,
     };
-    rememberEntryLines(notes, this.lines);
+  }
+
+  /** `finish` when no commit is left out and no fragment is added: no grouping or sorting. */
+  private finishAllKept(heading: NotesHeading): ReleaseNotes {
+    const { config } = this;
+    const { sections, lines } = this.sections.finish();
+    const other = this.other.items.slice();
+    const notes: ReleaseNotes = {
+      ...this.headingFields(heading),
+      breaking: sortByScope(this.breaking.items),
+      sections,
+      other,
+      contributors: config.contributors ? this.contributors.contributors() : [],
+    };
+    for (const [entries, entryLines] of lines) rememberListLines(entries, entryLines);
+    rememberListLines(other, this.other.lines.slice());
+    // Breaking changes are few: their lines are found by entry.
+    const breakingLines = new Map<NotesEntry, string>();
+    this.breaking.items.forEach((item, at) =>
+      breakingLines.set(item.entry, this.breaking.lines[at] ?? ''),
+    );
+    rememberEntryLines(notes, breakingLines);
     return notes;
   }
 }
@@ -134,9 +183,10 @@ function closesAnIssue(change: NotesChange): boolean {
   return change.issues.some((ref) => ref.closing && ref.repository === null);
 }
 
-function push<T>(list: Owned<T>, item: T, owner: number): void {
+function push<T>(list: Owned<T>, item: T, owner: number, line: string): void {
   list.items.push(item);
   list.owners.push(owner);
+  list.lines.push(line);
 }
 
 function keptItems<T>(list: Owned<T>, kept: ((index: number) => boolean) | null): T[] {

@@ -236,6 +236,59 @@ export function countContributors(
   );
 }
 
+/**
+ * `countContributors` kept up as commits arrive (every commit kept), so that a long window's
+ * contributors need no second pass. A run of commits by one author without co-authors, the
+ * common case, costs one comparison per commit.
+ */
+export class ContributorTally {
+  private readonly people = new Map<
+    string,
+    { name: string; email: string | null; commits: number }
+  >();
+  private lastAuthor: Person | null = null;
+  private last: { commits: number } | null = null;
+
+  constructor(private readonly authors: AuthorLists) {}
+
+  add(author: Person, coAuthors: readonly Person[]): void {
+    if (coAuthors.length === 0) {
+      if (author === this.lastAuthor && this.last !== null) {
+        this.last.commits += 1;
+        return;
+      }
+      this.lastAuthor = author;
+      this.last = this.count(author, this.authors.key(author));
+      return;
+    }
+    const seen = new Set<string>();
+    for (const person of [author, ...coAuthors]) {
+      const key = this.authors.key(person);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.count(person, key);
+    }
+  }
+
+  /** As `countContributors` gives them for every commit added so far. */
+  contributors(): NotesContributor[] {
+    return [...this.people.values()]
+      .map(({ name, email, commits }) => ({ name, email, commits }))
+      .sort((a, b) => b.commits - a.commits || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private count(person: Person, key: string): { commits: number } {
+    const known = this.people.get(key);
+    if (known !== undefined) {
+      known.commits += 1;
+      return known;
+    }
+    const added = { name: person.name, email: person.email, commits: 1 };
+    this.people.set(key, added);
+    return added;
+  }
+}
+
 function personKey(person: Person): string {
   return person.email === null || person.email === ''
     ? `name:${person.name.toLowerCase()}`

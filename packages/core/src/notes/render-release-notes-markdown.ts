@@ -1,4 +1,4 @@
-import { entryLinesOf } from './entry-line.js';
+import { entryLinesOf, linesOfList } from './entry-line.js';
 import { escapeItemStart, escapeMarkdown } from './escape-markdown.js';
 import { OTHER_COMMITS_TITLE } from './notes-config.js';
 import type { NotesBreakingChange, ReleaseNotes } from './release-notes.js';
@@ -21,10 +21,10 @@ export function renderReleaseNotesBody(notes: ReleaseNotes): string {
     blocks.push(`### ${notes.breakingTitle}\n\n${items}`);
   }
   for (const section of notes.sections) {
-    blocks.push(`### ${section.title}\n\n${section.entries.map(entryLine).join('\n')}`);
+    blocks.push(`### ${section.title}\n\n${linesOfList(section.entries, entryLine).join('\n')}`);
   }
   if (notes.other.length > 0) {
-    blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${notes.other.map(entryLine).join('\n')}`);
+    blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${linesOfList(notes.other, entryLine).join('\n')}`);
   }
   if (blocks.length === 0) blocks.push('_No notable changes._');
   if (notes.contributors.length > 0) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { commitMessage } from '../../../../bench/generate-repo.js';
+import { seededRandom } from '../../../../tools/test-utils/src/seeded-random.js';
+import { createCommitParser } from '../../src/commits/index.js';
 import { createLinkBuilder, linkTemplatesFor } from '../../src/links/index.js';
-import type { ReleaseNotes } from '../../src/notes/index.js';
+import type { NotesConfig, ReleaseNotes } from '../../src/notes/index.js';
 import {
   NotesCollector,
   buildReleaseNotes,
@@ -93,5 +96,58 @@ describe('the notes collector', () => {
       ],
     };
     expect(renderReleaseNotesMarkdown(renamed)).toContain('* **api:** renamed');
+  });
+
+  it('sorts sections and counts contributors as it collects, as grouping all at the end would', () => {
+    // Types listed twice, listed though hidden, neither listed nor hidden; "other" commits shown.
+    const config: NotesConfig = {
+      ...defaultNotesConfig,
+      sections: [
+        { types: ['feat', 'perf'], title: 'Features' },
+        { types: ['fix'], title: 'Fixes' },
+        { types: ['perf', 'chore'], title: 'Speed and chores' },
+      ],
+      hidden: ['chore', 'ci', 'docs'],
+      showOther: true,
+    };
+    const parse = createCommitParser();
+    const random = seededRandom(5);
+    const people = ['Ada <a@x.io>', 'Bo <b@x.io>', 'Bo <bo@y.io>', 'Cy', 'ada <A@X.io>'];
+    const collector = new NotesCollector(config, null);
+    for (let index = 0; index < 2000; index++) {
+      let message = commitMessage(random, index);
+      // Scopes that differ only in case, and types nobody configured.
+      if (index % 13 === 0) message = `feat(API): upper case scope ${index}\n`;
+      if (index % 17 === 0) message = `wip(${index % 2 === 0 ? 'b' : 'a'}): unlisted ${index}\n`;
+      if (index % 5 === 0) {
+        message += `\nCo-authored-by: ${people[index % people.length] ?? ''}\n`;
+      }
+      const author = people[(index >> 3) % people.length]?.split(' <') ?? [];
+      collector.add(
+        parse({
+          sha: index.toString(16).padStart(40, '0'),
+          parents: index % 11 === 0 ? ['p1', 'p2'] : ['p1'],
+          authorName: author[0] ?? '',
+          authorEmail: (author[1] ?? '').replace('>', ''),
+          authorTime: 0,
+          committerTime: index,
+          message,
+        }),
+      );
+    }
+    const sorted = collector.finish(heading);
+    // Telling it every commit is kept takes the path that groups and sorts at the end.
+    const grouped = collector.finish(heading, () => true);
+    expect(sorted).toEqual(grouped);
+    expect(sorted.sections.map((section) => section.title)).toEqual([
+      'Features',
+      'Fixes',
+      'Speed and chores',
+      'Other Changes',
+    ]);
+    expect(sorted.contributors.length).toBeGreaterThan(3);
+    const markdown = renderReleaseNotesMarkdown(sorted);
+    expect(markdown).toBe(renderReleaseNotesMarkdown(grouped));
+    expect(markdown).toBe(renderReleaseNotesMarkdown(JSON.parse(JSON.stringify(sorted))));
   });
 });
