@@ -8,6 +8,7 @@ import type { CliResult } from './run-built-cli.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
 import type { BuiltServer } from './serve-built-cli.js';
 import { startBuiltServer } from './serve-built-cli.js';
+import { writeOpenPolicy } from './open-policy-file.js';
 
 const adminToken = 'slw_e2e-admin-token-chosen-by-the-test';
 const servers: BuiltServer[] = [];
@@ -132,6 +133,8 @@ describe.each(['embedded', 'server'] as const)(
         JSON.parse((await ok([...args, '--json'])).stdout) as T;
 
       await ok(['service', 'add', 'shop', '--deploy-command', JSON.stringify(['/bin/sh', script])]);
+      // About deploying and rolling back, not approvals: an open policy (ADR 0024).
+      await ok(['policy', 'set', writeOpenPolicy(makeTempDir('slipway-open-policy-').path)]);
 
       // 0.1.0: the first release; nothing to roll back to, so it carries a roll-forward plan.
       await ok(['release']);

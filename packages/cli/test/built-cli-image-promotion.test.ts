@@ -9,6 +9,7 @@ import { buildTestImage, pushTestImage } from '../../engine/test/oci/test-image.
 import { runBuiltCliAsync } from './run-built-cli.js';
 import type { BuiltServer } from './serve-built-cli.js';
 import { startBuiltServer } from './serve-built-cli.js';
+import { writeOpenPolicy } from './open-policy-file.js';
 
 const adminToken = 'slw_image-promotion-admin-token-chosen-by-the-test';
 const commit = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -57,6 +58,8 @@ describe('built CLI against slipway serve: promoting a service promotes its imag
     const env = { SLIPWAY_SERVER: server.url, SLIPWAY_TOKEN: adminToken };
     const slipway = (args: readonly string[]) => runBuiltCliAsync(args, { cwd: dir.path, env });
     expect((await slipway(['service', 'add', 'api', '--lifecycle', 'dev,prod'])).stderr).toBe('');
+    // About the image, not approvals: an open policy (ADR 0024).
+    expect((await slipway(['policy', 'set', writeOpenPolicy(dir.path)])).stderr).toBe('');
     const recorded = await slipway([
       'image',
       'record',

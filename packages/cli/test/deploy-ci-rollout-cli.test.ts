@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
 import type { ControlPlane } from '@slipway/engine';
 import {
@@ -38,9 +39,13 @@ const githubActions = {
   GITHUB_EVENT_NAME: 'push',
 };
 
-/** Two releases of `demo`, put in through the control plane (no git project needed). */
+/**
+ * Two releases of `demo`, put in through the control plane (no git project needed), under an
+ * open policy: this test is about CI context and rollouts, not approvals (ADR 0024).
+ */
 async function seed(plane: ControlPlane): Promise<void> {
   const by = { actor: 'ci' };
+  await plane.setPolicy(openPolicy, by);
   for (const version of ['1.0.0', '1.1.0']) {
     const bytes = Buffer.from(`demo ${version}`);
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
+import { openPolicy } from '@slipway/core';
 import { HttpControlPlane } from '@slipway/engine';
 import { adminToken, release, seedReleases, writeRouter } from './rollout-fixtures.js';
 import type { CliResult } from './run-built-cli.js';
@@ -237,6 +238,8 @@ describe('a rollout across a restart of slipway serve', () => {
       { name: 'demo', lifecycle: ['prod'], rollout: { default: spec } },
       { actor: 'x' },
     );
+    // About a restart, not approvals: the open policy lifts the tier defaults (ADR 0024).
+    await plane.setPolicy(openPolicy, { actor: 'x' });
     for (const version of ['1.0.0', '1.1.0']) await release(plane, version);
     await plane.deploy(
       { service: 'demo', environment: 'prod', ref: '1.0.0', strategy: 'all-at-once' },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { openPolicy } from '@slipway/core';
 import type { ControlPlane } from '@slipway/engine';
 import {
   HttpControlPlane,
@@ -55,17 +56,23 @@ export async function release(plane: ControlPlane, version: string): Promise<voi
   );
 }
 
+/**
+ * Releases 1.0.0 and 1.1.0 of demo, under an open policy: these tests are about rollouts, not
+ * the approvals the tier defaults would ask for in prod (ADR 0024).
+ */
 export async function seedReleases(mode: 'embedded' | 'server', dataDir: string, url?: string) {
-  if (mode === 'server') {
-    const plane = new HttpControlPlane({ url: url ?? '', token: adminToken });
+  const seed = async (plane: ControlPlane): Promise<void> => {
+    await plane.setPolicy(openPolicy, { actor: 'rollout-test' });
     for (const version of ['1.0.0', '1.1.0']) await release(plane, version);
+  };
+  if (mode === 'server') {
+    await seed(new HttpControlPlane({ url: url ?? '', token: adminToken }));
     return;
   }
   const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, {}) });
   try {
     await migrateToLatest(db);
-    const plane = createEmbeddedControlPlane({ db, blobDir: join(dataDir, 'blobs') });
-    for (const version of ['1.0.0', '1.1.0']) await release(plane, version);
+    await seed(createEmbeddedControlPlane({ db, blobDir: join(dataDir, 'blobs') }));
   } finally {
     await close();
   }

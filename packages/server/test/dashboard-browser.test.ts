@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import type { Page } from 'playwright-core';
 import { makeTempDir } from '@slipway/test-utils';
 import { startServer } from '../src/start-server.js';
@@ -21,6 +22,8 @@ const api = apiAs(
 const digestOf = (seed: string): string => `sha256:${seed.repeat(64).slice(0, 64)}`;
 
 async function seed(): Promise<void> {
+  // The pages, not approvals: an open policy lifts the tier defaults (ADR 0024).
+  await api('PUT', '/api/policy', openPolicy);
   await api('POST', '/api/services', {
     name: 'checkout',
     owner: 'team-payments',

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import type { Page } from 'playwright-core';
 import { apiAs, signIn, startDashboard } from './dashboard-browser-fixture.js';
 import type { DashboardServer } from './dashboard-browser-fixture.js';
@@ -69,6 +70,8 @@ beforeAll(async () => {
     const created = (await admin('POST', '/api/tokens', { role })) as { secret: string };
     tokens[role] = created.secret;
   }
+  // Rollouts, not approvals: an open policy lifts the tier defaults (ADR 0024).
+  await admin('PUT', '/api/policy', openPolicy);
   await admin('POST', '/api/services', {
     name: 'shop',
     owner: 'team-shop',

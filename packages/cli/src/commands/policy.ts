@@ -86,10 +86,13 @@ export function registerPolicyCommand(program: Command, context: CliContext): vo
 
 function printPolicy(stored: StoredPolicy, output: Output): void {
   if (stored.version === 0) {
-    output.line('no policy stored: deployments pass on lifecycle rules alone');
+    output.line('no policy stored: the tier defaults apply');
     output.line(
-      output.style.dim('store one with `slipway policy set <file>` to enforce the tier defaults'),
+      output.style.dim(
+        'low: tests check, auto-deploy; standard: prod needs tests and 1 approval; high, regulated: prod needs tests, security-scan, provenance, sbom and 2 approvals',
+      ),
     );
+    output.line(output.style.dim('override them with `slipway policy set <file>`'));
     return;
   }
   output.line(
@@ -114,7 +117,7 @@ function printEvaluation(evaluation: PolicyEvaluation, output: Output): void {
         : output.style.yellow;
   output.line(
     `${service} ${version} → ${environment}: ${paint(decisionText[verdict.decision])} ` +
-      `(policy version ${evaluation.policyVersion}${evaluation.enforced ? '' : ', not enforced until a policy is stored'})`,
+      `(policy version ${evaluation.policyVersion}${evaluation.policyVersion === 0 ? ': the tier defaults' : ''})`,
   );
   for (const rule of verdict.unmet) {
     output.line(`  ${rule.bypassed ? '(bypassed) ' : ''}${rule.rule}: ${rule.reason}`);

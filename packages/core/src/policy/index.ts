@@ -25,6 +25,7 @@ export type {
   WeeklyPoint,
 } from './policy-types.js';
 export { defaultPolicy, evidenceChecks } from './default-policy.js';
+export { openPolicy } from './open-policy.js';
 export { resolvePolicy } from './resolve-policy.js';
 export type { PolicySubject } from './resolve-policy.js';
 export {

@@ -119,11 +119,8 @@ describe.each(testDialects())(
       await plane.addService({ name: 'api', owner: 'team-a', riskTier: 'low' }, as('admin'));
       await release(plane, 'api', '1.0.0');
       const tests = { service: 'api', ref: '1.0.0', name: 'tests', status: 'passed' } as const;
-      // No policy stored: nothing is enforced, nothing deploys by itself.
-      await plane.addCheckResult(tests, as('ci'));
-      expect(await plane.history('api')).toEqual([]);
-
-      await plane.setPolicy({ overrides: [] }, as('admin'));
+      // No policy stored: the tier defaults apply from the start (ADR 0024).
+      expect((await plane.getPolicy()).version).toBe(0);
       await plane.addCheckResult({ ...tests, status: 'failed' }, as('ci'));
       expect(await plane.history('api')).toEqual([]);
       await plane.addCheckResult(tests, as('ci'));
@@ -155,6 +152,29 @@ describe.each(testDialects())(
       // Everywhere already: a further check deploys nothing more.
       await plane.addCheckResult({ ...tests, name: 'smoke' }, as('ci'));
       expect(await plane.history('api')).toHaveLength(3);
+    });
+
+    it('deploys a release once per environment when checks arrive at the same time', async () => {
+      await plane.addService({ name: 'api', owner: 'team-a', riskTier: 'low' }, as('admin'));
+      await release(plane, 'api', '1.0.0');
+      const check = { service: 'api', ref: '1.0.0', status: 'passed' } as const;
+      // Recorded together, each check may see the others' deployment still in progress (or not
+      // yet begun) and aim at the same environment: one deploys, the others find it there.
+      await Promise.all(
+        ['tests', 'lint', 'e2e', 'smoke', 'scan', 'docs'].map((name) =>
+          plane.addCheckResult({ ...check, name }, as('ci')),
+        ),
+      );
+      const history = await plane.history('api');
+      const environments = history.map((deployment) => deployment.environment);
+      expect(environments.length).toBeGreaterThan(0);
+      expect(new Set(environments).size).toBe(environments.length);
+      expect(history.every((deployment) => deployment.status === 'succeeded')).toBe(true);
+      expect((await plane.listEvents({ type: 'deployment.auto' })).events).toHaveLength(
+        environments.length,
+      );
+      expect((await plane.listEvents({ type: 'deployment.auto_failed' })).events).toEqual([]);
+      expect((await plane.listEvents({ type: 'deployment.refused' })).events).toEqual([]);
     });
 
     it('does not auto-deploy what needs approval or is refused', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import { makeTempDir, testDialects } from '@slipway/test-utils';
 import { createEmbeddedControlPlane } from '../../src/index.js';
 import type { EmbeddedControlPlane } from '../../src/index.js';
@@ -32,20 +33,37 @@ describe.each(testDialects())('policy, approvals and break-glass on %s', (dialec
 
   afterAll(() => dataDir.cleanup());
 
-  it('enforces nothing until a policy is stored, then the tier defaults', async () => {
+  it('applies the tier defaults before any policy is stored; an open policy lifts them', async () => {
     await plane.addService({ name: 'api', owner: 'team-a' }, as('admin'));
     await release(plane, 'api', '1.0.0');
     await throughStaging(plane, 'api', '1.0.0');
-    const unenforced = await plane.checkPolicy({
+    const defaults = await plane.checkPolicy({
       service: 'api',
       ref: '1.0.0',
       environment: 'prod',
     });
-    expect(unenforced).toMatchObject({ enforced: false, policyVersion: 0 });
-    expect(unenforced.verdict.decision).toBe('deny');
+    expect(defaults.policyVersion).toBe(0);
+    expect(defaults.verdict.decision).toBe('deny');
+    expect(defaults.verdict.unmet.map((rule) => rule.rule)).toEqual([
+      'required-checks',
+      'required-approvals',
+    ]);
+    const refused = await failure(
+      plane.deploy({ service: 'api', environment: 'prod', ref: '1.0.0' }, as('rita')),
+    );
+    expect(refused.message).toContain('tests');
+    expect((await plane.listEvents({ type: 'deployment.refused' })).events).toHaveLength(1);
+    expect((await plane.history('api')).map((d) => d.environment)).not.toContain('prod');
+    const open = await plane.setPolicy(openPolicy, as('admin'));
+    expect(open.version).toBe(1);
+    const deployed = await plane.deploy(
+      { service: 'api', environment: 'prod', ref: '1.0.0' },
+      as('rita'),
+    );
+    expect(deployed).toMatchObject({ environment: 'prod', status: 'succeeded' });
     const stored = await plane.setPolicy({ overrides: [] }, as('admin'));
-    expect(stored).toMatchObject({ version: 1, createdBy: 'admin' });
-    expect((await plane.getPolicy()).version).toBe(1);
+    expect(stored).toMatchObject({ version: 2, createdBy: 'admin' });
+    expect((await plane.getPolicy()).version).toBe(2);
     expect(
       await failure(
         plane.setPolicy({ overrides: [{ rules: { requiredApprovals: -1 } }] }, as('admin')),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
 import { makeTempDir, testDialects } from '@slipway/test-utils';
 import {
@@ -113,6 +114,8 @@ describe.each(testDialects())('an argo-rollouts deployment on %s', (dialect) => 
     const work = join(dir.path, dialect);
     const database = await openMigratedTestDatabase(dialect);
     const plane = createEmbeddedControlPlane({ db: database.db, blobDir: join(work, 'blobs') });
+    // Not a test of approvals: the open policy lifts the tier defaults (ADR 0024).
+    await plane.setPolicy(openPolicy, actor);
     await plane.addService(
       {
         name: 'checkout',

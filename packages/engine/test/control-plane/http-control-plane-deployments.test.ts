@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSlipwayError } from '@slipway/core';
+import { isSlipwayError, openPolicy } from '@slipway/core';
 import { makeTempDir, testDialects } from '@slipway/test-utils';
 import { apiRoutes, startServer } from '@slipway/server';
 import type { RunningServer } from '@slipway/server';
@@ -65,6 +65,8 @@ describe.each(testDialects())('deployments through HttpControlPlane on %s', (dia
     });
     client = new HttpControlPlane({ url: server.url, token: adminSecret });
     await client.addService({ name: 'api' }, as);
+    // Not a test of approvals: the open policy lifts the tier defaults (ADR 0024).
+    await client.setPolicy(openPolicy, as);
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import type { RolloutSpec } from '@slipway/core';
 import {
   makeTempDir,
@@ -124,6 +125,8 @@ describe('rollouts end to end: real nginx and Prometheus, a failing and a health
       onError: (error) => console.error('rollout scheduler:', error),
     });
     await plane.addService({ name: service, lifecycle: [env] }, actor);
+    // Not a test of approvals: the open policy lifts the tier defaults (ADR 0024).
+    await plane.setPolicy(openPolicy, actor);
     for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0']) await release(plane, version);
     // v1 goes out all at once: there is nothing to compare a first version with.
     const first = await plane.deploy(

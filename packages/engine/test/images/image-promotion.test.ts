@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPolicy } from '@slipway/core';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
 import { OciRegistryClient } from '../../src/adapters/oci/index.js';
 import {
@@ -38,11 +39,14 @@ describe('promotion of a service with an image (control plane, docker-registry)'
     registryFor: (registry: string) => string = (r) => r,
   ): Promise<EmbeddedControlPlane> {
     const database = await openMigratedTestDatabase('sqlite');
-    return createEmbeddedControlPlane({
+    const controlPlane = createEmbeddedControlPlane({
       db: database.db,
       blobDir: makeTempDir('slipway-image-promotion-').path,
       imagePromotion: { config, clients: (registry) => client(registryFor(registry)) },
     });
+    // Not a test of approvals: the open policy lifts the tier defaults (ADR 0024).
+    await controlPlane.setPolicy(openPolicy, actor);
+    return controlPlane;
   }
 
   /** api 1.4.0 whose only artifact is the image, pushed to CI's registry and running in dev. */

@@ -60,7 +60,6 @@ export const policyEvaluation = z.object({
   digests: z.array(z.string()),
   strategy: z.string(),
   policyVersion: z.number().int(),
-  enforced: z.boolean().describe('false until a policy is stored'),
   at: z.string(),
   ineligibleApprovers: z.array(z.string()),
   checks: z.array(checkResult),

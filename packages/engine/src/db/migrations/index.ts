@@ -14,6 +14,7 @@ import * as approvalsUnique from './0012-approvals-unique.js';
 import * as tokenPerson from './0013-token-person.js';
 import * as releaseCommitTime from './0014-release-commit-time.js';
 import * as releaseFixes from './0015-release-fixes.js';
+import * as policyDefaults from './0016-policy-defaults.js';
 
 /** Forward-only, applied in name order. Never edit a shipped migration; add the next one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -32,4 +33,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-token-person': tokenPerson,
   '0014-release-commit-time': releaseCommitTime,
   '0015-release-fixes': releaseFixes,
+  '0016-policy-defaults': policyDefaults,
 };

@@ -3,6 +3,7 @@ import type { Deployment } from '../deployments/deployment-record.js';
 import type { DeploymentService } from '../deployments/deployment-service.js';
 import type { DeploymentSources } from '../deployments/deployment-sources.js';
 import type { LedgerService } from '../ledger/ledger-service.js';
+import { AlreadyDeployed } from '../deployments/resolve-deployment.js';
 import type { PolicyService } from '../policy/policy-service.js';
 import type { CheckResult } from '../policy/policy-records.js';
 import type { ApprovalService } from './approval-service.js';
@@ -30,7 +31,7 @@ const busy = new Set(['pending', 'in_progress']);
  * `autoDeploy` there, the release is deployed as `slipway:auto-deploy`, through the same gate
  * as any deployment, and `deployment.auto` names the checks that let it through. One step per
  * check: reaching production takes a passing check recorded after each earlier environment.
- * Nothing happens while no policy is stored (ADR 0015: enforcement starts with the first one).
+ * The tier defaults apply from the start, with or without a stored policy (ADR 0024).
  */
 export class AutoDeployer {
   readonly #options: AutoDeployerOptions;
@@ -49,10 +50,9 @@ export class AutoDeployer {
   async afterCheck(result: CheckResult): Promise<Deployment | null> {
     const deployments = this.#deployments;
     if (deployments === undefined || result.status !== 'passed') return null;
-    const { policy, approvals, sources, ledger } = this.#options;
+    const { approvals, sources, ledger } = this.#options;
     let environment: string | undefined;
     try {
-      if ((await policy.getPolicy()).version === 0) return null;
       const release = await sources.releaseById(result.releaseId);
       const service = await sources.service(release.service);
       const history = await deployments.history(service.name, { limit: 1_000 });
@@ -71,7 +71,7 @@ export class AutoDeployer {
       });
       if (evaluation.verdict.decision !== 'allow' || !evaluation.verdict.autoDeploy) return null;
       const deployment = await deployments.deploy(
-        { service: service.name, environment, ref: release.version },
+        { service: service.name, environment, ref: release.version, unlessThere: true },
         { actor: autoDeployActor },
       );
       const latest = new Map(evaluation.checks.map((check) => [check.name, check.status]));
@@ -93,6 +93,8 @@ export class AutoDeployer {
       });
       return deployment;
     } catch (error) {
+      // Another check's auto-deploy got there first: nothing was tried, nothing to record.
+      if (error instanceof AlreadyDeployed) return null;
       // A refused deployment has its own `deployment.refused`; this records that it was tried.
       await ledger
         .append({

@@ -33,14 +33,6 @@ export class PolicyGate implements DeploymentGate {
   async admit(request: GateRequest): Promise<GateAdmission> {
     const { policy, approvals } = this.#options;
     const { service, release, environment, actor } = request;
-    if ((await policy.getPolicy()).version === 0) {
-      // No policy stored yet: the lifecycle rules alone, as before policy existed (ADR 0015).
-      return {
-        kind: 'allow',
-        allowSkip: service.allowSkip,
-        admitted: (deployment) => this.#admitted(deployment, request, undefined, []),
-      };
-    }
     const named = await this.#namedRequest(request);
     if (typeof named === 'string') return { kind: 'refuse', reasons: [named] };
     const found =

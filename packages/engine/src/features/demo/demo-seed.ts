@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { SlipwayError } from '@slipway/core';
+import { SlipwayError, openPolicy } from '@slipway/core';
 import type { Database } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate-to-latest.js';
 import { databaseUrlFor, openDatabase } from '../../db/open-database.js';
@@ -86,6 +86,9 @@ export async function seedDemo(options: DemoSeedOptions): Promise<DemoSeedReport
   }
   const now = (options.now ?? new Date()).getTime();
   const seeder = new DemoSeeder(controlPlane, now - (options.days ?? 30) * day, now);
+  // The month of history stands for deployments made before the team wrote its policy: an open
+  // policy (version 1) lets it through, and `pendingChange` then stores the tier defaults.
+  await controlPlane.setPolicy(openPolicy, { actor: 'cli:admin' });
   for (const [index, service] of demoServices.entries()) await seeder.history(service, index);
   await seeder.flags();
   await seeder.canary();

@@ -62,6 +62,11 @@ export interface DeployRequest {
   readonly breakGlass?: BreakGlass;
   /** The CI run that asked for it (see `deploymentCiContext`); absent outside CI. */
   readonly ci?: DeploymentCiContext;
+  /**
+   * Auto-deploy only: when the environment already runs this release, or a deployment of it
+   * there is in progress, deploy nothing and throw `AlreadyDeployed` (decided under the lock).
+   */
+  readonly unlessThere?: boolean;
 }
 
 /** The CI run behind a deploy or promote: provider, run, who started it, what it built. */

@@ -34,6 +34,7 @@ import type { DeploymentGate, GateRequest } from './deployment-gate.js';
 import type { DeploymentSources } from './deployment-sources.js';
 import type { DeploymentStore, DeploymentUnit } from './deployment-store.js';
 import {
+  AlreadyDeployed,
   EnvironmentBusy,
   Refusal,
   intentFor,
@@ -113,6 +114,7 @@ export class DeploymentService {
       }),
       rollout: slipwayRollout(service, spec),
       ci,
+      unlessThere: request.unlessThere ?? false,
     };
     if (intent.awaitReport && intent.rollout !== null) {
       return this.#refuse(intent, [awaitReportConflict(intent.rollout, intent)], options.actor);
@@ -377,6 +379,11 @@ export class DeploymentService {
   ): Promise<Deployment> {
     const current = await unit.lockEnvironment(intent.service, intent.environment);
     const running = await unit.inProgress(intent.service, intent.environment);
+    if (intent.unlessThere === true && intent.release !== null) {
+      if (running?.releaseId === intent.release.id) throw new AlreadyDeployed(running.id);
+      if (current?.version === intent.release.version)
+        throw new AlreadyDeployed(current.deploymentId);
+    }
     let abandoned: LedgerEventInput[] = [];
     if (running !== undefined) {
       if (running.deployer === 'record') {

@@ -20,6 +20,8 @@ export interface Intent extends RefusedRequest {
   readonly rollout?: RolloutSpec | null;
   /** The CI run that asked for it (checked); its `started` event carries it. */
   readonly ci?: DeploymentCiContext | null;
+  /** Auto-deploy: stop with `AlreadyDeployed` when the release is there or on its way. */
+  readonly unlessThere?: boolean;
 }
 
 /** What the rules and the rollback plan make of an intent, under the lock. */
@@ -42,6 +44,17 @@ export class Refusal extends Error {
 export class EnvironmentBusy extends Error {
   constructor(readonly running: Deployment) {
     super(`deployment ${running.id} is in progress`);
+  }
+}
+
+/**
+ * The release already runs in the environment, or its deployment there is in progress: what a
+ * deploy asked `unlessThere` (auto-deploy) stops with, under the lock, changing nothing. Two
+ * checks recorded at once both let a release on; the second finds the first's deployment.
+ */
+export class AlreadyDeployed extends Error {
+  constructor(readonly deploymentId: string) {
+    super(`deployment ${deploymentId} already carries this release there`);
   }
 }
 

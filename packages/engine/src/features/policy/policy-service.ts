@@ -45,8 +45,6 @@ export interface PolicyEvaluation {
   readonly digests: readonly string[];
   readonly strategy: string;
   readonly policyVersion: number;
-  /** False while no policy was ever stored: deployments then pass on lifecycle rules alone. */
-  readonly enforced: boolean;
   readonly at: string;
   /** The release's recorded authors and the requester. */
   readonly ineligibleApprovers: readonly string[];
@@ -228,7 +226,6 @@ export class PolicyService {
       digests: release.artifacts,
       strategy,
       policyVersion: policy.version,
-      enforced: policy.version > 0,
       at,
       ineligibleApprovers: ineligible,
       checks,

@@ -70,7 +70,6 @@ export class StoredEvidenceGate implements DeploymentGate {
   async #requiredEvidence(request: GateRequest): Promise<string[]> {
     if (!this.#options.evidence.hasTrustedKeys) return [];
     const policy = await this.#options.policy.getPolicy();
-    if (policy.version === 0) return [];
     const rules = resolvePolicy(policy.document, {
       service: request.service.name,
       tier: request.service.riskTier,
