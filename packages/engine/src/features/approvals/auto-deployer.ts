@@ -6,6 +6,7 @@ import type { LedgerService } from '../ledger/ledger-service.js';
 import { AlreadyDeployed } from '../deployments/resolve-deployment.js';
 import type { PolicyService } from '../policy/policy-service.js';
 import type { CheckResult } from '../policy/policy-records.js';
+import type { ChangeRequest } from './approval-records.js';
 import type { ApprovalService } from './approval-service.js';
 
 /** The ledger actor of deployments the policy starts by itself. */
@@ -50,9 +51,16 @@ export class AutoDeployer {
   async afterCheck(result: CheckResult): Promise<Deployment | null> {
     const deployments = this.#deployments;
     if (deployments === undefined || result.status !== 'passed') return null;
-    const { approvals, sources, ledger } = this.#options;
-    let environment: string | undefined;
-    try {
+    const { sources } = this.#options;
+    const attempt: Attempt = {
+      service: result.service,
+      version: result.version,
+      releaseId: result.releaseId,
+      environment: null,
+      trigger: { check: result.name, recordedBy: result.recordedBy },
+      requestId: null,
+    };
+    return this.#guarded(attempt, async () => {
       const release = await sources.releaseById(result.releaseId);
       const service = await sources.service(release.service);
       const history = await deployments.history(service.name, { limit: 1_000 });
@@ -61,51 +69,96 @@ export class AutoDeployer {
       const reached = mine
         .filter((deployment) => deployment.status === 'succeeded')
         .map((deployment) => service.lifecycle.indexOf(deployment.environment));
-      environment = service.lifecycle[Math.max(-1, ...reached) + 1];
+      const environment = service.lifecycle[Math.max(-1, ...reached) + 1];
       if (environment === undefined) return null;
-      const evaluation = await approvals.evaluate({
-        service: service.name,
-        ref: release.version,
+      return this.#deployIfAllowed(deployments, { ...attempt, environment });
+    });
+  }
+
+  /**
+   * The approval that completes a change request lets it proceed by itself where the policy
+   * says `autoDeploy` ("deploy as soon as the policy allows"): the request is deployed as
+   * `slipway:auto-deploy`, through the gate, which counts the approvals and marks it deployed.
+   * Elsewhere it waits for `slipway deploy --request`. Never throws: the approval stands.
+   */
+  async afterApproval(request: ChangeRequest): Promise<Deployment | null> {
+    const deployments = this.#deployments;
+    if (deployments === undefined || request.status !== 'approved') return null;
+    const attempt = {
+      service: request.service,
+      version: request.version,
+      releaseId: request.releaseId,
+      environment: request.environment,
+      trigger: { changeRequest: request.id },
+      requestId: request.id,
+    };
+    return this.#guarded(attempt, () => this.#deployIfAllowed(deployments, attempt));
+  }
+
+  async #deployIfAllowed(
+    deployments: AutoDeployTarget,
+    attempt: Attempt & { environment: string },
+  ): Promise<Deployment | null> {
+    const { approvals, ledger } = this.#options;
+    const { service, version, environment } = attempt;
+    const evaluation = await approvals.evaluate({
+      service,
+      ref: version,
+      environment,
+      requester: autoDeployActor,
+    });
+    if (evaluation.verdict.decision !== 'allow' || !evaluation.verdict.autoDeploy) return null;
+    const deployment = await deployments.deploy(
+      {
+        service,
         environment,
-        requester: autoDeployActor,
-      });
-      if (evaluation.verdict.decision !== 'allow' || !evaluation.verdict.autoDeploy) return null;
-      const deployment = await deployments.deploy(
-        { service: service.name, environment, ref: release.version, unlessThere: true },
-        { actor: autoDeployActor },
-      );
-      const latest = new Map(evaluation.checks.map((check) => [check.name, check.status]));
-      await ledger.append({
-        type: 'deployment.auto',
-        subject: `deployment:${deployment.id}`,
-        actor: autoDeployActor,
-        payload: {
-          service: service.name,
-          environment,
-          version: release.version,
-          deploymentId: deployment.id,
-          status: deployment.status,
-          trigger: { check: result.name, recordedBy: result.recordedBy },
-          checks: [...latest].map(([name, status]) => ({ name, status })),
-          requiredChecks: [...evaluation.verdict.policy.requiredChecks],
-          policyVersion: evaluation.policyVersion,
-        },
-      });
-      return deployment;
+        ref: version,
+        unlessThere: true,
+        ...(attempt.requestId === null ? {} : { requestId: attempt.requestId }),
+      },
+      { actor: autoDeployActor },
+    );
+    const latest = new Map(evaluation.checks.map((check) => [check.name, check.status]));
+    await ledger.append({
+      type: 'deployment.auto',
+      subject: `deployment:${deployment.id}`,
+      actor: autoDeployActor,
+      payload: {
+        service,
+        environment,
+        version,
+        deploymentId: deployment.id,
+        status: deployment.status,
+        trigger: attempt.trigger,
+        checks: [...latest].map(([name, status]) => ({ name, status })),
+        requiredChecks: [...evaluation.verdict.policy.requiredChecks],
+        policyVersion: evaluation.policyVersion,
+      },
+    });
+    return deployment;
+  }
+
+  /** Runs an attempt; a failure is recorded as `deployment.auto_failed`, never thrown. */
+  async #guarded(
+    attempt: Attempt,
+    run: () => Promise<Deployment | null>,
+  ): Promise<Deployment | null> {
+    try {
+      return await run();
     } catch (error) {
-      // Another check's auto-deploy got there first: nothing was tried, nothing to record.
+      // Another auto-deploy got there first: nothing was tried, nothing to record.
       if (error instanceof AlreadyDeployed) return null;
       // A refused deployment has its own `deployment.refused`; this records that it was tried.
-      await ledger
+      await this.#options.ledger
         .append({
           type: 'deployment.auto_failed',
-          subject: `release:${result.releaseId}`,
+          subject: `release:${attempt.releaseId}`,
           actor: autoDeployActor,
           payload: {
-            service: result.service,
-            version: result.version,
-            environment: environment ?? null,
-            trigger: result.name,
+            service: attempt.service,
+            version: attempt.version,
+            environment: attempt.environment,
+            trigger: attempt.trigger,
             reason: error instanceof Error ? error.message : String(error),
           } satisfies Record<string, JsonValue>,
         })
@@ -113,4 +166,15 @@ export class AutoDeployer {
       return null;
     }
   }
+}
+
+/** One auto-deploy: what it is about and what set it off. */
+interface Attempt {
+  readonly service: string;
+  readonly version: string;
+  readonly releaseId: string;
+  /** Null until a check's attempt has found the next environment. */
+  readonly environment: string | null;
+  readonly trigger: { readonly [key: string]: string };
+  readonly requestId: string | null;
 }

@@ -103,12 +103,16 @@ export class EmbeddedPolicyPlane implements PolicyPlane {
     return this.approvals.getRequest(id);
   }
 
-  approveChange(
+  /** An approval that completes the request may let it deploy by itself (auto-deploy). */
+  async approveChange(
     id: string,
     decision: DecisionInput,
     options: DecisionOptions,
   ): Promise<ChangeRequestView> {
-    return this.approvals.approve(id, { ...decision, ...decider(options) });
+    const view = await this.approvals.approve(id, { ...decision, ...decider(options) });
+    if (this.autoDeployer === undefined) return view;
+    const deployed = await this.autoDeployer.afterApproval(view);
+    return deployed === null ? view : this.approvals.getRequest(id);
   }
 
   rejectChange(
