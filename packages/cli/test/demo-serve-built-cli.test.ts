@@ -25,8 +25,11 @@ async function serveDemo(cwd: string, port: number, until: string) {
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const code = await new Promise<number | null | 'running'>((resolve) => {
+  // The exit code, or the signal that ended the process (so a failure says which).
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('close', (exitCode, signal) => resolve(exitCode ?? signal)),
+  );
+  const code = await new Promise<number | string | null>((resolve) => {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (stdout.includes(until)) resolve('running');
@@ -60,14 +63,14 @@ describe('slipway serve --demo (built CLI)', () => {
     );
     expect(services).toHaveLength(8);
     served.child.kill('SIGTERM');
-    expect(await served.exited).toBe(0);
+    expect(await served.exited, served.stderr()).toBe(0);
 
     // Started again on the same data, the demo is left as it is.
     const again = await serveDemo(dir.path, await freePort(), 'demo data:');
     expect(again.code, again.stderr()).toBe('running');
     expect(again.stdout()).toContain('demo data: already present (8 services), left as it is');
     again.child.kill('SIGTERM');
-    expect(await again.exited).toBe(0);
+    expect(await again.exited, again.stderr()).toBe(0);
   }, 60_000);
 
   it('refuses a database that holds other services, naming them', async () => {

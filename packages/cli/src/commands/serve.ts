@@ -45,6 +45,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         options.demo === true
           ? await seedDemoDatabase({ dataDir, env: context.streams.env })
           : undefined;
+      // Listened for before the server starts: a SIGTERM while it starts (a supervisor, a test
+      // that saw the first line) stops it cleanly once it is up, instead of killing it.
+      const stopping = nextSignal();
       // Loaded on demand: the HTTP stack is large and no other command needs it.
       const { startServer } = await import('@slipway/server');
       const server = await startServer({
@@ -69,7 +72,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           output.line(`admin token (shown once; only its hash is kept): ${server.bootstrapToken}`);
         }
       }
-      const signal = await nextSignal();
+      const signal = await stopping;
       if (!output.json) output.line(`slipway serve: ${signal}, finishing requests and stopping`);
       await server.close();
       context.exitCode = ExitCode.success;
