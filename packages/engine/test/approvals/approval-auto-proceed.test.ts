@@ -22,7 +22,7 @@ describe.each(testDialects())(
     afterAll(() => dataDir.cleanup());
 
     /** api 1.0.0 in staging with its tests passed; prod asks for one approval (standard tier). */
-    async function waitingForApproval(): Promise<string> {
+    async function waitingForApproval(autoDeploy: boolean): Promise<string> {
       await plane.addService({ name: 'api', owner: 'team-a' }, as('admin'));
       await release(plane, 'api', '1.0.0');
       await throughStaging(plane, 'api', '1.0.0');
@@ -30,13 +30,19 @@ describe.each(testDialects())(
         { service: 'api', ref: '1.0.0', name: 'tests', status: 'passed' },
         as('ci'),
       );
-      // The check alone moves nothing: prod still needs its approval.
+      // The check alone deploys nothing: prod still needs its approval.
       expect((await plane.history('api', { environment: 'prod' })).length).toBe(0);
+      const opened = await plane.listChangeRequests({ service: 'api' });
       const asked = await failure(
         plane.promote({ service: 'api', from: 'staging', to: 'prod' }, as('rita')),
       );
       expect(asked.code).toBe('APPROVAL_REQUIRED');
-      return requestIdOf(asked.message);
+      const id = requestIdOf(asked.message);
+      // With autoDeploy the check has already opened the request that the promotion names.
+      expect(opened.map((request) => [request.id, request.requester])).toEqual(
+        autoDeploy ? [[id, 'slipway:auto-deploy']] : [],
+      );
+      return id;
     }
 
     it('deploys on the approval that completes it where the policy says autoDeploy', async () => {
@@ -44,7 +50,7 @@ describe.each(testDialects())(
         { overrides: [{ tier: 'standard', environment: 'prod', rules: { autoDeploy: true } }] },
         as('admin'),
       );
-      const id = await waitingForApproval();
+      const id = await waitingForApproval(true);
       const approved = await plane.approveChange(id, { comment: 'ship it' }, as('ann'));
       expect(approved).toMatchObject({ status: 'deployed', approvals: [{ approver: 'ann' }] });
       const [prod] = await plane.history('api', { environment: 'prod' });
@@ -62,7 +68,7 @@ describe.each(testDialects())(
     });
 
     it('waits for `deploy --request` where the policy does not say autoDeploy', async () => {
-      const id = await waitingForApproval();
+      const id = await waitingForApproval(false);
       const approved = await plane.approveChange(id, {}, as('ann'));
       expect(approved.status).toBe('approved');
       expect(await plane.history('api', { environment: 'prod' })).toEqual([]);

@@ -107,7 +107,16 @@ export class AutoDeployer {
       environment,
       requester: autoDeployActor,
     });
-    if (evaluation.verdict.decision !== 'allow' || !evaluation.verdict.autoDeploy) return null;
+    // The verdict's autoDeploy is only true with `allow`; the rule itself is in its policy.
+    const { decision, autoDeploy, policy } = evaluation.verdict;
+    if (decision === 'needs_approval' && policy.autoDeploy && attempt.requestId === null) {
+      // Approvals are all that is missing: open the request now, so that approvers see it
+      // without anyone asking; the approval that completes it deploys it (afterApproval).
+      const release = await this.#options.sources.releaseById(attempt.releaseId);
+      await approvals.requestChange(release, evaluation, autoDeployActor);
+      return null;
+    }
+    if (decision !== 'allow' || !autoDeploy) return null;
     const deployment = await deployments.deploy(
       {
         service,
