@@ -107,6 +107,34 @@ describe('rolloutRunsOnServer', () => {
       false,
     );
   });
+  it('is true for a metric address or URL the stored spec does not name yet', () => {
+    const analysed = (source: object) => ({
+      strategy: canary,
+      templates: [
+        { name: 'health', metrics: [{ name: 'ok', source, successCondition: 'result == 1' }] },
+      ],
+    });
+    const prometheus = { prometheus: { address: 'http://127.0.0.1:9090', query: 'up' } };
+    const web = { web: { url: 'http://10.0.0.7/health' } };
+    const judge = {
+      judge: {
+        address: 'http://127.0.0.1:9090',
+        canaryQuery: 'a',
+        baselineQuery: 'b',
+        direction: 'increase',
+      },
+    };
+    for (const source of [prometheus, web, judge]) {
+      expect(rolloutRunsOnServer({ default: analysed(source) })).toBe(true);
+    }
+    // Known addresses, anywhere in the stored rollouts, do not count: steps may change freely.
+    const stored = { environments: { prod: analysed(prometheus) } };
+    expect(rolloutRunsOnServer({ default: analysed(judge) }, stored)).toBe(false);
+    expect(rolloutRunsOnServer({ environments: { staging: analysed(prometheus) } }, stored)).toBe(
+      false,
+    );
+    expect(rolloutRunsOnServer({ default: analysed(web) }, stored)).toBe(true);
+  });
 });
 
 describe.each(testDialects())('an argo-rollouts deployment on %s', (dialect) => {

@@ -27,7 +27,8 @@ function deployerActions(body: { deployer?: unknown }): AccessAction[] {
 }
 
 /**
- * So does a rollout spec's command or nginx traffic router (which also writes a file there).
+ * So does a rollout spec's command or nginx traffic router (which also writes a file there), and
+ * an analysis metric address or URL it does not name yet (the server would fetch it).
  * A change may keep the routers the service has (a releaser editing steps sends them back as
  * they are); adding or changing one needs the role.
  */
@@ -59,7 +60,7 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
       method: 'POST',
       url: '/api/services',
       summary:
-        'add a service (setting its deployer, or a command or nginx traffic router, needs an admin token)',
+        'add a service (setting its deployer, a command or nginx traffic router, or a new metric address needs an admin token)',
       action: 'catalog.write',
       extraActions: ({ body }) =>
         rolloutRunsOnServer(body.rollout) ? ['deployers.configure'] : deployerActions(body),
@@ -83,7 +84,7 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
       method: 'PATCH',
       url: '/api/services/:name',
       summary:
-        'change fields of a service (setting its deployer, or a command or nginx traffic router, needs an admin token)',
+        'change fields of a service (setting its deployer, a command or nginx traffic router, or a new metric address needs an admin token)',
       action: 'catalog.write',
       extraActions: ({ body }) => deployerActions(body),
       target: ({ params }) => ({ service: params.name }),

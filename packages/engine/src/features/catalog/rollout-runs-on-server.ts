@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { RolloutSpec, TrafficRouterConfig } from '@slipway/core';
+import type { MetricSource, RolloutSpec, TrafficRouterConfig } from '@slipway/core';
 import { isSlipwayError } from '@slipway/core';
 import type { ServiceRollouts } from '../rollouts/service-rollouts.js';
 import { parseServiceRollouts } from '../rollouts/service-rollouts.js';
@@ -11,6 +11,9 @@ import { parseServiceRollouts } from '../rollouts/service-rollouts.js';
  * Setting or changing one, like choosing a deployer, takes `deployers.configure`; a `flag`
  * router only moves a flag. With `stored` (the service's current field), a router that spec
  * already has, unchanged, does not count: anyone may edit the steps around it.
+ * Analysis metrics count too: a Prometheus or judge `address` or a `web` URL makes the server
+ * fetch it, so one the stored spec does not already name (anywhere in the service's rollouts)
+ * takes the role as well; otherwise a releaser could point the server at internal addresses.
  * Input the rollout spec parser refuses answers false: the change fails on it anyway.
  */
 export function rolloutRunsOnServer(
@@ -31,6 +34,10 @@ export function rolloutRunsOnServer(
       router !== undefined && onServer(router) && !isDeepStrictEqual(router, before?.trafficRouter)
     );
   };
+  const known = new Set(specsOf(stored).flatMap(endpointsOf));
+  if (specsOf(parsed).some((spec) => endpointsOf(spec).some((url) => !known.has(url)))) {
+    return true;
+  }
   return (
     changed(parsed.default, stored?.default) ||
     Object.entries(parsed.environments ?? {}).some(([name, spec]) =>
@@ -41,4 +48,25 @@ export function rolloutRunsOnServer(
 
 function onServer(router: TrafficRouterConfig): boolean {
   return router.kind === 'command' || router.kind === 'nginx';
+}
+
+function specsOf(rollouts: ServiceRollouts | null): RolloutSpec[] {
+  if (rollouts === null) return [];
+  return [
+    ...(rollouts.default === undefined ? [] : [rollouts.default]),
+    ...Object.values(rollouts.environments ?? {}),
+  ];
+}
+
+/** The addresses a spec's analysis makes the server fetch. */
+function endpointsOf(spec: RolloutSpec): string[] {
+  return (spec.templates ?? []).flatMap((template) =>
+    template.metrics.map((metric) => endpointOf(metric.source)),
+  );
+}
+
+function endpointOf(source: MetricSource): string {
+  if ('prometheus' in source) return source.prometheus.address;
+  if ('web' in source) return source.web.url;
+  return source.judge.address;
 }
