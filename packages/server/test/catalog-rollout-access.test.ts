@@ -89,6 +89,51 @@ describe.each(testDialects())('catalog rollout specs and deployers on %s', (dial
     expect((await read('cart')).json()).toEqual(before);
   });
 
+  it('refuses a releaser a metric address the service does not name, but not steps around one', async () => {
+    const { app, admin, releaser } = fixture;
+    const analysed = (address: string, steps = canary.steps) => ({
+      default: {
+        strategy: { kind: 'canary', steps },
+        templates: [
+          {
+            name: 'errors',
+            metrics: [
+              {
+                name: 'rate',
+                source: { prometheus: { address, query: 'rate(errors[1m])' } },
+                successCondition: 'result[0] < 0.05',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const added = await app.inject({
+      method: 'POST',
+      url: '/api/services',
+      headers: bearer(releaser),
+      payload: { name: 'probe', rollout: analysed('http://169.254.169.254/latest') },
+    });
+    expect(added.statusCode).toBe(403);
+    expect(added.json().error).toEqual(forbidden());
+    expect((await read('probe')).statusCode).toBe(404);
+
+    const before = (await read('cart')).json();
+    const toInternal = await patchCart(releaser, { rollout: analysed('http://10.0.0.1:9090') });
+    expect(toInternal.statusCode).toBe(403);
+    expect(toInternal.json().error).toEqual(forbidden(' on service cart'));
+    expect((await read('cart')).json()).toEqual(before);
+
+    // Once an admin has named the address, a releaser may change the steps around it.
+    expect(
+      (await patchCart(admin, { rollout: analysed('http://127.0.0.1:9090') })).statusCode,
+    ).toBe(200);
+    const edited = await patchCart(releaser, {
+      rollout: analysed('http://127.0.0.1:9090', [{ setWeight: 50 }, { setWeight: 100 }]),
+    });
+    expect(edited.statusCode).toBe(200);
+  });
+
   it('lets an admin set a command router and an nginx reload', async () => {
     const { admin } = fixture;
     const rollout = {
