@@ -102,11 +102,16 @@ describe.each(testDialects())('rollouts on %s', (dialect) => {
       bob,
     );
     env.metrics.setMeasurements(successQuery, [[0.5]]);
+    // What the SSE stream of the serving flag service hears.
+    const heard: { service: string; env: string }[] = [];
+    env.flags.onChange((scope) => heard.push(scope));
     await env.rollouts.tick();
     expect(env.router.weights).toEqual([20]);
     env.advance(1);
+    expect(heard).toEqual([]);
     const [aborted] = await env.rollouts.tick();
     expect(aborted).toMatchObject({ status: 'aborted', weight: 0 });
+    expect(heard).toEqual([prod]);
     expect(aborted?.analysisRuns).toMatchObject([
       {
         origin: '1',

@@ -44,10 +44,13 @@ export async function openRolloutTestEnv(
   const now = options.realClock === true ? () => new Date() : (): Date => new Date(clock);
   const router = new FakeTrafficRouter();
   const metrics = new FakeMetricsProvider({ now });
+  // Built after the rollouts (it needs the database); an abort's restore is announced to it.
+  const serving: { flags?: FlagService } = {};
   const rolloutsOn = (db: Kysely<Database>, given = router): RolloutService =>
     createRolloutService(db, {
       metrics,
       routerFor: () => given,
+      onFlagsRestored: (scope) => serving.flags?.announceChange(scope),
       now,
       ...(options.links === undefined ? {} : { links: options.links(db) }),
     });
@@ -57,6 +60,7 @@ export async function openRolloutTestEnv(
     rollouts: (db) => (rollouts ??= rolloutsOn(db)),
   });
   const flags = createFlagService(env.database.db, { now });
+  serving.flags = flags;
   return {
     ...env,
     rollouts: rollouts ?? rolloutsOn(env.database.db),

@@ -420,6 +420,7 @@ export function createEmbeddedControlPlane(
         flags: flagServiceTrafficPort(flags),
         cwd: options.deployerCwd ?? dirname(options.blobDir),
       }),
+    onFlagsRestored: (scope) => flags.announceChange(scope),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const deployments = createDeploymentService(options.db, {

@@ -264,6 +264,14 @@ export class FlagService implements FlagControlPlane {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Tells the listeners about a change another flag service wrote in a transaction of its own
+   * (a rollout's abort restores flags inside the rollout's transaction), once it committed.
+   */
+  announceChange(scope: FlagScope): void {
+    this.#changed(scope);
+  }
+
   async createClientKey(scope: FlagScope, options: Actor): Promise<CreatedFlagClientKey> {
     await this.#checkScope(scope);
     const secret = newFlagClientKeySecret();

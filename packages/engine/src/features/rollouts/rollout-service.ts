@@ -45,6 +45,11 @@ export interface RolloutServiceOptions {
   readonly claimWaitMs?: number;
   /** After a traffic router failure, when the step is tried again; default 10 s. */
   readonly retryDelayMs?: number;
+  /**
+   * Told after an abort's transaction restored flags of the scope: the restore is written by the
+   * links' own flag service, so the serving flag service's listeners (the SSE stream) hear it here.
+   */
+  readonly onFlagsRestored?: (scope: { readonly service: string; readonly env: string }) => void;
 }
 
 export const defaultRolloutListLimit = 50;
@@ -294,6 +299,7 @@ export class RolloutService implements RolloutControlPlane {
     );
     for (const run of stopped) changed.set(run.id, run);
     const { effects } = transition;
+    let restoredFlags: readonly string[] = [];
     await this.#commit(rollout, transition, actor, now, async (unit) => {
       if (!(await unit.update(next, rollout.revision))) throw new ClaimLost();
       for (const run of started) await unit.insertRun(run);
@@ -305,7 +311,11 @@ export class RolloutService implements RolloutControlPlane {
           : await this.#options.links.settle(unit, next, outcome, actor, time);
       const events = transitionEvents(next, effects, { started, finished }, actor, time, restored);
       await this.#append(unit.trx, events);
+      restoredFlags = restored;
     });
+    if (restoredFlags.length > 0) {
+      this.#options.onFlagsRestored?.({ service: rollout.service, env: rollout.environment });
+    }
     return rolloutView(next, [...runs.map((run) => changed.get(run.id) ?? run), ...started]);
   }
 
