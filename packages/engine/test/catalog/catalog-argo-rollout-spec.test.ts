@@ -194,6 +194,18 @@ describe.each(testDialects())('an argo-rollouts deployment on %s', (dialect) => 
     expect(next.status).toBe('succeeded');
     expect(readFileSync(file, 'utf8')).toContain('ghcr.io/acme/checkout:2.5.0');
     expect(await plane.rollouts.listRollouts({ service: 'checkout' })).toEqual([]);
+
+    // A hotfix asked all at once renders no steps for its version.
+    await release(plane, 'checkout', '2.5.1');
+    const hotfix = await plane.deploy(
+      { service: 'checkout', environment: 'prod', ref: '2.5.1', strategy: 'all-at-once' },
+      actor,
+    );
+    expect(hotfix).toMatchObject({ status: 'succeeded', strategy: 'all-at-once' });
+    const rendered = parseAllDocuments(readFileSync(file, 'utf8'))
+      .map((doc) => doc.toJS() as { kind: string; spec: { strategy: unknown } })
+      .find((object) => object.kind === 'Rollout');
+    expect(rendered?.spec.strategy).toEqual({ canary: {} });
     await plane.close();
   });
 });

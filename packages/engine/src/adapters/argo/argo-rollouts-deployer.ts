@@ -101,9 +101,13 @@ export class ArgoRolloutsDeployer implements Deployer {
 
   async #render(request: DeployerRequest): Promise<string> {
     const options = this.#options;
-    const spec = (await options.rolloutSpec(request.service, request.environment)) ?? {
-      strategy: { kind: 'all-at-once' },
-    };
+    const allAtOnce: RolloutSpec = { strategy: { kind: 'all-at-once' } };
+    // `deploy --strategy all-at-once` (a hotfix) skips the declared steps for this version; a
+    // rollback keeps the declared spec, so the Rollout resource is not rewritten by the way back.
+    const spec =
+      request.strategy === 'all-at-once' && request.action !== 'rollback'
+        ? allAtOnce
+        : ((await options.rolloutSpec(request.service, request.environment)) ?? allAtOnce);
     const objects = renderArgoRollout({
       service: request.service,
       environment: request.environment,

@@ -12,6 +12,11 @@ export interface DeployerRequest {
   readonly artifactPaths: readonly string[];
   /** `record` only: leave the deployment in_progress until CI reports its outcome. */
   readonly awaitReport?: boolean;
+  /**
+   * The deployment's strategy (`all-at-once`, `canary`, `blue-green`), after the request's
+   * `--strategy` was checked against the service's spec; for deployers that render it.
+   */
+  readonly strategy?: string;
   /** A step before the code (migration, down step, drain); absent for the code itself. */
   readonly step?: DeploymentStep;
   readonly signal?: AbortSignal;

@@ -27,6 +27,7 @@ export async function runDeployer(
       .map((digest) => sources.artifactPath(digest))
       .filter((path): path is string => path !== null),
     awaitReport,
+    strategy: deployment.strategy,
   };
   let logs = '';
   for (const step of steps) {
