@@ -162,6 +162,47 @@ describe('promotion of a service with an image (control plane, docker-registry)'
     expect(await skopeoDigest(`${prod.host}/prod/late:prod`)).toBe(before.index.digest);
   });
 
+  it('moves the environment tag back with a rollback, and leaves the fixed tags as they were', async () => {
+    const controlPlane = await controlPlaneWith(prodTarget('prod/back'));
+    const first = await releasedInDev(controlPlane, 'gate-back-1', 'team/back');
+    await controlPlane.promote({ service: 'api', from: 'dev', to: 'prod' }, actor);
+    const second = buildTestImage('gate-back-2');
+    const nextCommit = 'fedcba9876543210fedcba9876543210fedcba98';
+    await pushTestImage(client(ci.host), 'team/back', second, 'build-2');
+    await controlPlane.registerArtifact(
+      {
+        digest: second.index.digest,
+        name: `${ci.host}/team/back`,
+        kind: 'oci-image',
+        size: second.index.bytes.length,
+        service: 'api',
+        version: '1.5.0',
+        sourceCommit: nextCommit,
+      },
+      actor,
+    );
+    await controlPlane.createRelease(
+      { service: 'api', version: '1.5.0', commit: nextCommit, artifacts: [second.index.digest] },
+      actor,
+    );
+    await controlPlane.deploy({ service: 'api', environment: 'dev', ref: '1.5.0' }, actor);
+    await controlPlane.promote({ service: 'api', from: 'dev', to: 'prod' }, actor);
+    expect(await skopeoDigest(`${prod.host}/prod/back:prod`)).toBe(second.index.digest);
+
+    const back = await controlPlane.rollback({ service: 'api', environment: 'prod' }, actor);
+    expect(back).toMatchObject({ status: 'succeeded', version: '1.4.0' });
+    expect(await skopeoDigest(`${prod.host}/prod/back:prod`)).toBe(first.index.digest);
+    expect(await skopeoDigest(`${prod.host}/prod/back:1.5.0`)).toBe(second.index.digest);
+    const { events } = await controlPlane.listEvents({ type: 'image.promoted' });
+    expect(events.at(-1)?.payload).toMatchObject({
+      environment: 'prod',
+      tags: [{ tag: 'prod', previous: second.index.digest }],
+    });
+    expect((await controlPlane.listEvents({ type: 'deployment.follow_up_failed' })).events).toEqual(
+      [],
+    );
+  });
+
   it('refuses the promotion when a fixed tag points elsewhere, moving no tag at all', async () => {
     const controlPlane = await controlPlaneWith(prodTarget('prod/clash'));
     const older = buildTestImage('gate-older');

@@ -435,7 +435,7 @@ export function createEmbeddedControlPlane(
       options.imagePromotion === undefined
         ? imagePromotionSettingsFromEnv(process.env)
         : options.imagePromotion,
-      { artifacts: registry, events: ledger },
+      { artifacts: registry, releases: sources, events: ledger },
     ),
   });
   policy.autoDeployer.connect(deployments);

@@ -33,4 +33,11 @@ export type GateAdmission =
  */
 export interface DeploymentGate {
   admit(request: GateRequest): Promise<GateAdmission>;
+  /**
+   * Rollbacks are not gated (they return to a known-good deployment), but what a gate put in
+   * place for the bad one may have to follow them back (an environment's moving image tag).
+   * Called once a rollback is recorded as succeeded or in progress; it may throw, and the
+   * rollback stands either way.
+   */
+  rolledBack?(deployment: Deployment, service: Service, actor: string): Promise<void>;
 }

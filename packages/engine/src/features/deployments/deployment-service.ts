@@ -219,7 +219,27 @@ export class DeploymentService {
       const reason = `unknown environment "${request.environment}" for ${service.name}; its lifecycle is ${service.lifecycle.join(' → ')}`;
       return this.#refuse(intent, [reason], options.actor);
     }
-    return this.#run(intent, options.actor);
+    const deployment = await this.#run(intent, options.actor);
+    const carriedOut = deployment.status === 'succeeded' || deployment.status === 'in_progress';
+    if (carriedOut && this.#gate?.rolledBack !== undefined) {
+      try {
+        await this.#gate.rolledBack(deployment, service, options.actor);
+      } catch (error) {
+        // The rollback itself is done; what did not follow it is on the record, not hidden.
+        await this.#ledger.append({
+          type: 'deployment.follow_up_failed',
+          subject: `deployment:${deployment.id}`,
+          actor: options.actor,
+          payload: {
+            service: deployment.service,
+            environment: deployment.environment,
+            version: deployment.version,
+            reason: error instanceof Error ? error.message : String(error),
+          },
+        });
+      }
+    }
+    return deployment;
   }
 
   /** The plan a deployment of `ref` (default: what the previous environment runs) would get. */

@@ -1,7 +1,9 @@
 import { SlipwayError } from '@slipway/core';
 import type { Deployment } from '../deployments/deployment-record.js';
 import type { DeploymentGate, GateAdmission, GateRequest } from '../deployments/deployment-gate.js';
+import type { Service } from '../catalog/service-record.js';
 import type { Artifact } from '../registry/artifact-record.js';
+import type { ReleaseRecord } from '../registry/release-record.js';
 import { OciRegistryClient } from '../../adapters/oci/oci-registry-client.js';
 import type { ImageArtifacts, ImageEvents, RegistryClients } from './image-service.js';
 import { ImageService } from './image-service.js';
@@ -12,6 +14,8 @@ import { renderTags } from './tag-templates.js';
 export interface ImagePromotionGateOptions {
   readonly images: Pick<ImageService, 'placeImage'>;
   readonly artifacts: { getArtifact(digest: string): Promise<Artifact> };
+  /** The release a rollback returned to (its version and commit name the moving tags). */
+  readonly releases: { releaseById(id: string): Promise<ReleaseRecord> };
   readonly config: ImagePromotionConfig;
 }
 
@@ -95,6 +99,37 @@ export class ImagePromotionGate implements DeploymentGate {
     };
   }
 
+  /**
+   * The environment's moving tags (`{env}`, `latest`) go back with a rollback to the images it
+   * returned to (already placed there when that version was promoted); fixed tags never move.
+   */
+  async rolledBack(deployment: Deployment, service: Service, actor: string): Promise<void> {
+    await this.#inner?.rolledBack?.(deployment, service, actor);
+    const { environment } = deployment;
+    const target = imageTargetFor(this.#options.config, service.name, environment);
+    if (target === null) return;
+    const release = await this.#options.releases.releaseById(deployment.releaseId);
+    const context = {
+      version: release.version,
+      env: environment,
+      ...(release.commit === null ? {} : { sha: release.commit }),
+    };
+    const moving = renderTags(target.movingTags ?? [], context);
+    if (moving.length === 0) return;
+    for (const artifact of await this.#images(deployment.digests)) {
+      await this.#options.images.placeImage(
+        {
+          source: `${target.repository}@${artifact.digest}`,
+          destination: target.repository,
+          tags: moving,
+          movingTags: moving,
+          environment,
+        },
+        { actor },
+      );
+    }
+  }
+
   async #images(digests: readonly string[]): Promise<Artifact[]> {
     const artifacts = await Promise.all(
       digests.map((digest) => this.#options.artifacts.getArtifact(digest)),
@@ -134,6 +169,7 @@ export function withImagePromotion(
   settings: ImagePromotionSettings | null,
   parts: {
     readonly artifacts: ImageArtifacts & ImagePromotionGateOptions['artifacts'];
+    readonly releases: ImagePromotionGateOptions['releases'];
     readonly events: ImageEvents;
   },
 ): DeploymentGate {
@@ -141,6 +177,7 @@ export function withImagePromotion(
   return new ImagePromotionGate(inner, {
     images: new ImageService(settings.clients, parts.artifacts, parts.events),
     artifacts: parts.artifacts,
+    releases: parts.releases,
     config: settings.config,
   });
 }
