@@ -28,7 +28,7 @@ import { imageRoutes } from './routes/image-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
 import { rolloutRoutes } from './routes/rollout-routes.js';
 import { registerOfrepRoutes } from './routes/ofrep-routes.js';
-import { registerWhoamiRoute } from './routes/whoami-routes.js';
+import { registerWhoamiRoute, whoamiDoc } from './routes/whoami-routes.js';
 import { acceptStreamedBodies, defaultMaxUploadBytes } from './upload-body.js';
 import { defaultWebRoot, registerWebAssets } from './web-assets.js';
 
@@ -89,7 +89,7 @@ export function createServer(deps: ServerDependencies): FastifyInstance {
   if (deps.flags !== undefined) {
     registerOfrepRoutes(app, { flags: deps.flags, tokens: deps.tokens });
   }
-  const document = openApiDocument(routes, deps.version ?? '0.0.0');
+  const document = openApiDocument(routes, deps.version ?? '0.0.0', [whoamiDoc]);
 
   // Unauthenticated on purpose: probes and API clients need them before they have a token.
   app.get('/healthz', () => ({ status: 'ok' }));

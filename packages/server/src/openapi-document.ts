@@ -13,9 +13,38 @@ const idempotencyKeyParameter = {
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
 
+/** A route registered by hand (not an `ApiRoute`) that the document still describes. */
+export interface PlainRouteDoc {
+  readonly method: 'GET';
+  readonly url: string;
+  readonly summary: string;
+  readonly response: z.ZodType;
+}
+
 /** OpenAPI 3.1 from the routes' own zod schemas (JSON Schema 2020-12, as 3.1 expects). */
-export function openApiDocument(routes: readonly ApiRoute[], version: string): JsonSchema {
+export function openApiDocument(
+  routes: readonly ApiRoute[],
+  version: string,
+  plainRoutes: readonly PlainRouteDoc[] = [],
+): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of plainRoutes) {
+    const operations = (paths[route.url] ??= {});
+    operations[route.method.toLowerCase()] = {
+      summary: route.summary,
+      security: [{ bearer: [] }],
+      responses: {
+        '200': {
+          description: 'success',
+          content: { 'application/json': { schema: schemaOf(route.response, 'output') } },
+        },
+        default: {
+          description: 'an error: 401 no or unknown token',
+          content: { 'application/json': { schema: schemaOf(errorResponse, 'output') } },
+        },
+      },
+    };
+  }
   for (const route of routes) {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
     paths[path] ??= {};

@@ -278,7 +278,12 @@ describe.each(testDialects())('API routes on %s', (dialect) => {
       '/api/status',
       '/api/tokens',
       '/api/tokens/{id}',
+      '/api/whoami',
     ]);
+    // The route registered by hand is described too, with the shape it answers.
+    expect(
+      document.paths['/api/whoami'].get.responses['200'].content['application/json'].schema,
+    ).toMatchObject({ required: expect.arrayContaining(['actor', 'role', 'tokenId']) as unknown });
     // Every route, with its method, is in the document.
     for (const route of apiRoutes(fixture.controlPlane)) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');

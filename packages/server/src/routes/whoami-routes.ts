@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiToken, TokenService } from '@slipway/engine';
 import { authenticateRequest } from '../authenticate-request.js';
+import type { PlainRouteDoc } from '../openapi-document.js';
 import type { Whoami } from '../schemas/whoami-schemas.js';
 import { whoami } from '../schemas/whoami-schemas.js';
 import { actorOf } from './token-routes.js';
 
 export const whoamiUrl = '/api/whoami';
+
+/** How the OpenAPI document describes it (any valid token; no action, no scope). */
+export const whoamiDoc: PlainRouteDoc = {
+  method: 'GET',
+  url: whoamiUrl,
+  summary: "the calling token's actor, role, scope and id (any valid token)",
+  response: whoami,
+};
 
 /** The calling token's identity and grant, as `GET /api/whoami` answers it. */
 export function whoamiOf(token: ApiToken): Whoami {
