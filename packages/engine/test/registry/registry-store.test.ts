@@ -211,8 +211,20 @@ describe.each(testDialects())('registry store on %s', (dialect) => {
     expect((conflict as Error).message).toBe(
       'release api@1.2.0 exists with other notes, artifacts',
     );
+    // The version a release fixes: the same again is the same release, another is a conflict,
+    // and a client that does not say it (an older one) contradicts nothing.
+    const fix = { ...input, version: '1.2.1', tag: 'v1.2.1', fixes: '1.2.0', rollForward: null };
+    const fixRelease = await registry.createRelease(fix, actor);
+    expect(fixRelease.fixes).toBe('1.2.0');
+    expect(await registry.createRelease(fix, actor)).toEqual(fixRelease);
+    const { fixes: _unsaid, ...unsaid } = fix;
+    expect(await registry.createRelease(unsaid, actor)).toEqual(fixRelease);
+    const otherFix = await registry
+      .createRelease({ ...fix, fixes: '1.1.0' }, actor)
+      .catch((e: unknown) => e);
+    expect((otherFix as Error).message).toBe('release api@1.2.1 exists with other fixes');
     const { events } = await ledger.listEvents({ type: 'release.created' });
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({
       subject: 'release:api@1.2.0',
       payload: {

@@ -40,8 +40,15 @@ export function artifactChanges(
  * The fields in which a release sent again differs from the stored one, by name. The first commit
  * time is not compared: it measures the release rather than being part of it, and a release
  * recorded without it (or by an older client) may be sent again by a client that knows it.
+ * `fixes` is compared when the new request names one.
  */
 export function releaseDifferences(known: ReleaseRecord, fields: ValidRelease): string[] {
   const compared = ['tag', 'commit', 'notes', 'artifacts', 'components', 'rollForward'] as const;
-  return compared.filter((field) => canonicalJson(known[field]) !== canonicalJson(fields[field]));
+  const differences: string[] = compared.filter(
+    (field) => canonicalJson(known[field]) !== canonicalJson(fields[field]),
+  );
+  // Which version a release fixes is part of what it is (DORA counts a failure by it); a client
+  // that does not say it (an older one) is not contradicting it.
+  if (fields.fixes !== undefined && fields.fixes !== known.fixes) differences.push('fixes');
+  return differences;
 }
