@@ -15,11 +15,6 @@ interface WatchOptions extends ControlPlaneOptions {
   timeout: number;
 }
 
-/** What runs due rollout steps in this process: the embedded rollout service has `tick`. */
-interface Ticking {
-  tick(): Promise<unknown>;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -39,15 +34,19 @@ export function registerRolloutWatch(rollout: Command, context: CliContext): voi
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (id: string, options: WatchOptions, command: Command) => {
       const output = outputFor(command, context);
-      const final = await readControlPlane(command, context, options, ({ controlPlane, mode }) =>
-        follow(controlPlane, id, {
-          ticking: mode === 'embedded' ? ticking(controlPlane) : null,
-          intervalMs: options.interval * 1000,
-          deadline: Date.now() + options.timeout * 1000,
-          onChange: (seen) => {
-            if (!output.json) output.line(rolloutLine(seen, output));
-          },
-        }),
+      const final = await readControlPlane(
+        command,
+        context,
+        options,
+        ({ controlPlane, runDueRolloutSteps }) =>
+          follow(controlPlane, id, {
+            runDueSteps: runDueRolloutSteps,
+            intervalMs: options.interval * 1000,
+            deadline: Date.now() + options.timeout * 1000,
+            onChange: (seen) => {
+              if (!output.json) output.line(rolloutLine(seen, output));
+            },
+          }),
       );
       if (output.json) output.data(final);
       else printRollout(final, output);
@@ -60,7 +59,8 @@ async function follow(
   controlPlane: ControlPlane,
   id: string,
   options: {
-    readonly ticking: Ticking | null;
+    /** Embedded: runs the due steps before each look. */
+    readonly runDueSteps: (() => Promise<unknown>) | null;
     readonly intervalMs: number;
     readonly deadline: number;
     readonly onChange: (rollout: Rollout) => void;
@@ -68,7 +68,7 @@ async function follow(
 ): Promise<Rollout> {
   let last = '';
   for (;;) {
-    if (options.ticking !== null) await options.ticking.tick();
+    if (options.runDueSteps !== null) await options.runDueSteps();
     const seen = await controlPlane.rollouts.getRollout(id);
     const shape = `${seen.status}/${seen.currentStep}/${seen.weight}/${seen.message ?? ''}`;
     if (shape !== last) options.onChange(seen);
@@ -86,11 +86,6 @@ async function follow(
     }
     await sleep(options.intervalMs);
   }
-}
-
-function ticking(controlPlane: ControlPlane): Ticking | null {
-  const rollouts = controlPlane.rollouts as Partial<Ticking>;
-  return typeof rollouts.tick === 'function' ? (rollouts as Ticking) : null;
 }
 
 function seconds(value: string): number {

@@ -23,6 +23,11 @@ export interface ControlPlaneSession {
   /** Recorded as the ledger actor in embedded mode; a server records its token instead. */
   readonly actor: string;
   readonly mode: 'embedded' | 'server';
+  /**
+   * Embedded only: runs the rollout steps that are due, in this process (no server runs them).
+   * Null against a server, whose scheduler runs them.
+   */
+  readonly runDueRolloutSteps: (() => Promise<unknown>) | null;
 }
 
 /**
@@ -43,7 +48,7 @@ export async function withControlPlane<T>(
     const { openRemoteControlPlane } = await import('./remote-control-plane.js');
     const controlPlane = openRemoteControlPlane(server, context.streams.env);
     try {
-      return await use({ controlPlane, actor, mode: 'server' });
+      return await use({ controlPlane, actor, mode: 'server', runDueRolloutSteps: null });
     } finally {
       await controlPlane.close();
     }
@@ -65,7 +70,12 @@ export async function withControlPlane<T>(
   try {
     await migrateToLatest(db);
     const controlPlane = createEmbeddedControlPlane({ db, blobDir: resolve(dataDir, 'blobs') });
-    return await use({ controlPlane, actor, mode: 'embedded' });
+    return await use({
+      controlPlane,
+      actor,
+      mode: 'embedded',
+      runDueRolloutSteps: () => controlPlane.rollouts.tick(),
+    });
   } finally {
     await close();
   }
