@@ -134,6 +134,16 @@ describe('rolloutRunsOnServer', () => {
       false,
     );
     expect(rolloutRunsOnServer({ default: analysed(web) }, stored)).toBe(true);
+    // An address filled from arguments: the arguments decide where it goes, so any change counts.
+    const templated = { web: { url: 'http://{{args.host}}/health' } };
+    const known = { default: { ...analysed(templated), args: { host: 'shop.internal' } } };
+    expect(rolloutRunsOnServer(known, known)).toBe(false);
+    expect(
+      rolloutRunsOnServer(
+        { default: { ...known.default, args: { host: '169.254.169.254' } } },
+        known,
+      ),
+    ).toBe(true);
   });
 });
 

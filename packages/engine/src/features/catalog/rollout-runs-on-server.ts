@@ -14,6 +14,8 @@ import { parseServiceRollouts } from '../rollouts/service-rollouts.js';
  * Analysis metrics count too: a Prometheus or judge `address` or a `web` URL makes the server
  * fetch it, so one the stored spec does not already name (anywhere in the service's rollouts)
  * takes the role as well; otherwise a releaser could point the server at internal addresses.
+ * An address with `{{args.…}}` placeholders is filled from arguments anywhere in its spec, so
+ * any change to a spec that has one takes the role.
  * Input the rollout spec parser refuses answers false: the change fails on it anyway.
  */
 export function rolloutRunsOnServer(
@@ -30,6 +32,11 @@ export function rolloutRunsOnServer(
   }
   const changed = (spec: RolloutSpec | undefined, before: RolloutSpec | undefined): boolean => {
     const router = spec?.trafficRouter;
+    if (spec !== undefined && endpointsOf(spec).some((url) => url.includes('{{'))) {
+      // An address filled from arguments goes wherever the arguments (the spec's, a step's)
+      // say: such a spec changes only with the role, in any part.
+      if (!isDeepStrictEqual(spec, before)) return true;
+    }
     return (
       router !== undefined && onServer(router) && !isDeepStrictEqual(router, before?.trafficRouter)
     );
