@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MetricSource, RolloutSpec } from '@slipway/core';
 import { openPolicy } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
 import { makeTempDir, testDialects } from '@slipway/test-utils';
@@ -108,15 +109,17 @@ describe('rolloutRunsOnServer', () => {
     );
   });
   it('is true for a metric address or URL the stored spec does not name yet', () => {
-    const analysed = (source: object) => ({
+    const analysed = (source: MetricSource): RolloutSpec => ({
       strategy: canary,
       templates: [
         { name: 'health', metrics: [{ name: 'ok', source, successCondition: 'result == 1' }] },
       ],
     });
-    const prometheus = { prometheus: { address: 'http://127.0.0.1:9090', query: 'up' } };
-    const web = { web: { url: 'http://10.0.0.7/health' } };
-    const judge = {
+    const prometheus: MetricSource = {
+      prometheus: { address: 'http://127.0.0.1:9090', query: 'up' },
+    };
+    const web: MetricSource = { web: { url: 'http://10.0.0.7/health' } };
+    const judge: MetricSource = {
       judge: {
         address: 'http://127.0.0.1:9090',
         canaryQuery: 'a',
@@ -135,7 +138,7 @@ describe('rolloutRunsOnServer', () => {
     );
     expect(rolloutRunsOnServer({ default: analysed(web) }, stored)).toBe(true);
     // An address filled from arguments: the arguments decide where it goes, so any change counts.
-    const templated = { web: { url: 'http://{{args.host}}/health' } };
+    const templated: MetricSource = { web: { url: 'http://{{args.host}}/health' } };
     const known = { default: { ...analysed(templated), args: { host: 'shop.internal' } } };
     expect(rolloutRunsOnServer(known, known)).toBe(false);
     expect(
