@@ -49,11 +49,7 @@ export class ImagePromotionGate implements DeploymentGate {
     const target = imageTargetFor(this.#options.config, request.service.name, request.environment);
     if (target === null) return admission;
     const { release, environment } = request;
-    const context = {
-      version: release.version,
-      env: environment,
-      ...(release.commit === null ? {} : { sha: release.commit }),
-    };
+    const context = tagContext(release, environment);
     const fixed = renderTags(target.tags, context);
     const moving = renderTags(target.movingTags ?? [], context).filter((t) => !fixed.includes(t));
     const images = await this.#images(release.artifacts);
@@ -83,18 +79,7 @@ export class ImagePromotionGate implements DeploymentGate {
       admitted: async (deployment: Deployment) => {
         await admission.admitted(deployment);
         if (deployment.status !== 'succeeded' && deployment.status !== 'in_progress') return;
-        for (const artifact of images) {
-          await this.#options.images.placeImage(
-            {
-              source: `${target.repository}@${artifact.digest}`,
-              destination: target.repository,
-              tags: moving,
-              movingTags: moving,
-              environment,
-            },
-            { actor: request.actor },
-          );
-        }
+        await this.#moveTags(target.repository, images, moving, environment, request.actor);
       },
     };
   }
@@ -109,18 +94,25 @@ export class ImagePromotionGate implements DeploymentGate {
     const target = imageTargetFor(this.#options.config, service.name, environment);
     if (target === null) return;
     const release = await this.#options.releases.releaseById(deployment.releaseId);
-    const context = {
-      version: release.version,
-      env: environment,
-      ...(release.commit === null ? {} : { sha: release.commit }),
-    };
-    const moving = renderTags(target.movingTags ?? [], context);
+    const moving = renderTags(target.movingTags ?? [], tagContext(release, environment));
     if (moving.length === 0) return;
-    for (const artifact of await this.#images(deployment.digests)) {
+    const images = await this.#images(deployment.digests);
+    await this.#moveTags(target.repository, images, moving, environment, actor);
+  }
+
+  /** Points the moving tags at images already placed in `repository` (a re-tag, no copy). */
+  async #moveTags(
+    repository: string,
+    images: readonly Artifact[],
+    moving: readonly string[],
+    environment: string,
+    actor: string,
+  ): Promise<void> {
+    for (const artifact of images) {
       await this.#options.images.placeImage(
         {
-          source: `${target.repository}@${artifact.digest}`,
-          destination: target.repository,
+          source: `${repository}@${artifact.digest}`,
+          destination: repository,
           tags: moving,
           movingTags: moving,
           environment,
@@ -136,6 +128,18 @@ export class ImagePromotionGate implements DeploymentGate {
     );
     return artifacts.filter((artifact) => artifact.kind === 'oci-image');
   }
+}
+
+/** What tag templates (`{version}`, `{env}`, `{sha_short}`) are filled from. */
+function tagContext(
+  release: Pick<ReleaseRecord, 'version' | 'commit'>,
+  environment: string,
+): { version: string; env: string; sha?: string } {
+  return {
+    version: release.version,
+    env: environment,
+    ...(release.commit === null ? {} : { sha: release.commit }),
+  };
 }
 
 /** How the control plane reaches registries when it promotes images itself. */
