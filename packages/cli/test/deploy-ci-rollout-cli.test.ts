@@ -1,24 +1,14 @@
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPolicy } from '@slipway/core';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
-import type { ControlPlane } from '@slipway/engine';
-import {
-  HttpControlPlane,
-  createEmbeddedControlPlane,
-  databaseUrlFor,
-  migrateToLatest,
-  openDatabase,
-} from '@slipway/engine';
+// Two releases of demo under an open policy: this test is about CI context, not approvals.
+import { adminToken, seedReleases } from './rollout-fixtures.js';
 import type { CliResult } from './run-built-cli.js';
 import { runBuiltCliAsync } from './run-built-cli.js';
 import type { BuiltServer } from './serve-built-cli.js';
 import { startBuiltServer } from './serve-built-cli.js';
 
-const adminToken = 'slw_e2e-admin-token-for-the-deploy-ci-test';
 const servers: BuiltServer[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop();
@@ -38,49 +28,6 @@ const githubActions = {
   GITHUB_REF: 'refs/heads/main',
   GITHUB_EVENT_NAME: 'push',
 };
-
-/**
- * Two releases of `demo`, put in through the control plane (no git project needed), under an
- * open policy: this test is about CI context and rollouts, not approvals (ADR 0024).
- */
-async function seed(plane: ControlPlane): Promise<void> {
-  const by = { actor: 'ci' };
-  await plane.setPolicy(openPolicy, by);
-  for (const version of ['1.0.0', '1.1.0']) {
-    const bytes = Buffer.from(`demo ${version}`);
-    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-    const name = `demo-${version}.tar.gz`;
-    await plane.registerArtifact(
-      { digest, name, kind: 'file', size: bytes.length, service: 'demo' },
-      by,
-    );
-    await plane.uploadArtifact(digest, Readable.from([bytes]), by);
-    const rollForward = { reason: 'first release', steps: ['fix forward'] };
-    await plane.createRelease(
-      {
-        service: 'demo',
-        version,
-        artifacts: [digest],
-        ...(version === '1.0.0' ? { rollForward } : {}),
-      },
-      by,
-    );
-  }
-}
-
-async function seedReleases(dataDir: string, server: BuiltServer | undefined): Promise<void> {
-  if (server !== undefined) {
-    await seed(new HttpControlPlane({ url: server.url, token: adminToken }));
-    return;
-  }
-  const { db, close } = await openDatabase({ url: databaseUrlFor(dataDir, {}) });
-  try {
-    await migrateToLatest(db);
-    await seed(createEmbeddedControlPlane({ db, blobDir: join(dataDir, 'blobs') }));
-  } finally {
-    await close();
-  }
-}
 
 interface EventsJson {
   events: { subject: string; payload: { ci?: Record<string, unknown> } }[];
@@ -120,7 +67,7 @@ describe.each(['embedded', 'server'] as const)('slipway deploy and promote (%s)'
     );
     await ok(['service', 'add', 'demo', '--lifecycle', 'staging,prod', '--allow-skip']);
     await ok(['service', 'set', 'demo', '--rollout-file', 'canary.json', '--env', 'prod']);
-    await seedReleases(dataDir, server);
+    await seedReleases(mode, dataDir, server?.url);
     await ok(['deploy', 'demo', '1.0.0', '--env', 'prod', '--strategy', 'all-at-once']);
 
     // In CI: the run goes with the request into the `started` event.
