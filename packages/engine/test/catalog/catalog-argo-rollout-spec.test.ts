@@ -9,7 +9,7 @@ import {
   catalogRolloutSpec,
   createEmbeddedControlPlane,
   createFakeCatalogService,
-  rolloutRunsOnServer,
+  rolloutNeedsConfigure,
 } from '../../src/index.js';
 import { release } from '../approvals/policy-flow-fixtures.js';
 import { openMigratedTestDatabase } from '../db/migrated-test-database.js';
@@ -51,7 +51,7 @@ describe('catalogRolloutSpec', () => {
   });
 });
 
-describe('rolloutRunsOnServer', () => {
+describe('rolloutNeedsConfigure', () => {
   const nginx = {
     kind: 'nginx',
     upstreamFile: 'up.conf',
@@ -62,19 +62,23 @@ describe('rolloutRunsOnServer', () => {
   it('is true for command and nginx routers anywhere in the field, false otherwise', () => {
     const flag = { kind: 'flag', flag: 'f', stableVariant: 'a', canaryVariant: 'b' };
     const command = { kind: 'command', command: ['./route.sh'] } as const;
-    expect(rolloutRunsOnServer(undefined)).toBe(false);
-    expect(rolloutRunsOnServer(null)).toBe(false);
-    expect(rolloutRunsOnServer({ default: { strategy: canary, trafficRouter: flag } })).toBe(false);
-    expect(rolloutRunsOnServer({ default: { strategy: canary } })).toBe(false);
+    expect(rolloutNeedsConfigure(undefined)).toBe(false);
+    expect(rolloutNeedsConfigure(null)).toBe(false);
+    expect(rolloutNeedsConfigure({ default: { strategy: canary, trafficRouter: flag } })).toBe(
+      false,
+    );
+    expect(rolloutNeedsConfigure({ default: { strategy: canary } })).toBe(false);
     expect(
-      rolloutRunsOnServer({
+      rolloutNeedsConfigure({
         default: { strategy: canary, trafficRouter: flag },
         environments: { prod: { strategy: canary, trafficRouter: command } },
       }),
     ).toBe(true);
-    expect(rolloutRunsOnServer({ default: { strategy: canary, trafficRouter: nginx } })).toBe(true);
+    expect(rolloutNeedsConfigure({ default: { strategy: canary, trafficRouter: nginx } })).toBe(
+      true,
+    );
     expect(
-      rolloutRunsOnServer({
+      rolloutNeedsConfigure({
         environments: { prod: { strategy: canary, trafficRouter: { ...nginx, reload: ['x'] } } },
       }),
     ).toBe(true);
@@ -82,19 +86,19 @@ describe('rolloutRunsOnServer', () => {
     const stored = { environments: { prod: { strategy: canary, trafficRouter: command } } };
     const steps = { kind: 'canary', steps: [{ setWeight: 100 }] };
     expect(
-      rolloutRunsOnServer(
+      rolloutNeedsConfigure(
         { environments: { prod: { strategy: steps, trafficRouter: command } } },
         stored,
       ),
     ).toBe(false);
     expect(
-      rolloutRunsOnServer(
+      rolloutNeedsConfigure(
         { environments: { dev: { strategy: steps, trafficRouter: command } } },
         stored,
       ),
     ).toBe(true);
     expect(
-      rolloutRunsOnServer(
+      rolloutNeedsConfigure(
         {
           environments: {
             prod: { strategy: steps, trafficRouter: { ...command, command: ['x'] } },
@@ -104,7 +108,7 @@ describe('rolloutRunsOnServer', () => {
       ),
     ).toBe(true);
     // Refused by the parser anyway (the change fails naming the field).
-    expect(rolloutRunsOnServer({ default: { strategy: canary, trafficRouter: 'command' } })).toBe(
+    expect(rolloutNeedsConfigure({ default: { strategy: canary, trafficRouter: 'command' } })).toBe(
       false,
     );
   });
@@ -128,21 +132,21 @@ describe('rolloutRunsOnServer', () => {
       },
     };
     for (const source of [prometheus, web, judge]) {
-      expect(rolloutRunsOnServer({ default: analysed(source) })).toBe(true);
+      expect(rolloutNeedsConfigure({ default: analysed(source) })).toBe(true);
     }
     // Known addresses, anywhere in the stored rollouts, do not count: steps may change freely.
     const stored = { environments: { prod: analysed(prometheus) } };
-    expect(rolloutRunsOnServer({ default: analysed(judge) }, stored)).toBe(false);
-    expect(rolloutRunsOnServer({ environments: { staging: analysed(prometheus) } }, stored)).toBe(
+    expect(rolloutNeedsConfigure({ default: analysed(judge) }, stored)).toBe(false);
+    expect(rolloutNeedsConfigure({ environments: { staging: analysed(prometheus) } }, stored)).toBe(
       false,
     );
-    expect(rolloutRunsOnServer({ default: analysed(web) }, stored)).toBe(true);
+    expect(rolloutNeedsConfigure({ default: analysed(web) }, stored)).toBe(true);
     // An address filled from arguments: the arguments decide where it goes, so any change counts.
     const templated: MetricSource = { web: { url: 'http://{{args.host}}/health' } };
     const known = { default: { ...analysed(templated), args: { host: 'shop.internal' } } };
-    expect(rolloutRunsOnServer(known, known)).toBe(false);
+    expect(rolloutNeedsConfigure(known, known)).toBe(false);
     expect(
-      rolloutRunsOnServer(
+      rolloutNeedsConfigure(
         { default: { ...known.default, args: { host: '169.254.169.254' } } },
         known,
       ),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AccessAction } from '@slipway/core';
 import type { ApiToken, ControlPlane, NewService, ServicePatch } from '@slipway/engine';
-import { newServiceSchema, rolloutRunsOnServer, servicePatchSchema } from '@slipway/engine';
+import { newServiceSchema, rolloutNeedsConfigure, servicePatchSchema } from '@slipway/engine';
 import type { ApiRoute } from '../api-route.js';
 import { apiRoute } from '../api-route.js';
 import { authorize } from '../authenticate-request.js';
@@ -38,9 +38,9 @@ async function authorizeRouters(
   name: string,
   rollout: unknown,
 ): Promise<void> {
-  if (!rolloutRunsOnServer(rollout)) return;
+  if (!rolloutNeedsConfigure(rollout)) return;
   const stored = await controlPlane.getService(name);
-  if (rolloutRunsOnServer(rollout, stored.rollout)) {
+  if (rolloutNeedsConfigure(rollout, stored.rollout)) {
     authorize(token, 'deployers.configure', { service: name });
   }
 }
@@ -63,7 +63,7 @@ export function catalogRoutes(controlPlane: ControlPlane): ApiRoute[] {
         'add a service (setting its deployer, a command or nginx traffic router, or a new metric address needs an admin token)',
       action: 'catalog.write',
       extraActions: ({ body }) =>
-        rolloutRunsOnServer(body.rollout) ? ['deployers.configure'] : deployerActions(body),
+        rolloutNeedsConfigure(body.rollout) ? ['deployers.configure'] : deployerActions(body),
       target: ({ body }) => ({ service: body.name }),
       body: newServiceBody,
       status: 201,

@@ -38,5 +38,5 @@ export {
 } from './catalog-service.js';
 export type { CatalogServiceOptions } from './catalog-service.js';
 export { newServiceSchema, servicePatchSchema } from './service-fields-schema.js';
-export { rolloutRunsOnServer } from './rollout-runs-on-server.js';
+export { rolloutNeedsConfigure } from './rollout-needs-configure.js';
 export { catalogRolloutSpec } from './catalog-rollout-spec.js';

@@ -5,20 +5,20 @@ import type { ServiceRollouts } from '../rollouts/service-rollouts.js';
 import { parseServiceRollouts } from '../rollouts/service-rollouts.js';
 
 /**
- * Whether a service's `rollout` field, as a request gives it, sets a traffic router that acts on
- * the server itself: a `command` router runs its argv there, an `nginx` router runs its `reload`
- * argv (default `nginx -s reload`) and rewrites its `upstreamFile`, a path on the server's disk.
- * Setting or changing one, like choosing a deployer, takes `deployers.configure`; a `flag`
- * router only moves a flag. With `stored` (the service's current field), a router that spec
- * already has, unchanged, does not count: anyone may edit the steps around it.
- * Analysis metrics count too: a Prometheus or judge `address` or a `web` URL makes the server
- * fetch it, so one the stored spec does not already name (anywhere in the service's rollouts)
- * takes the role as well; otherwise a releaser could point the server at internal addresses.
- * An address with `{{args.…}}` placeholders is filled from arguments anywhere in its spec, so
- * any change to a spec that has one takes the role.
- * Input the rollout spec parser refuses answers false: the change fails on it anyway.
+ * Whether a service's `rollout` field, as a request gives it, needs `deployers.configure` (like
+ * choosing a deployer), because it makes the server act:
+ * - a traffic router that acts on the server itself: a `command` router runs its argv there, an
+ *   `nginx` router runs its `reload` argv (default `nginx -s reload`) and rewrites its
+ *   `upstreamFile`, a path on the server's disk (a `flag` router only moves a flag);
+ * - an analysis metric the server fetches (a Prometheus or judge `address`, a `web` URL) at an
+ *   address the stored rollouts do not already name anywhere, or any change to a spec whose
+ *   address has `{{args.…}}` placeholders (the arguments decide where it goes); otherwise a
+ *   releaser could point the server at internal addresses.
+ * With `stored` (the service's current field), what that spec already has, unchanged, does not
+ * count: anyone may edit the steps around it. Input the rollout spec parser refuses answers
+ * false: the change fails on it anyway.
  */
-export function rolloutRunsOnServer(
+export function rolloutNeedsConfigure(
   rollout: unknown,
   stored: ServiceRollouts | null = null,
 ): boolean {
