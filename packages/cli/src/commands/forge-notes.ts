@@ -22,6 +22,15 @@ export interface ForgeNotesEnricher {
 }
 
 /**
+ * Whether `forgeNotesEnricher` will ask the forge (or say why it could not): with `--forge`, or
+ * by default when a token is set. When not, the notes are exactly what git gives.
+ */
+export function forgeMayEnrich(env: NodeJS.ProcessEnv, mode: ForgeMode): boolean {
+  if (mode !== undefined) return mode;
+  return forgeKinds.some((kind) => forgeAuthFromEnv(kind, env) !== null);
+}
+
+/**
  * Adds pull request titles, authors and closed issues to release notes when a forge token is
  * set (or `--forge`). Lookup failures and, with `--forge`, the reason nothing was looked up
  * are warnings: the notes from git alone are always complete.
@@ -36,7 +45,7 @@ export async function forgeNotesEnricher(
   let last: ReleaseEnrichment | null = null;
   if (mode === false) return { enrich: (notes) => Promise.resolve(notes), last: () => last };
   // Without any token nothing can be looked up: not even the remote is read (notes stay fast).
-  if (mode === undefined && !forgeKinds.some((kind) => forgeAuthFromEnv(kind, env) !== null)) {
+  if (!forgeMayEnrich(env, mode)) {
     return {
       last: () => last,
       enrich: (notes) => {

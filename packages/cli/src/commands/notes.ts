@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { renderReleaseNotesMarkdown, SlipwayError } from '@slipway/core';
-import { CliGit, createPlanServiceFor, notesForPlan } from '@slipway/engine';
+import type { PlanContext } from '@slipway/engine';
+import { CliGit, createPlanServiceFor, notesForPlan, notesMarkdownForPlan } from '@slipway/engine';
 import type { CliContext } from '../cli-context.js';
 import { globalOptions, outputFor } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
-import { forgeNotesEnricher } from './forge-notes.js';
+import { forgeMayEnrich, forgeNotesEnricher } from './forge-notes.js';
 import { printWarnings } from './print-warnings.js';
 
 interface NotesCommandOptions {
@@ -42,18 +43,24 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
           },
         );
       }
+      // Printed as Markdown and nothing else: the notes are folded as lines (ADR 0026).
+      const markdownOnly = !output.json && !forgeMayEnrich(context.streams.env, options.forge);
       const planContext = await createPlanServiceFor(cwd, { cache }).plan({
         keepCommits: true,
+        markdownOnly,
         ...(options.prerelease === undefined ? {} : { prerelease: options.prerelease }),
         ...(options.firstParent === true ? { firstParent: true } : {}),
         ...(options.package === undefined ? {} : { package: options.package }),
       });
       const git = new CliGit({ cwd });
-      const planned = await notesForPlan(
-        git,
-        planContext,
-        options.date === undefined ? {} : { date: options.date },
-      );
+      if (markdownOnly) {
+        const markdown = await notesMarkdownForPlan(git, planContext, notesRequest(options));
+        printWarnings(planContext.plan.warnings, output);
+        if (markdown === null) nothingToRelease(planContext, output, context);
+        else context.streams.stdout.write(markdown);
+        return;
+      }
+      const planned = await notesForPlan(git, planContext, notesRequest(options));
       const forge = await forgeNotesEnricher(
         git,
         planContext.config,
@@ -64,12 +71,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
       const notes = planned === null ? null : await forge.enrich(planned);
       printWarnings(planContext.plan.warnings, output);
       if (notes === null) {
-        if (output.json) output.data({ notes: null });
-        else
-          output.warn(
-            `nothing to release since ${planContext.plan.currentTag ?? 'the first commit'}`,
-          );
-        context.exitCode = ExitCode.nothingToRelease;
+        nothingToRelease(planContext, output, context);
         return;
       }
       const enrichment = forge.last();
@@ -77,4 +79,18 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
         output.data({ notes, ...(enrichment === null ? {} : { forge: enrichment }) });
       else context.streams.stdout.write(renderReleaseNotesMarkdown(notes));
     });
+}
+
+function notesRequest(options: NotesCommandOptions): { date?: string } {
+  return options.date === undefined ? {} : { date: options.date };
+}
+
+function nothingToRelease(
+  planContext: PlanContext,
+  output: ReturnType<typeof outputFor>,
+  context: CliContext,
+): void {
+  if (output.json) output.data({ notes: null });
+  else output.warn(`nothing to release since ${planContext.plan.currentTag ?? 'the first commit'}`);
+  context.exitCode = ExitCode.nothingToRelease;
 }

@@ -1,4 +1,3 @@
-import type { Person } from '../commits/types.js';
 import type { FragmentEntry } from '../fragments/parse-fragment.js';
 import type { LinkBuilder } from '../links/create-link-builder.js';
 import { entryLineToKeep, rememberEntryLines, rememberListLines } from './entry-line.js';
@@ -6,11 +5,8 @@ import { addFragmentEntries } from './fragment-notes.js';
 import type { NotesConfig } from './notes-config.js';
 import type { CommitFields } from './notes-entries.js';
 import {
-  AuthorLists,
-  ContributorTally,
   changeEntry,
   commitFields,
-  countContributors,
   groupSections,
   otherEntry,
   sortByScope,
@@ -24,6 +20,7 @@ import type {
   ReleaseNotes,
 } from './release-notes.js';
 import { SectionBuckets } from './section-buckets.js';
+import { WindowPeople, unseenTypes } from './window-people.js';
 
 /** What the notes say about the release itself, known once the window is planned. */
 export type NotesHeading = Omit<NotesInput, 'commits' | 'config' | 'links'>;
@@ -50,12 +47,9 @@ export class NotesCollector {
   private readonly entries = owned<NotesEntry>();
   private readonly breaking = owned<NotesBreakingChange>();
   private readonly other = owned<NotesEntry>();
-  private readonly authorOf: Person[] = [];
-  private readonly coAuthorsOf: (readonly Person[])[] = [];
-  private readonly authors = new AuthorLists();
+  private readonly people: WindowPeople;
   /** The sections and contributors as if every commit were kept (see finish). */
-  private readonly sections: SectionBuckets;
-  private readonly contributors: ContributorTally;
+  private readonly sections: SectionBuckets<NotesEntry>;
   /** Hidden types that no section lists: their entries are never shown. */
   private readonly unseen: ReadonlySet<string>;
 
@@ -63,25 +57,19 @@ export class NotesCollector {
     private readonly config: NotesConfig,
     private readonly links: LinkBuilder | null,
   ) {
-    const listed = new Set(config.sections.flatMap((section) => section.types));
-    this.unseen = new Set(config.hidden.filter((type) => !listed.has(type)));
-    this.sections = new SectionBuckets(config);
-    this.contributors = new ContributorTally(this.authors);
+    this.unseen = unseenTypes(config);
+    this.sections = new SectionBuckets<NotesEntry>(config);
+    this.people = new WindowPeople(config.contributors);
   }
 
   /** The next (older) commit of the window, reverted pairs included. */
   add(commit: NotesCommit): void {
-    const index = this.authorOf.length;
-    this.authorOf.push(commit.author);
-    this.coAuthorsOf.push(commit.trailers.coAuthoredBy);
-    if (this.config.contributors) {
-      this.contributors.add(commit.author, commit.trailers.coAuthoredBy);
-    }
-    const { links } = this;
+    const index = this.people.add(commit);
+    const { links, people } = this;
     if (commit.changes.length === 0) {
       // Merge commits without a conventional title are bookkeeping, not changes.
       if (this.config.showOther && !commit.merge) {
-        const entry = otherEntry(commit, links, this.authors);
+        const entry = otherEntry(commit, links, people.authors);
         push(this.other, entry, index, entryLineToKeep(entry));
       }
       return;
@@ -91,7 +79,7 @@ export class NotesCollector {
       // A hidden change shows nowhere unless it is breaking, or closes an issue that a news
       // fragment may describe (the fragment then takes its entry): no entry is built for it.
       if (!change.breaking && this.unseen.has(change.type) && !closesAnIssue(change)) continue;
-      fields ??= commitFields(commit, links, this.authors);
+      fields ??= commitFields(commit, links, people.authors);
       const entry = changeEntry(fields, change, links);
       const line = entryLineToKeep(entry);
       if (change.breaking) {
@@ -101,7 +89,7 @@ export class NotesCollector {
         push(this.breaking, item, index, line);
       }
       push(this.entries, entry, index, line);
-      this.sections.add(entry, line);
+      this.sections.add(entry.type, entry.scope, entry, line);
     }
   }
 
@@ -125,9 +113,7 @@ export class NotesCollector {
       breaking: sortByScope(breaking),
       sections: groupSections(entries, config),
       other: keptItems(this.other, kept),
-      contributors: config.contributors
-        ? countContributors(this.authorOf, this.coAuthorsOf, kept, this.authors)
-        : [],
+      contributors: this.people.contributors(kept),
     };
     const lines = new Map<NotesEntry, string>();
     for (const list of [this.entries, this.other]) {
@@ -157,17 +143,17 @@ export class NotesCollector {
 
   /** `finish` when no commit is left out and no fragment is added: no grouping or sorting. */
   private finishAllKept(heading: NotesHeading): ReleaseNotes {
-    const { config } = this;
-    const { sections, lines } = this.sections.finish();
+    const sorted = this.sections.finish();
+    const sections = sorted.map(({ title, types, items }) => ({ title, types, entries: items }));
     const other = this.other.items.slice();
     const notes: ReleaseNotes = {
       ...this.headingFields(heading),
       breaking: sortByScope(this.breaking.items),
       sections,
       other,
-      contributors: config.contributors ? this.contributors.contributors() : [],
+      contributors: this.people.contributors(null),
     };
-    for (const [entries, entryLines] of lines) rememberListLines(entries, entryLines);
+    sorted.forEach(({ lines }, at) => rememberListLines(sections[at]?.entries ?? [], lines));
     rememberListLines(other, this.other.lines.slice());
     // Breaking changes are few: their lines are found by entry.
     const breakingLines = new Map<NotesEntry, string>();

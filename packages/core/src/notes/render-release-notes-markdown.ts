@@ -1,34 +1,63 @@
 import { entryLinesOf, linesOfList } from './entry-line.js';
 import { escapeItemStart, escapeMarkdown } from './escape-markdown.js';
 import { OTHER_COMMITS_TITLE } from './notes-config.js';
-import type { NotesBreakingChange, ReleaseNotes } from './release-notes.js';
+import type { NotesText, NotesTextBreaking } from './notes-text.js';
+import type { ReleaseNotes } from './release-notes.js';
 
 /** Renders notes as one Markdown release: heading, breaking changes, sections, contributors. */
 export function renderReleaseNotesMarkdown(notes: ReleaseNotes): string {
-  return `${heading(notes)}\n\n${renderReleaseNotesBody(notes)}`;
+  return renderNotesTextMarkdown(notesTextOf(notes));
 }
 
 /** The release's sections without its heading: what a changelog file puts under its own heading. */
 export function renderReleaseNotesBody(notes: ReleaseNotes): string {
-  const blocks: string[] = [];
+  return renderNotesTextBody(notesTextOf(notes));
+}
+
+/** The lines `notes` render to (those rendered while the window streamed, where they were). */
+export function notesTextOf(notes: ReleaseNotes): NotesText {
   const entryLine = entryLinesOf(notes);
-  if (notes.breaking.length > 0) {
+  return {
+    version: notes.version,
+    date: notes.date,
+    compareUrl: notes.compareUrl,
+    breakingTitle: notes.breakingTitle,
+    breaking: notes.breaking.map((change) => ({
+      line: entryLine(change.entry),
+      explanation: change.explanation,
+    })),
+    sections: notes.sections.map((section) => ({
+      title: section.title,
+      lines: linesOfList(section.entries, entryLine),
+    })),
+    other: linesOfList(notes.other, entryLine),
+    contributors: notes.contributors,
+  };
+}
+
+/** `renderReleaseNotesMarkdown` of notes already in their text form. */
+export function renderNotesTextMarkdown(text: NotesText): string {
+  return `${heading(text)}\n\n${renderNotesTextBody(text)}`;
+}
+
+/** `renderReleaseNotesBody` of notes already in their text form. */
+export function renderNotesTextBody(text: NotesText): string {
+  const blocks: string[] = [];
+  if (text.breaking.length > 0) {
     // Explanations are paragraphs inside items, which makes the list loose: blank lines between.
-    const loose = notes.breaking.some((change) => change.explanation !== null);
-    const items = notes.breaking
-      .map((change) => breakingItem(change, entryLine(change.entry)))
-      .join(loose ? '\n\n' : '\n');
-    blocks.push(`### ${notes.breakingTitle}\n\n${items}`);
+    const loose = text.breaking.some((change) => change.explanation !== null);
+    const items = text.breaking.map(breakingItem).join(loose ? '\n\n' : '\n');
+    blocks.push(`### ${text.breakingTitle}\n\n${items}`);
   }
-  for (const section of notes.sections) {
-    blocks.push(`### ${section.title}\n\n${linesOfList(section.entries, entryLine).join('\n')}`);
+  for (const section of text.sections) {
+    blocks.push(`### ${section.title}\n\n${section.lines.join('\n')}`);
   }
-  if (notes.other.length > 0) {
-    blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${linesOfList(notes.other, entryLine).join('\n')}`);
+  if (text.other.length > 0) {
+    blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${text.other.join('\n')}`);
   }
   if (blocks.length === 0) blocks.push('_No notable changes._');
-  if (notes.contributors.length > 0) {
-    const lines = notes.contributors.map(
+  if (text.contributors.length > 0) {
+    const lines = text.contributors.map(
       (person) =>
         `* ${escapeItemStart(escapeMarkdown(person.name))} (${person.commits} ${person.commits === 1 ? 'commit' : 'commits'})`,
     );
@@ -37,18 +66,17 @@ export function renderReleaseNotesBody(notes: ReleaseNotes): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-function heading(notes: ReleaseNotes): string {
-  const version =
-    notes.compareUrl === null ? notes.version : `[${notes.version}](${notes.compareUrl})`;
-  return `## ${version} (${notes.date})`;
+function heading(text: NotesText): string {
+  const version = text.compareUrl === null ? text.version : `[${text.version}](${text.compareUrl})`;
+  return `## ${version} (${text.date})`;
 }
 
-function breakingItem(change: NotesBreakingChange, line: string): string {
-  if (change.explanation === null) return line;
+function breakingItem(change: NotesTextBreaking): string {
+  if (change.explanation === null) return change.line;
   // Indented under the bullet so multi-paragraph explanations stay inside the list item.
   const body = change.explanation
     .split('\n')
     .map((text) => (text.trim() === '' ? '' : `  ${text}`))
     .join('\n');
-  return `${line}\n\n${body}`;
+  return `${change.line}\n\n${body}`;
 }

@@ -1,15 +1,16 @@
 import { UNLISTED_TYPES_TITLE, type NotesConfig } from './notes-config.js';
-import type { NotesEntry, NotesSectionEntries } from './release-notes.js';
 
-/** One scope's entries of a section, in window order, with their lines beside them. */
-interface Bucket {
-  readonly entries: NotesEntry[];
+/** One scope's items of a section, in window order, with their lines beside them. */
+interface Bucket<T> {
+  readonly items: T[];
   readonly lines: string[];
 }
 
-/** A section's entries sorted as `sortByScope` sorts them, with their lines in the same order. */
-export interface SortedSection {
-  readonly entries: NotesEntry[];
+/** A section's items sorted as `sortByScope` sorts entries, with their lines in the same order. */
+export interface SortedSection<T> {
+  readonly title: string;
+  readonly types: readonly string[];
+  readonly items: T[];
   readonly lines: string[];
 }
 
@@ -19,65 +20,66 @@ function scopeKey(scope: string | null): string {
 }
 
 /** One section's buckets by scope key. Few scopes, so few buckets. */
-class ScopeBuckets {
-  private readonly byKey = new Map<string, Bucket>();
-  // The previous entry's scope and bucket: entries of one scope often follow each other.
+class ScopeBuckets<T> {
+  private readonly byKey = new Map<string, Bucket<T>>();
+  // The previous item's scope and bucket: changes of one scope often follow each other.
   private lastScope: string | null | undefined = undefined;
-  private last: Bucket | null = null;
+  private last: Bucket<T> | null = null;
 
   get empty(): boolean {
     return this.byKey.size === 0;
   }
 
-  add(entry: NotesEntry, line: string): void {
+  add(scope: string | null, item: T, line: string): void {
     let bucket = this.last;
-    if (bucket === null || entry.scope !== this.lastScope) {
-      const key = scopeKey(entry.scope);
+    if (bucket === null || scope !== this.lastScope) {
+      const key = scopeKey(scope);
       bucket = this.byKey.get(key) ?? null;
       if (bucket === null) {
-        bucket = { entries: [], lines: [] };
+        bucket = { items: [], lines: [] };
         this.byKey.set(key, bucket);
       }
-      this.lastScope = entry.scope;
+      this.lastScope = scope;
       this.last = bucket;
     }
-    bucket.entries.push(entry);
+    bucket.items.push(item);
     bucket.lines.push(line);
   }
 
   /**
-   * Entries and lines by key, window order within a key: what `sortByScope` gives (scopes that
+   * Items and lines by key, window order within a key: what `sortByScope` gives (scopes that
    * differ only in case share a key and interleave in window order there too).
    */
-  sorted(): SortedSection {
+  sorted(): Bucket<T> {
     const keys = [...this.byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (keys.length === 1) {
-      const only = this.byKey.get(keys[0] ?? '') as Bucket;
-      return { entries: only.entries.slice(), lines: only.lines.slice() };
+      const only = this.byKey.get(keys[0] ?? '') as Bucket<T>;
+      return { items: only.items.slice(), lines: only.lines.slice() };
     }
-    const entries: NotesEntry[] = [];
+    const items: T[] = [];
     const lines: string[] = [];
     for (const key of keys) {
-      const bucket = this.byKey.get(key) as Bucket;
-      for (let at = 0; at < bucket.entries.length; at++) {
-        entries.push(bucket.entries[at] as NotesEntry);
+      const bucket = this.byKey.get(key) as Bucket<T>;
+      for (let at = 0; at < bucket.items.length; at++) {
+        items.push(bucket.items[at] as T);
         lines.push(bucket.lines[at] as string);
       }
     }
-    return { entries, lines };
+    return { items, lines };
   }
 }
 
 /**
- * The notes' sections kept sorted as entries arrive, each entry's line beside it, so that
- * finishing a long window is concatenating a few buckets rather than grouping and sorting every
- * entry (what `groupSections` does, with the same result). Only valid while every collected
- * entry is kept: reverted pairs and news fragments go through `groupSections` instead.
+ * The notes' sections kept sorted as items arrive (entries, or whatever stands for them), each
+ * one's line beside it, so that finishing a long window is concatenating a few buckets rather
+ * than grouping and sorting every entry (what `groupSections` does, with the same result).
+ * Items that finishing leaves out (reverted pairs) can be filtered from the sorted lists: a
+ * stable sort of a subset is the subset of the stable sort.
  */
-export class SectionBuckets {
-  private readonly sections: ScopeBuckets[];
-  private readonly unlisted = new ScopeBuckets();
-  /** Types neither listed nor hidden, in the order of their first entry. */
+export class SectionBuckets<T> {
+  private readonly sections: ScopeBuckets<T>[];
+  private readonly unlisted = new ScopeBuckets<T>();
+  /** Types neither listed nor hidden, in the order of their first item. */
   private readonly unlistedTypes: string[] = [];
   /** Per type: the indexes of the sections that list it; -1 for the unlisted section. */
   private readonly placement = new Map<string, readonly number[]>();
@@ -86,43 +88,42 @@ export class SectionBuckets {
   private lastPlaces: readonly number[] | null = null;
 
   constructor(private readonly config: NotesConfig) {
-    this.sections = config.sections.map(() => new ScopeBuckets());
+    this.sections = config.sections.map(() => new ScopeBuckets<T>());
     this.hidden = new Set(config.hidden);
   }
 
-  add(entry: NotesEntry, line: string): void {
-    // Types are few and repeat: the previous entry's type usually answers without a lookup.
-    let places = this.lastPlaces;
-    if (entry.type !== this.lastType || places === null) {
-      places = this.placement.get(entry.type) ?? this.place(entry.type);
-      this.lastType = entry.type;
-      this.lastPlaces = places;
-    }
-    for (const at of places) {
-      (at === -1 ? this.unlisted : (this.sections[at] as ScopeBuckets)).add(entry, line);
+  add(type: string, scope: string | null, item: T, line: string): void {
+    for (const at of this.places(type)) {
+      (at === -1 ? this.unlisted : (this.sections[at] as ScopeBuckets<T>)).add(scope, item, line);
     }
   }
 
-  /** The sections with entries, in `groupSections`' order, and each one's lines. */
-  finish(): { sections: NotesSectionEntries[]; lines: Map<readonly NotesEntry[], string[]> } {
-    const sections: NotesSectionEntries[] = [];
-    const lines = new Map<readonly NotesEntry[], string[]>();
+  /** The sections with items, in `groupSections`' order, each with its items' lines. */
+  finish(): SortedSection<T>[] {
+    const sections: SortedSection<T>[] = [];
     const { config } = this;
     this.sections.forEach((buckets, at) => {
-      if (buckets.empty) return;
       const section = config.sections[at];
-      if (section === undefined) return;
-      const sorted = buckets.sorted();
-      sections.push({ title: section.title, types: section.types, entries: sorted.entries });
-      lines.set(sorted.entries, sorted.lines);
+      if (buckets.empty || section === undefined) return;
+      const { title, types } = section;
+      sections.push({ title, types, ...buckets.sorted() });
     });
     if (!this.unlisted.empty) {
-      const sorted = this.unlisted.sorted();
       const types = this.unlistedTypes.slice();
-      sections.push({ title: UNLISTED_TYPES_TITLE, types, entries: sorted.entries });
-      lines.set(sorted.entries, sorted.lines);
+      sections.push({ title: UNLISTED_TYPES_TITLE, types, ...this.unlisted.sorted() });
     }
-    return { sections, lines };
+    return sections;
+  }
+
+  private places(type: string): readonly number[] {
+    // Types are few and repeat: the previous item's type usually answers without a lookup.
+    let places = this.lastPlaces;
+    if (type !== this.lastType || places === null) {
+      places = this.placement.get(type) ?? this.place(type);
+      this.lastType = type;
+      this.lastPlaces = places;
+    }
+    return places;
   }
 
   private place(type: string): readonly number[] {

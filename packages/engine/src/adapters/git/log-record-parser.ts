@@ -33,6 +33,8 @@ const FULL_COLUMNS = [
 const PLANNING_COLUMNS = [SHA, PARENTS, COMMITTER_TIME, MESSAGE];
 
 const NUL = 0x00;
+/** See push: above the 128 KB at which V8 puts a string in its large-object space. */
+const DECODE_BYTES = 256 * 1024;
 const LF = 10;
 const CR = 13;
 
@@ -76,7 +78,8 @@ function trimTrailingNewlines(message: string): string {
  * (not per field) keeps the per-commit cost to string searches and slices.
  */
 export class LogRecordParser {
-  private partial: Buffer[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   // Authors repeat across thousands of commits: one retained string each, not one per commit.
   private readonly names = new Interner();
   private field = 0;
@@ -90,28 +93,46 @@ export class LogRecordParser {
   private lastEmail = '';
   private readonly columns: readonly number[];
 
-  /** `fields` must match the format git was given (see logFormat). */
-  constructor(private readonly fields: LogFields = 'full') {
+  /**
+   * @param fields must match the format git was given (see logFormat).
+   * @param decodeBytes how many bytes wait before they are decoded (see push).
+   */
+  constructor(
+    private readonly fields: LogFields = 'full',
+    private readonly decodeBytes = DECODE_BYTES,
+  ) {
     this.columns = fields === 'planning' ? PLANNING_COLUMNS : FULL_COLUMNS;
   }
 
-  /** Parses one chunk and appends every commit it completes to `out`. */
+  /**
+   * Takes one chunk, and once at least DECODE_BYTES wait, parses them and appends every commit
+   * they complete to `out`. Decoding that much at once makes each decoded text a large object:
+   * what the commits keep of it (SHAs, headers, descriptions are slices) is then never copied
+   * by the garbage collector's young generation, which a 64 KB text would be, twice.
+   */
   push(chunk: Buffer, out: RawCommit[]): void {
-    const last = chunk.lastIndexOf(NUL);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= this.decodeBytes) this.decode(out);
+  }
+
+  /** Parses every complete record of the bytes waiting. */
+  private decode(out: RawCommit[]): void {
+    const bytes =
+      this.pending.length === 1
+        ? (this.pending[0] as Buffer)
+        : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    const last = bytes.lastIndexOf(NUL);
     if (last === -1) {
-      this.partial.push(chunk);
+      this.keep(bytes);
       return;
     }
-    // Decode through the last NUL (kept, so every field in `text` ends with one).
-    let text: string;
-    if (this.partial.length > 0) {
-      this.partial.push(chunk.subarray(0, last + 1));
-      text = Buffer.concat(this.partial).toString('utf8');
-      this.partial = [];
-    } else {
-      text = chunk.toString('utf8', 0, last + 1);
-    }
-    if (last + 1 < chunk.length) this.partial.push(chunk.subarray(last + 1));
+    // Decode through the last NUL (kept, so every field in `text` ends with one). NUL never
+    // occurs inside a UTF-8 sequence, so no character is cut; the bytes after it wait.
+    const text = bytes.toString('utf8', 0, last + 1);
+    if (last + 1 < bytes.length) this.keep(bytes.subarray(last + 1));
     let pos = 0;
     // Finish a record that began in an earlier chunk field by field…
     while (this.field !== 0 && pos < text.length) pos = this.takeField(text, pos, out);
@@ -122,6 +143,11 @@ export class LogRecordParser {
         : this.fullRecords(text, pos, out);
     // The rest of the chunk: the first fields of a record that ends in a later chunk.
     while (pos < text.length) pos = this.takeField(text, pos, out);
+  }
+
+  private keep(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
   }
 
   /** Whole planning records from `pos`; returns where the first incomplete one starts. */
@@ -186,11 +212,12 @@ export class LogRecordParser {
 
   /** True when the stream ended between records, as a complete `git log` output does. */
   isComplete(): boolean {
-    return this.field === 0 && this.partial.length === 0;
+    return this.field === 0 && this.pendingBytes === 0;
   }
 
-  /** Every record is emitted as soon as it is complete: nothing is pending at the end. */
-  finish(): boolean {
+  /** At the end of the output: parses what still waits; says whether it ended between records. */
+  finish(out: RawCommit[] = []): boolean {
+    if (this.pendingBytes > 0) this.decode(out);
     return this.isComplete();
   }
 

@@ -1,5 +1,10 @@
 import type { LinkBuilder, ReleaseNotes } from '@slipway/core';
-import { buildReleaseNotes, cancelReverts, createLinkBuilder } from '@slipway/core';
+import {
+  buildReleaseNotes,
+  cancelReverts,
+  createLinkBuilder,
+  renderReleaseNotesMarkdown,
+} from '@slipway/core';
 import type { GitPort } from '../../adapters/git/git-port.js';
 import type { SlipwayConfig } from '../../config/index.js';
 import { linkTemplatesFromConfig } from '../../config/index.js';
@@ -16,17 +21,9 @@ export async function notesForPlan(
   context: PlanContext,
   request: NotesRequest = {},
 ): Promise<ReleaseNotes | null> {
-  const { plan, config } = context;
-  if (plan.nextVersion === null || plan.nextTag === null) return null;
-  const heading = {
-    name: plan.name,
-    version: plan.nextVersion,
-    previousVersion: plan.currentVersion,
-    tag: plan.nextTag,
-    previousTag: plan.currentTag,
-    date: request.date ?? new Date().toISOString().slice(0, 10),
-    fragments: context.fragments,
-  };
+  const { config } = context;
+  const heading = headingOf(context, request);
+  if (heading === null) return null;
   // Folded while the window streamed (a single package planned with keepCommits).
   if (context.windowNotes !== null) return context.windowNotes(heading);
   return buildReleaseNotes({
@@ -35,6 +32,36 @@ export async function notesForPlan(
     config: config.notes,
     links: await linksFor(git, config),
   });
+}
+
+/**
+ * The Markdown of the planned release's notes; null when nothing is releasable. Folded as lines
+ * when the plan was asked for Markdown alone (`markdownOnly`), else rendered from the notes.
+ */
+export async function notesMarkdownForPlan(
+  git: GitPort,
+  context: PlanContext,
+  request: NotesRequest = {},
+): Promise<string | null> {
+  const heading = headingOf(context, request);
+  if (heading !== null && context.windowMarkdown !== null) return context.windowMarkdown(heading);
+  const notes = await notesForPlan(git, context, request);
+  return notes === null ? null : renderReleaseNotesMarkdown(notes);
+}
+
+/** What the notes say about the release itself; null when nothing is releasable. */
+function headingOf(context: PlanContext, request: NotesRequest) {
+  const { plan } = context;
+  if (plan.nextVersion === null || plan.nextTag === null) return null;
+  return {
+    name: plan.name,
+    version: plan.nextVersion,
+    previousVersion: plan.currentVersion,
+    tag: plan.nextTag,
+    previousTag: plan.currentTag,
+    date: request.date ?? new Date().toISOString().slice(0, 10),
+    fragments: context.fragments,
+  };
 }
 
 /** Link templates from `origin` (forge detected from its host), overridden by `[links]`. */

@@ -35,6 +35,12 @@ export interface PlanRequest {
    */
   readonly keepCommits?: boolean;
   /**
+   * With `keepCommits`: the caller prints the notes as Markdown and reads nothing else of them.
+   * The fold then keeps each change's line, not its entry (`windowMarkdown`; ADR 0026), unless
+   * news fragments wait (they take over entries).
+   */
+  readonly markdownOnly?: boolean;
+  /**
    * Forge enrichment is on (a token): commits whose pull/merge request declares a breaking
    * change count as breaking. Absent: the plan comes from git alone (no lookups, no extra work).
    */
@@ -63,6 +69,8 @@ export interface PlanContext {
    * the window streamed (`keepCommits`), else null and the notes come from `loadCommits`.
    */
   readonly windowNotes: ((heading: NotesHeading) => ReleaseNotes) | null;
+  /** The notes' Markdown, folded while the window streamed (`markdownOnly`), else null. */
+  readonly windowMarkdown: ((heading: NotesHeading) => string) | null;
   readonly config: SlipwayConfig;
   readonly configSource: string | null;
   readonly topLevel: string;
@@ -198,6 +206,7 @@ export function contextFor(
     plan: PackagePlan;
     loadCommits: () => Promise<readonly NotesCommit[]>;
     windowNotes?: ((heading: NotesHeading) => ReleaseNotes) | null;
+    windowMarkdown?: ((heading: NotesHeading) => string) | null;
     base: ReleasedVersion | null;
     fragments: readonly FragmentEntry[];
     fragmentDirectory: string;
@@ -215,6 +224,7 @@ export function contextFor(
     plan: warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] },
     loadCommits: parts.loadCommits,
     windowNotes: parts.windowNotes ?? null,
+    windowMarkdown: parts.windowMarkdown ?? null,
     config: target.config,
     configSource: state.loaded.source,
     topLevel: state.topLevel,

@@ -9,6 +9,7 @@ import type {
 import {
   BumpCollector,
   NotesCollector,
+  NotesLinesCollector,
   createCommitParser,
   createNotesCommitParser,
   createPlanCommitParser,
@@ -16,6 +17,7 @@ import {
   isPreMajor,
   planFromSummary,
   planRelease,
+  renderNotesTextMarkdown,
   selectBaseRelease,
 } from '@slipway/core';
 import type { PackageTarget } from '../../config/index.js';
@@ -26,6 +28,11 @@ import { contextFor, countMergeOnce } from './plan-service.js';
 import { forgeBreakingWindow, withForgeWarnings } from './forge-breaking-plan.js';
 import { markReachable, readReleaseTags } from './read-releases.js';
 import { cacheKey } from './window-cache.js';
+
+/** The notes folded beside the plan: as entries, or as Markdown lines alone (ADR 0026). */
+type FoldedNotes =
+  | { readonly entries: NotesCollector; readonly lines?: undefined }
+  | { readonly lines: NotesLinesCollector; readonly entries?: undefined };
 
 /** A single-package repository: one window, cached under .git/slipway, and a memoized plan. */
 export async function planSinglePackage(
@@ -78,19 +85,25 @@ export async function planSinglePackage(
   const collector = (): BumpCollector => new BumpCollector(planning, preMajor);
 
   // Notes and plan fold the same read of the window: each parsed commit is dropped once its
-  // entries and bump reasons exist (most of the memory and the garbage collector's work).
-  let folded: { bumps: BumpCollector; notes: NotesCollector } | null = null;
+  // entries (or, for Markdown alone, its lines) and bump reasons exist (most of the memory and
+  // the garbage collector's work).
+  let folded: { bumps: BumpCollector; notes: FoldedNotes } | null = null;
   const links = await linksRead;
   if (links !== null) {
     const bumps = collector();
-    const notes = new NotesCollector(config.notes, links.links);
+    // News fragments take over entries: with any waiting, the entries are kept (ADR 0026).
+    const linesOnly = request.markdownOnly === true && fragments.entries.length === 0;
+    const notes: FoldedNotes = linesOnly
+      ? { lines: new NotesLinesCollector(config.notes, links.links) }
+      : { entries: new NotesCollector(config.notes, links.links) };
+    const fold = notes.lines ?? notes.entries;
     // Parsed for what notes and the planner read: no body text, footers or reviewers.
     const notesParser = createNotesCommitParser({ issuePatterns: config.issuePatterns });
     const parseForNotes = (raw: RawCommit): NotesParsedCommit =>
       countMergeOnce(notesParser(raw), firstParent);
     const visit = (commit: NotesParsedCommit): void => {
       bumps.add(commit);
-      notes.add(commit);
+      fold.add(commit);
     };
     await visitWindowCached(
       git,
@@ -100,11 +113,17 @@ export async function planSinglePackage(
     );
     folded = { bumps, notes };
   }
+  const entries = folded?.notes.entries;
+  const lines = folded?.notes.lines;
+  const kept = (): ((index: number) => boolean) | null => folded?.bumps.keptCommits() ?? null;
   const windowNotes =
-    folded === null
+    entries === undefined
       ? null
-      : (heading: NotesHeading): ReleaseNotes =>
-          folded.notes.finish(heading, folded.bumps.keptCommits());
+      : (heading: NotesHeading): ReleaseNotes => entries.finish(heading, kept());
+  const windowMarkdown =
+    lines === undefined
+      ? null
+      : (heading: NotesHeading): string => renderNotesTextMarkdown(lines.finish(heading, kept()));
 
   // Planning alone folds each commit into a bump summary as git streams it, parsed for the
   // planner's fields only.
@@ -180,6 +199,7 @@ export async function planSinglePackage(
     plan: withForgeWarnings(plan, forged),
     loadCommits: forged === null ? loadCommits : () => Promise.resolve(forged.commits),
     windowNotes: forged === null ? windowNotes : null,
+    windowMarkdown: forged === null ? windowMarkdown : null,
     base,
     fragments: fragments.entries,
     fragmentDirectory: fragments.directory,

@@ -94,7 +94,7 @@ export function createFilePlanCache(gitDir: string): PlanCache {
       const parser = new LogRecordParser();
       const commits: RawCommit[] = [];
       parser.push(bytes.subarray(0, end), commits);
-      return parser.isComplete() ? { head, commits } : null;
+      return parser.finish(commits) ? { head, commits } : null;
     },
     async windowHead(key) {
       let handle: FileHandle | null = null;

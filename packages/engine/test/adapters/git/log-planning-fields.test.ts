@@ -55,7 +55,7 @@ describe('planning log fields', () => {
       },
     ];
     for (let size = 1; size <= stream.length; size++) {
-      const parser = new LogRecordParser('planning');
+      const parser = new LogRecordParser('planning', 1); // decoded chunk by chunk
       const commits: RawCommit[] = [];
       for (let i = 0; i < stream.length; i += size) {
         parser.push(stream.subarray(i, i + size), commits);

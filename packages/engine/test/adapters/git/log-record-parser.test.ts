@@ -13,8 +13,9 @@ const stream = Buffer.concat([
   record([...second, 'Merge pull request #1\n\nline\n\n']),
 ]);
 
+/** Decoded chunk by chunk (decodeBytes 1), so that records and fields cross chunk ends. */
 function parseInChunks(bytes: Buffer, size: number): { commits: RawCommit[]; complete: boolean } {
-  const parser = new LogRecordParser();
+  const parser = new LogRecordParser('full', 1);
   const commits: RawCommit[] = [];
   for (let i = 0; i < bytes.length; i += size) parser.push(bytes.subarray(i, i + size), commits);
   return { commits, complete: parser.isComplete() };
@@ -81,5 +82,35 @@ describe('LogRecordParser', () => {
       expect(commits.map((commit) => [commit.authorName, commit.authorEmail])).toEqual(people);
       expect(commits.map((commit) => commit.message)).toEqual(people.map((_, at) => `fix: ${at}`));
     }
+  });
+
+  it('decodes a quarter megabyte at a time by default, and the rest when finished', () => {
+    const one = (at: number): Buffer =>
+      record([at.toString(16).padStart(40, '0'), '', 'Ann', 'a@x', '1', '2', `fix: ${at}\n`]);
+    const bytes = Buffer.concat(Array.from({ length: 6000 }, (_, at) => one(at)));
+    expect(bytes.length).toBeGreaterThan(256 * 1024);
+    const parser = new LogRecordParser();
+    const commits: RawCommit[] = [];
+    const seen: number[] = [];
+    for (let i = 0; i < bytes.length; i += 65536) {
+      parser.push(bytes.subarray(i, i + 65536), commits);
+      seen.push(commits.length);
+    }
+    // Nothing before the fourth 64 KB chunk; records of the first quarter megabyte after it.
+    expect(seen.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(seen[3]).toBeGreaterThan(0);
+    expect(parser.isComplete()).toBe(false);
+    expect(parser.finish(commits)).toBe(true);
+    expect(commits.map((commit) => commit.message)).toEqual(
+      Array.from({ length: 6000 }, (_, at) => `fix: ${at}`),
+    );
+  });
+
+  it('says a stream cut inside a record is incomplete once finished', () => {
+    const parser = new LogRecordParser();
+    const commits: RawCommit[] = [];
+    parser.push(stream.subarray(0, stream.length - 10), commits);
+    expect(parser.finish(commits)).toBe(false);
+    expect(commits).toHaveLength(1);
   });
 });
