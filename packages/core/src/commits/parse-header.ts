@@ -11,6 +11,8 @@ export interface HeaderParts {
 /**
  * Parses a Conventional Commits header, or returns null. A hand-written scanner rather than a
  * regular expression: it runs on every commit (and every squash bullet) and cannot backtrack.
+ * No character is read past the end: in optimized code such a read (which gives NaN) throws the
+ * function back to the interpreter, and the recompilation costs more than the whole scan.
  */
 export function parseHeader(line: string): HeaderParts | null {
   const n = line.length;
@@ -23,7 +25,7 @@ export function parseHeader(line: string): HeaderParts | null {
   }
   const type = internWord(line.slice(0, i).toLowerCase());
   let scope: string | null = null;
-  if (line.charCodeAt(i) === 40) {
+  if (i < n && line.charCodeAt(i) === 40) {
     const close = line.indexOf(')', i + 1);
     if (close < 0) return null;
     const raw = line.slice(i + 1, close);
@@ -34,12 +36,12 @@ export function parseHeader(line: string): HeaderParts | null {
     i = close + 1;
   }
   let breaking = false;
-  if (line.charCodeAt(i) === 33) {
+  if (i < n && line.charCodeAt(i) === 33) {
     breaking = true;
     i++;
   }
   // The spec requires the colon AND a space: `feat:add` is not a Conventional Commit.
-  if (line.charCodeAt(i) !== 58 || line.charCodeAt(i + 1) !== 32) return null;
+  if (i + 1 >= n || line.charCodeAt(i) !== 58 || line.charCodeAt(i + 1) !== 32) return null;
   const description = line.slice(i + 2).trim();
   if (description === '') return null;
   return { type, scope, breaking, description };

@@ -11,6 +11,15 @@ function only(message: string) {
 }
 
 describe('parseCommit: header', () => {
+  it('is not conventional when the header ends after the type, scope, ! or colon', () => {
+    for (const header of ['feat', 'feat(x)', 'feat!', 'feat(x)!', 'feat:', 'feat(x)!:', 'WIP']) {
+      const parsed = parseCommit(raw(header));
+      expect(parsed.conventional, header).toBe(false);
+      expect(parsed.header).toBe(header);
+    }
+    expect(only('feat(x)!: y').breaking).toBe(true);
+  });
+
   it('reads type, scope and description and keeps the commit fields', () => {
     const parsed = parseCommit(raw('feat(parser): add arrays'));
     expect(parsed).toMatchObject({
