@@ -64,9 +64,19 @@ function headingOf(context: PlanContext, request: NotesRequest) {
   };
 }
 
-/** Link templates from `origin` (forge detected from its host), overridden by `[links]`. */
-export async function linksFor(git: GitPort, config: SlipwayConfig): Promise<LinkBuilder | null> {
+/**
+ * Link templates from `origin` (forge detected from its host), overridden by `[links]`.
+ * `originUrl`: the remote's URL when it is already being read.
+ */
+export async function linksFor(
+  git: GitPort,
+  config: SlipwayConfig,
+  originUrl: Promise<string | null> | null = null,
+): Promise<LinkBuilder | null> {
   if (!config.links.enabled) return null;
-  const templates = linkTemplatesFromConfig(config.links, await git.remoteUrl('origin'));
+  const templates = linkTemplatesFromConfig(
+    config.links,
+    await (originUrl ?? git.remoteUrl('origin')),
+  );
   return templates === null ? null : createLinkBuilder(templates);
 }

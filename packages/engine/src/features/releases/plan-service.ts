@@ -122,7 +122,7 @@ export interface PlanService {
 
 export function createPlanService(deps: PlanServiceDeps): PlanService {
   const planAll = async (request: PlanRequest = {}): Promise<PlanContext[]> => {
-    const state = await readRepositoryState(deps);
+    const state = await readRepositoryState(deps, request);
     const targets = await resolvePackages(state.loaded.config, state.topLevel);
     if (state.loaded.config.packages.length === 0) {
       const [target] = targets;
@@ -167,13 +167,23 @@ export interface PlanningState {
   readonly loaded: LoadedConfig;
   readonly boundary: ReadonlySet<string>;
   readonly role: BranchRole;
+  /**
+   * `origin`'s URL, read beside the first reads when the notes are wanted (their links need it),
+   * so that the window's read does not wait for one more git process; null when not wanted.
+   */
+  readonly originUrl: Promise<string | null> | null;
 }
 
-async function readRepositoryState(deps: PlanServiceDeps): Promise<PlanningState> {
+async function readRepositoryState(
+  deps: PlanServiceDeps,
+  request: PlanRequest,
+): Promise<PlanningState> {
   const { git } = deps;
-  // Both start at once; a failure of `repository()` (not a repository) is the one reported.
+  // All start at once; a failure of `repository()` (not a repository) is the one reported.
   const tagsRead = git.tags();
   tagsRead.catch(() => undefined);
+  const originUrl = request.keepCommits === true ? git.remoteUrl('origin') : null;
+  originUrl?.catch(() => undefined);
   const repository = await git.repository();
   const allTags = await tagsRead;
   const { topLevel, gitDir, head } = repository;
@@ -195,6 +205,7 @@ async function readRepositoryState(deps: PlanServiceDeps): Promise<PlanningState
     loaded,
     boundary,
     role: branchRole(head.branch, loaded.config.branches),
+    originUrl,
   };
 }
 

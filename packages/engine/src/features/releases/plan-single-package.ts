@@ -48,7 +48,7 @@ export async function planSinglePackage(
   // fail, notes are not folded, and `notesForPlan` meets the failure where it always did.
   const linksRead =
     request.keepCommits === true
-      ? linksFor(git, config).then(
+      ? linksFor(git, config, state.originUrl).then(
           (links) => ({ links }),
           () => null,
         )
