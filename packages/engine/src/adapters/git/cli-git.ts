@@ -1,6 +1,7 @@
 import { SlipwayError, type RawCommit } from '@slipway/core';
 import type { GitPort, HeadState, LogQuery, RepositoryState, TagRef } from './git-port.js';
-import { GitLogBatches, GitLogIterator } from './git-log-iterator.js';
+import { GitLogBatches, GitLogIterator, type LogBatches } from './git-log-iterator.js';
+import { GitLogSpoolBatches, openLogSpool } from './git-log-spool.js';
 import { LOG_FILES_FORMAT, LogFilesParser } from './log-files-parser.js';
 import { LogRecordParser, logFormat } from './log-record-parser.js';
 import {
@@ -155,16 +156,20 @@ export class CliGit implements GitPort {
 
   log(query: LogQuery): AsyncIterable<RawCommit> {
     return {
-      [Symbol.asyncIterator]: () => new GitLogIterator(...this.startLog(query)),
+      [Symbol.asyncIterator]: () => new GitLogIterator(this.startLog(query)),
     };
   }
 
   logBatches(query: LogQuery): AsyncIterable<readonly RawCommit[]> {
-    return { [Symbol.asyncIterator]: () => new GitLogBatches(...this.startLog(query)) };
+    return { [Symbol.asyncIterator]: () => this.startLog(query) };
   }
 
-  /** Spawns git only when iteration starts, so an unused `log()` result costs nothing. */
-  private startLog(query: LogQuery): ConstructorParameters<typeof GitLogBatches> {
+  /**
+   * Spawns git only when iteration starts, so an unused `log()` result costs nothing. Git
+   * writes into a spool file that is read behind it (ADR 0027), or through a pipe when no
+   * spool can be made.
+   */
+  private startLog(query: LogQuery): LogBatches {
     const args = [
       'log',
       '-z',
@@ -182,7 +187,8 @@ export class CliGit implements GitPort {
     ];
     // On a pipe git flushes after every commit unless told otherwise; full buffering cuts the
     // writes (and our reads) by two orders of magnitude on long logs.
-    const child = spawnGit(this.options, args, { GIT_FLUSH: '0' });
+    const spool = openLogSpool();
+    const child = spawnGit(this.options, args, { GIT_FLUSH: '0' }, spool ?? 'pipe');
     const stderr = collectStderr(child);
     const exited = waitForExit(child);
     // A spawn failure is reported by `finish`; until then it must not be an unhandled rejection.
@@ -203,7 +209,9 @@ export class CliGit implements GitPort {
     const fail = (error: Error): Error => gitFailure(this.options, args, error.message, error);
     const parser =
       query.withFiles === true ? new LogFilesParser() : new LogRecordParser(query.fields);
-    return [parser, child, finish, fail];
+    return spool === null
+      ? new GitLogBatches(parser, child, finish, fail)
+      : new GitLogSpoolBatches(parser, child, spool, finish, fail);
   }
 
   private async revParse(flags: readonly string[]): Promise<string> {

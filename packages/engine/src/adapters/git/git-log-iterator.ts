@@ -10,6 +10,11 @@ export interface LogParser {
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+/** Batches of commits from one running `git log`, which `return()` stops. */
+export interface LogBatches extends AsyncIterableIterator<RawCommit[], undefined> {
+  return(): Promise<IteratorResult<RawCommit[], undefined>>;
+}
+
 /**
  * Iterates the commits of one running `git log -z` process in batches: each `next()` parses
  * every chunk the pipe holds and hands out the commits they complete (one batch per few
@@ -110,15 +115,13 @@ export class GitLogBatches implements AsyncIterableIterator<RawCommit[]> {
  * promise, and the pipe is only awaited when the parsed batch is used up.
  */
 export class GitLogIterator implements AsyncIterableIterator<RawCommit> {
-  private readonly batches: GitLogBatches;
   private batch: RawCommit[] = [];
   private index = 0;
   // Set while the pipe is awaited, so a caller that does not await each `next()` queues behind it.
   private refilling: Promise<IteratorResult<RawCommit, undefined>> | null = null;
 
-  constructor(...args: ConstructorParameters<typeof GitLogBatches>) {
-    this.batches = new GitLogBatches(...args);
-  }
+  /** `batches`: GitLogBatches or GitLogSpoolBatches over one running `git log`. */
+  constructor(private readonly batches: LogBatches) {}
 
   [Symbol.asyncIterator](): this {
     return this;

@@ -22,15 +22,17 @@ export function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat' };
 }
 
+/** `stdout`: a pipe (the default), or the descriptor of a file for git to write into. */
 export function spawnGit(
   options: GitProcessOptions,
   args: readonly string[],
   extraEnv: Record<string, string> = {},
+  stdout: 'pipe' | number = 'pipe',
 ): ChildProcess {
   return spawn(options.gitBinary, args, {
     cwd: options.cwd,
     env: { ...gitEnv(), ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +98,45 @@ describe('CliGit.log on a long history', () => {
     for await (const commit of git.log({ to: 'HEAD', exclude: [] })) seen.push(commit.sha);
     expect(seen).toHaveLength(COMMITS);
     expect(seen).toEqual(expected);
+  });
+
+  it('reads git through its spool while git writes in bursts, and leaves no file behind', async () => {
+    // git writes a little, pauses, then the rest: the reader must wait at the end of what was
+    // written, not take it for the end of the log.
+    const tools = makeTempDir('slipway-wrapper-').path;
+    const wrapper = join(tools, 'git-wrapper.sh');
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nif [ "$1" = log ]; then git "$@" | (head -c 5000; sleep 0.2; cat); exit 0; fi\nexec git "$@"\n`,
+    );
+    chmodSync(wrapper, 0o755);
+    const spools = (): string[] =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith('slipway-log-'));
+    const before = spools();
+    const seen: string[] = [];
+    for await (const batch of new CliGit({ cwd: dir, gitBinary: wrapper }).logBatches({
+      to: 'HEAD',
+      exclude: [],
+    })) {
+      for (const commit of batch) seen.push(commit.sha);
+    }
+    const expected = spawnSync('git', ['rev-list', 'HEAD'], { cwd: dir, encoding: 'utf8' });
+    expect(seen).toEqual(expected.stdout.trim().split('\n'));
+    expect(spools()).toEqual(before);
+  });
+
+  it('reads git through a pipe when no spool file can be made', async () => {
+    const previous = process.env['TMPDIR'];
+    process.env['TMPDIR'] = join(makeTempDir('slipway-no-tmp-').path, 'missing');
+    try {
+      const seen: string[] = [];
+      for await (const commit of new CliGit({ cwd: dir }).log({ to: 'HEAD~19000', exclude: [] })) {
+        seen.push(commit.sha);
+      }
+      expect(seen).toHaveLength(COMMITS - 19_000);
+    } finally {
+      if (previous === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previous;
+    }
   });
 });
