@@ -5,7 +5,7 @@
 #
 #   cp -r packages/cli/dist/bundle /tmp/before      # build of the old commit
 #   npm run -s build                                # the new one
-#   bench/compare-outputs.sh /tmp/before/main.js packages/cli/dist/bundle/main.js
+#   bench/compare-outputs.sh /tmp/before/slipway.cjs packages/cli/dist/bundle/slipway.cjs
 #
 # Runs on the repositories `npm run bench` generated under bench/.repos/; leaves their caches empty.
 set -eu
@@ -14,7 +14,7 @@ new=$(readlink -f "$2")
 repos=$(cd "$(dirname "$0")/.repos" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-run() { # <main.js> <dir> <output name> <args...>
+run() { # <slipway.cjs or main.js> <dir> <output name> <args...>
   run_main=$1 run_dir=$2 run_name=$3
   shift 3
   node "$run_main" "$@" --cwd "$run_dir" >"$run_name.out" 2>"$run_name.err" ||

@@ -5,7 +5,7 @@
  * its children, median) and peak RSS. See docs/benchmarks.md.
  *
  * BENCH_SIZES=1000,10000 limits the sizes; BENCH_RUNS sets the repetitions. BENCH_ALTERNATE=<an
- * other build's main.js> also times that build's cold plan and notes at the largest size, runs
+ * other build's slipway.cjs> also times that build's cold plan and notes at the largest size, runs
  * alternated with this build's and with git log, so that both meet the same load.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { flagsEvaluationSection } from './flags-evaluation.js';
 import { generateRepo } from './generate-repo.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const cli = join(root, 'packages/cli/dist/bundle/main.js');
+const cli = join(root, 'packages/cli/dist/bundle/slipway.cjs');
 const reposDir = join(root, 'bench/.repos');
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * Cold plan and notes of this build and of `otherCli` (another build's main.js), and git log,
+ * Cold plan and notes of this build and of `otherCli` (another build's slipway.cjs), and git log,
  * run in turn round after round (the order reversed every other round), so that a load that
  * comes and goes meets all of them alike. Medians of wall and CPU time, minimum wall time.
  */

@@ -1,26 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from './run-cli.js';
+import { runAndExit } from './run-and-exit.js';
 
-/** Resolves once `stream` has written what it holds, or can write nothing more. */
-function drained(stream: NodeJS.WriteStream): Promise<void> {
-  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
-      resolve();
-    };
-    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
-  });
-}
-
-const exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
-process.exitCode = exitCode;
-// Every command has finished its work here (serve returns once stopped). Leaving at once, once
-// what was written has left (a pipe is asynchronous on some systems), spares tearing down the
-// heap: ~40 ms after the notes of a long window.
-await Promise.all([drained(process.stdout), drained(process.stderr)]);
-process.exit(exitCode);
+await runAndExit(process.argv.slice(2));

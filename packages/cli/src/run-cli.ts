@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { SlipwayError, isSlipwayError } from '@slipway/core';
 import type { CliContext } from './cli-context.js';
@@ -58,12 +59,21 @@ const heavyNames = new Set([
   'rollout',
 ]);
 
+/** Defined (true) by the bundler in the CommonJS bundle the launcher runs (ADR 0028). */
+declare const SLIPWAY_COMMONJS_BUNDLE: boolean | undefined;
+
 /**
  * Heavy commands (the HTTP server, the database, the forge clients) live in a module bundled on
- * its own and imported by a computed URL, which the bundler leaves alone: `plan` and the other
- * release commands never load Fastify, Kysely, Octokit or the parts of zod only they use.
+ * its own and loaded by a computed name, which the bundler leaves alone: `plan` and the other
+ * release commands never load Fastify, Kysely, Octokit or the parts of zod only they use. The
+ * CommonJS bundle requires the CommonJS one beside it (code the launcher compiled cannot import
+ * an ES module without an experimental flag); compiled sources import the ES module.
  */
 async function loadHeavy(): Promise<HeavyCommands['heavyRegistrars']> {
+  if (typeof SLIPWAY_COMMONJS_BUNDLE !== 'undefined' && SLIPWAY_COMMONJS_BUNDLE) {
+    const heavy = createRequire(import.meta.url)('./heavy-commands.cjs') as HeavyCommands;
+    return heavy.heavyRegistrars;
+  }
   const url = new URL('./heavy-commands.js', import.meta.url).href;
   return ((await import(url)) as HeavyCommands).heavyRegistrars;
 }

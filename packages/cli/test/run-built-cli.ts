@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI: these tests run dist/, as users do (`npm test` builds first). */
-export const builtCli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+export const builtCli = fileURLToPath(new URL('../dist/bundle/slipway.cjs', import.meta.url));
 
 /** Forge credentials a developer's shell or a CI job may hold: tests never reach a real forge. */
 const forgeVariables: readonly string[] = [
