@@ -57,7 +57,7 @@ export function registerNotesCommand(program: Command, context: CliContext): voi
         const markdown = await notesMarkdownForPlan(git, planContext, notesRequest(options));
         printWarnings(planContext.plan.warnings, output);
         if (markdown === null) nothingToRelease(planContext, output, context);
-        else context.streams.stdout.write(markdown);
+        else for (const chunk of markdown) context.streams.stdout.write(chunk);
         return;
       }
       const planned = await notesForPlan(git, planContext, notesRequest(options));

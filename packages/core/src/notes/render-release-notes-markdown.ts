@@ -37,33 +37,59 @@ export function notesTextOf(notes: ReleaseNotes): NotesText {
 
 /** `renderReleaseNotesMarkdown` of notes already in their text form. */
 export function renderNotesTextMarkdown(text: NotesText): string {
-  return `${heading(text)}\n\n${renderNotesTextBody(text)}`;
+  return renderNotesTextChunks(text).join('');
+}
+
+/**
+ * `renderNotesTextMarkdown` in pieces, for a caller that writes them out one after another: a
+ * long release's notes are then never one string. That string would be stored two bytes per
+ * character as soon as one character needs it (the ⚠ of the default breaking title), and its
+ * copy and UTF-8 encoding cost more than the rendering (ADR 0026).
+ */
+export function renderNotesTextChunks(text: NotesText): string[] {
+  const chunks = [`${heading(text)}\n\n`];
+  notesTextBlocks(text).forEach((block, at) => {
+    if (at > 0) chunks.push('\n\n');
+    chunks.push(...block);
+  });
+  chunks.push('\n');
+  return chunks;
 }
 
 /** `renderReleaseNotesBody` of notes already in their text form. */
 export function renderNotesTextBody(text: NotesText): string {
-  const blocks: string[] = [];
+  return `${notesTextBlocks(text)
+    .map((block) => block.join(''))
+    .join('\n\n')}\n`;
+}
+
+/**
+ * The blocks of the body, each in pieces (its title apart from its long list): breaking
+ * changes, each section, other changes, contributors.
+ */
+function notesTextBlocks(text: NotesText): string[][] {
+  const blocks: string[][] = [];
   if (text.breaking.length > 0) {
     // Explanations are paragraphs inside items, which makes the list loose: blank lines between.
     const loose = text.breaking.some((change) => change.explanation !== null);
     const items = text.breaking.map(breakingItem).join(loose ? '\n\n' : '\n');
-    blocks.push(`### ${text.breakingTitle}\n\n${items}`);
+    blocks.push([`### ${text.breakingTitle}\n\n`, items]);
   }
   for (const section of text.sections) {
-    blocks.push(`### ${section.title}\n\n${section.lines.join('\n')}`);
+    blocks.push([`### ${section.title}\n\n`, section.lines.join('\n')]);
   }
   if (text.other.length > 0) {
-    blocks.push(`### ${OTHER_COMMITS_TITLE}\n\n${text.other.join('\n')}`);
+    blocks.push([`### ${OTHER_COMMITS_TITLE}\n\n`, text.other.join('\n')]);
   }
-  if (blocks.length === 0) blocks.push('_No notable changes._');
+  if (blocks.length === 0) blocks.push(['_No notable changes._']);
   if (text.contributors.length > 0) {
     const lines = text.contributors.map(
       (person) =>
         `* ${escapeItemStart(escapeMarkdown(person.name))} (${person.commits} ${person.commits === 1 ? 'commit' : 'commits'})`,
     );
-    blocks.push(`### Contributors\n\n${lines.join('\n')}`);
+    blocks.push(['### Contributors\n\n', lines.join('\n')]);
   }
-  return `${blocks.join('\n\n')}\n`;
+  return blocks;
 }
 
 function heading(text: NotesText): string {

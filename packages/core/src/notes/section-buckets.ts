@@ -56,16 +56,12 @@ class ScopeBuckets<T> {
       const only = this.byKey.get(keys[0] ?? '') as Bucket<T>;
       return { items: only.items.slice(), lines: only.lines.slice() };
     }
-    const items: T[] = [];
-    const lines: string[] = [];
-    for (const key of keys) {
-      const bucket = this.byKey.get(key) as Bucket<T>;
-      for (let at = 0; at < bucket.items.length; at++) {
-        items.push(bucket.items[at] as T);
-        lines.push(bucket.lines[at] as string);
-      }
-    }
-    return { items, lines };
+    // Copied whole, bucket by bucket: on a long window this is on the way to the output.
+    const buckets = keys.map((key) => this.byKey.get(key) as Bucket<T>);
+    return {
+      items: ([] as T[]).concat(...buckets.map((bucket) => bucket.items)),
+      lines: ([] as string[]).concat(...buckets.map((bucket) => bucket.lines)),
+    };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   NotesCollector,
   NotesLinesCollector,
   defaultNotesConfig,
+  renderNotesTextChunks,
   renderNotesTextMarkdown,
   renderReleaseNotesMarkdown,
 } from '../../src/notes/index.js';
@@ -93,7 +94,8 @@ function bothMarkdowns(
   const kept = bumps.keptCommits();
   return {
     entries: renderReleaseNotesMarkdown(entries.finish(heading, kept)),
-    lines: renderNotesTextMarkdown(lines.finish(heading, kept)),
+    // In pieces, as `slipway notes` writes them.
+    lines: renderNotesTextChunks(lines.finish(heading, kept)).join(''),
     cancelled: kept !== null,
   };
 }

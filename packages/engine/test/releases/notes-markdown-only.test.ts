@@ -22,8 +22,9 @@ async function bothWays(dir: string, cache: boolean) {
   });
   const entries = await createPlanServiceFor(dir, { cache }).plan({ keepCommits: true });
   const notes = await notesForPlan(git, entries, date);
+  const chunks = await notesMarkdownForPlan(git, lines, date);
   return {
-    lines: await notesMarkdownForPlan(git, lines, date),
+    lines: chunks === null ? null : chunks.join(''),
     entries: notes === null ? null : renderReleaseNotesMarkdown(notes),
     folded: lines.windowMarkdown !== null,
   };

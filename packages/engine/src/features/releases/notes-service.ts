@@ -35,18 +35,19 @@ export async function notesForPlan(
 }
 
 /**
- * The Markdown of the planned release's notes; null when nothing is releasable. Folded as lines
- * when the plan was asked for Markdown alone (`markdownOnly`), else rendered from the notes.
+ * The Markdown of the planned release's notes, in pieces to write one after another (their
+ * concatenation is the Markdown); null when nothing is releasable. Folded as lines when the
+ * plan was asked for Markdown alone (`markdownOnly`), else rendered from the notes.
  */
 export async function notesMarkdownForPlan(
   git: GitPort,
   context: PlanContext,
   request: NotesRequest = {},
-): Promise<string | null> {
+): Promise<readonly string[] | null> {
   const heading = headingOf(context, request);
   if (heading !== null && context.windowMarkdown !== null) return context.windowMarkdown(heading);
   const notes = await notesForPlan(git, context, request);
-  return notes === null ? null : renderReleaseNotesMarkdown(notes);
+  return notes === null ? null : [renderReleaseNotesMarkdown(notes)];
 }
 
 /** What the notes say about the release itself; null when nothing is releasable. */

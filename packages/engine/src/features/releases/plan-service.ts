@@ -69,8 +69,11 @@ export interface PlanContext {
    * the window streamed (`keepCommits`), else null and the notes come from `loadCommits`.
    */
   readonly windowNotes: ((heading: NotesHeading) => ReleaseNotes) | null;
-  /** The notes' Markdown, folded while the window streamed (`markdownOnly`), else null. */
-  readonly windowMarkdown: ((heading: NotesHeading) => string) | null;
+  /**
+   * The notes' Markdown in pieces to write one after another (see renderNotesTextChunks),
+   * folded while the window streamed (`markdownOnly`), else null.
+   */
+  readonly windowMarkdown: ((heading: NotesHeading) => readonly string[]) | null;
   readonly config: SlipwayConfig;
   readonly configSource: string | null;
   readonly topLevel: string;
@@ -217,7 +220,7 @@ export function contextFor(
     plan: PackagePlan;
     loadCommits: () => Promise<readonly NotesCommit[]>;
     windowNotes?: ((heading: NotesHeading) => ReleaseNotes) | null;
-    windowMarkdown?: ((heading: NotesHeading) => string) | null;
+    windowMarkdown?: ((heading: NotesHeading) => readonly string[]) | null;
     base: ReleasedVersion | null;
     fragments: readonly FragmentEntry[];
     fragmentDirectory: string;

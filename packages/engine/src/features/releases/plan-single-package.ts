@@ -17,7 +17,7 @@ import {
   isPreMajor,
   planFromSummary,
   planRelease,
-  renderNotesTextMarkdown,
+  renderNotesTextChunks,
   selectBaseRelease,
 } from '@slipway/core';
 import type { PackageTarget } from '../../config/index.js';
@@ -123,7 +123,8 @@ export async function planSinglePackage(
   const windowMarkdown =
     lines === undefined
       ? null
-      : (heading: NotesHeading): string => renderNotesTextMarkdown(lines.finish(heading, kept()));
+      : (heading: NotesHeading): readonly string[] =>
+          renderNotesTextChunks(lines.finish(heading, kept()));
 
   // Planning alone folds each commit into a bump summary as git streams it, parsed for the
   // planner's fields only.
