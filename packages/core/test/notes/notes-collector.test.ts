@@ -3,30 +3,14 @@ import { commitMessage } from '../../../../bench/generate-repo.js';
 import { seededRandom } from '../../../../tools/test-utils/src/seeded-random.js';
 import { createCommitParser } from '../../src/commits/index.js';
 import { createLinkBuilder, linkTemplatesFor } from '../../src/links/index.js';
-import type { NotesConfig, ReleaseNotes } from '../../src/notes/index.js';
+import type { ReleaseNotes } from '../../src/notes/index.js';
 import {
   NotesCollector,
   buildReleaseNotes,
   defaultNotesConfig,
   renderReleaseNotesMarkdown,
 } from '../../src/notes/index.js';
-import { change, commit } from './fixtures.js';
-
-const heading = {
-  version: '2.0.0',
-  previousVersion: '1.4.0',
-  tag: 'v2.0.0',
-  previousTag: 'v1.4.0',
-  date: '2026-11-26',
-};
-const fragment = {
-  file: '9.feature.md',
-  type: 'feature',
-  issue: null,
-  text: 'From a fragment.',
-  bump: 'minor' as const,
-  breaking: false,
-};
+import { change, commit, fragment, heading, mixedNotesConfig } from './fixtures.js';
 
 describe('the notes collector', () => {
   it('leaves out the positions it is told were cancelled, as notes of the rest would be', () => {
@@ -99,17 +83,7 @@ describe('the notes collector', () => {
   });
 
   it('sorts sections and counts contributors as it collects, as grouping all at the end would', () => {
-    // Types listed twice, listed though hidden, neither listed nor hidden; "other" commits shown.
-    const config: NotesConfig = {
-      ...defaultNotesConfig,
-      sections: [
-        { types: ['feat', 'perf'], title: 'Features' },
-        { types: ['fix'], title: 'Fixes' },
-        { types: ['perf', 'chore'], title: 'Speed and chores' },
-      ],
-      hidden: ['chore', 'ci', 'docs'],
-      showOther: true,
-    };
+    const config = mixedNotesConfig;
     const parse = createCommitParser();
     const random = seededRandom(5);
     const people = ['Ada <a@x.io>', 'Bo <b@x.io>', 'Bo <bo@y.io>', 'Cy', 'ada <A@X.io>'];

@@ -15,29 +15,13 @@ import {
   renderReleaseNotesMarkdown,
 } from '../../src/notes/index.js';
 import { BumpCollector, defaultPlanningConfig } from '../../src/planning/index.js';
+import { fragment, heading, mixedNotesConfig } from './fixtures.js';
 
-const heading = {
-  version: '2.0.0',
-  previousVersion: '1.4.0',
-  tag: 'v2.0.0',
-  previousTag: 'v1.4.0',
-  date: '2026-11-26',
-};
 const links = createLinkBuilder(
   linkTemplatesFor({ host: 'github.com', path: 'acme/widgets', forge: 'github' }),
 );
 
-/** Types listed twice, listed though hidden, neither listed nor hidden; "other" commits shown. */
-const mixed: NotesConfig = {
-  ...defaultNotesConfig,
-  sections: [
-    { types: ['feat', 'perf'], title: 'Features' },
-    { types: ['fix'], title: 'Fixes' },
-    { types: ['perf', 'chore'], title: 'Speed and chores' },
-  ],
-  hidden: ['chore', 'ci', 'docs'],
-  showOther: true,
-};
+const mixed = mixedNotesConfig;
 
 /**
  * A window of generated commits with what the generator rarely writes: scopes that differ only
@@ -159,14 +143,6 @@ describe('the notes lines collector', () => {
 
   it('refuses news fragments, which need the entries', () => {
     const collector = new NotesLinesCollector(defaultNotesConfig, null);
-    const fragment = {
-      file: '9.feature.md',
-      type: 'feature',
-      issue: null,
-      text: 'From a fragment.',
-      bump: 'minor' as const,
-      breaking: false,
-    };
     expect(() => collector.finish({ ...heading, fragments: [fragment] })).toThrow(/fragments/);
   });
 });
