@@ -21,22 +21,29 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  */
 export function openLogSpool(): number | null {
   let dir: string | null = null;
+  let fd: number | null = null;
   try {
     dir = mkdtempSync(join(tmpdir(), 'slipway-log-'));
     const file = join(dir, 'log');
-    const fd = openSync(file, 'w+', 0o600);
+    fd = openSync(file, 'w+', 0o600);
+    // Where an open file cannot lose its name (Windows), this throws and the pipe is used.
     unlinkSync(file);
     return fd;
   } catch {
+    if (fd !== null) quietly(() => closeSync(fd as number));
+    if (dir !== null) quietly(() => unlinkSync(join(dir as string, 'log')));
     return null;
   } finally {
-    if (dir !== null) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Nothing to tidy, or a failure to say nothing about: the log reads through a pipe.
-      }
-    }
+    if (dir !== null) quietly(() => rmdirSync(dir as string));
+  }
+}
+
+/** Tidying up after a spool that could not be made: a failure here changes nothing. */
+function quietly(tidy: () => void): void {
+  try {
+    tidy();
+  } catch {
+    // Nothing to tidy, or nothing more to do: the log reads through a pipe.
   }
 }
 
