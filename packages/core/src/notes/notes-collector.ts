@@ -5,8 +5,10 @@ import { addFragmentEntries } from './fragment-notes.js';
 import type { NotesConfig } from './notes-config.js';
 import type { CommitFields } from './notes-entries.js';
 import {
+  breakingExplanation,
   changeEntry,
   commitFields,
+  compareUrlOf,
   groupSections,
   otherEntry,
   sortByScope,
@@ -83,8 +85,7 @@ export class NotesCollector {
       const entry = changeEntry(fields, change, links);
       const line = entryLineToKeep(entry);
       if (change.breaking) {
-        const explanation =
-          change.breakingNotes.length === 0 ? null : change.breakingNotes.join('\n\n');
+        const explanation = breakingExplanation(change);
         const item = { scope: entry.scope, description: entry.description, explanation, entry };
         push(this.breaking, item, index, line);
       }
@@ -125,7 +126,6 @@ export class NotesCollector {
 
   /** What the notes say about the release itself. */
   private headingFields(heading: NotesHeading) {
-    const { links } = this;
     return {
       name: heading.name ?? null,
       version: heading.version,
@@ -133,10 +133,7 @@ export class NotesCollector {
       tag: heading.tag,
       previousTag: heading.previousTag,
       date: heading.date,
-      compareUrl:
-        links === null || heading.previousTag === null
-          ? null
-          : links.compare(heading.previousTag, heading.tag),
+      compareUrl: compareUrlOf(this.links, heading),
       breakingTitle: this.config.breakingTitle,
     };
   }

@@ -119,6 +119,21 @@ export function changeEntry(
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** A breaking change's `BREAKING CHANGE:` notes as its explanation; null when only `!` marks it. */
+export function breakingExplanation(change: NotesChange): string | null {
+  return change.breakingNotes.length === 0 ? null : change.breakingNotes.join('\n\n');
+}
+
+/** The link comparing the previous release's tag with this one's; null without either. */
+export function compareUrlOf(
+  links: LinkBuilder | null,
+  heading: { readonly previousTag: string | null; readonly tag: string },
+): string | null {
+  return links === null || heading.previousTag === null
+    ? null
+    : links.compare(heading.previousTag, heading.tag);
+}
+
 export function otherEntry(
   commit: NotesCommit,
   links: LinkBuilder | null,

@@ -3,13 +3,20 @@ import { entryLineToKeep } from './entry-line.js';
 import type { NotesConfig } from './notes-config.js';
 import type { NotesHeading } from './notes-collector.js';
 import type { CommitFields } from './notes-entries.js';
-import { changeEntry, commitFields, otherEntry, sortByScope } from './notes-entries.js';
+import {
+  breakingExplanation,
+  changeEntry,
+  commitFields,
+  compareUrlOf,
+  otherEntry,
+  sortByScope,
+} from './notes-entries.js';
 import type { NotesText, NotesTextSection } from './notes-text.js';
 import type { NotesCommit } from './release-notes.js';
 import { SectionBuckets, type SortedSection } from './section-buckets.js';
 import { WindowPeople, unseenTypes } from './window-people.js';
 
-/** A breaking change: few per release, so one small object each. */
+/** A breaking change: few per release, so one small object each. `owner`: its commit's position. */
 interface BreakingLine {
   readonly owner: number;
   readonly scope: string | null;
@@ -20,7 +27,7 @@ interface BreakingLine {
 /**
  * `NotesCollector` for callers that print the notes as Markdown and nothing else (`slipway
  * notes` without `--json` or forge enrichment). Each shown change keeps its rendered line and
- * the window position of its commit, not an entry object: on a long window the entries, their
+ * the window position of its commit (the sections' items), not an entry object: on a long window the entries, their
  * reference lists and short SHAs were most of what survived the garbage collector's young
  * generation, and copying them there was most of its work (ADR 0026).
  *
@@ -30,8 +37,7 @@ interface BreakingLine {
  * NotesCollector when the release has fragments).
  */
 export class NotesLinesCollector {
-  /** Per shown change, in window order: the window position of its commit. */
-  private readonly ownerOf: number[] = [];
+  /** Each shown change's line, with the window position of its commit as the item. */
   private readonly sections: SectionBuckets<number>;
   private readonly breaking: BreakingLine[] = [];
   private readonly otherLines: string[] = [];
@@ -70,12 +76,9 @@ export class NotesLinesCollector {
       const line = entryLineToKeep(changeEntry(fields, change, links));
       const { scope } = change;
       if (change.breaking) {
-        const explanation =
-          change.breakingNotes.length === 0 ? null : change.breakingNotes.join('\n\n');
-        this.breaking.push({ owner: index, scope, line, explanation });
+        this.breaking.push({ owner: index, scope, line, explanation: breakingExplanation(change) });
       }
-      this.sections.add(change.type, scope, this.ownerOf.length, line);
-      this.ownerOf.push(index);
+      this.sections.add(change.type, scope, index, line);
     }
   }
 
@@ -87,16 +90,13 @@ export class NotesLinesCollector {
     if ((heading.fragments ?? []).length > 0) {
       throw new Error('NotesLinesCollector cannot add news fragments: use NotesCollector');
     }
-    const { config, links } = this;
+    const { config } = this;
     const keep = kept ?? (() => true);
     const sections = this.sections.finish();
     return {
       version: heading.version,
       date: heading.date,
-      compareUrl:
-        links === null || heading.previousTag === null
-          ? null
-          : links.compare(heading.previousTag, heading.tag),
+      compareUrl: compareUrlOf(this.links, heading),
       breakingTitle: config.breakingTitle,
       breaking: sortByScope(this.breaking.filter(({ owner }) => keep(owner))),
       sections:
@@ -122,7 +122,7 @@ export class NotesLinesCollector {
   ): NotesTextSection[] {
     const shown: NotesTextSection[] = [];
     for (const { title, items, lines } of sections) {
-      const keptLines = lines.filter((_, at) => kept(this.ownerOf[items[at] ?? -1] ?? -1));
+      const keptLines = lines.filter((_, at) => kept(items[at] ?? -1));
       if (keptLines.length > 0) shown.push({ title, lines: keptLines });
     }
     return shown;
