@@ -10,7 +10,7 @@ import os = require('node:os');
 import path = require('node:path');
 import vm = require('node:vm');
 
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = fs;
+const { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = fs;
 const { join } = path;
 
 const bundle = join(__dirname, 'slipway-bundle.cjs');
@@ -46,13 +46,18 @@ function cacheFile(directory: string, argv: readonly string[]): string {
 
 /** Best effort: a cache that cannot be written only means the next run compiles again. */
 function writeCache(file: string, script: vm.Script, directory: string): void {
+  const partial = `${file}.${process.pid}`;
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const partial = `${file}.${process.pid}`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     renameSync(partial, file);
   } catch {
-    // Read-only or full: run without a cache.
+    // Read-only or full: run without a cache, and leave no half-written file behind.
+    try {
+      unlinkSync(partial);
+    } catch {
+      // Never written.
+    }
   }
 }
 

@@ -1,8 +1,8 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '@slipway/test-utils';
-import { runBuiltCli } from './run-built-cli.js';
+import { builtCli, runBuiltCli } from './run-built-cli.js';
 
 afterEach(() => cleanupTempDirs());
 
@@ -50,5 +50,19 @@ describe('the launcher', () => {
     writeFileSync(blocker, '');
     const unwritable = runBuiltCli(sorted, { env: { SLIPWAY_COMPILE_CACHE: join(blocker, 'x') } });
     expect(unwritable).toEqual({ ...off });
+  });
+
+  it('leaves no half-written cache behind when the cache cannot be put in place', () => {
+    const cache = makeTempDir('slipway-compile-').path;
+    const { size, mtimeMs } = statSync(join(dirname(builtCli), 'slipway-bundle.cjs'));
+    const build = `${process.version}-${process.arch}-${size}-${Math.floor(mtimeMs)}`;
+    // A non-empty directory where the cache file goes: the rename onto it fails.
+    const blocked = join(cache, `${build}-versions.bin`);
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'keep'), '');
+    const result = runBuiltCli(sorted, { env: { SLIPWAY_COMPILE_CACHE: cache } });
+    expect(result.stdout.trim()).toEqual(JSON.stringify(['0.9', '1.0rc1', '1.0'], null, 2));
+    expect(readdirSync(cache)).toEqual([`${build}-versions.bin`]);
+    expect(readdirSync(blocked)).toEqual(['keep']);
   });
 });
