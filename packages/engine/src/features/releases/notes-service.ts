@@ -30,7 +30,7 @@ export async function notesForPlan(
     ...heading,
     commits: cancelReverts(await context.loadCommits()).effective,
     config: config.notes,
-    links: await linksFor(git, config),
+    links: await linksFor(git, config, context.originUrl),
   });
 }
 

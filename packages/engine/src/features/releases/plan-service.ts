@@ -74,6 +74,8 @@ export interface PlanContext {
    * folded while the window streamed (`markdownOnly`), else null.
    */
   readonly windowMarkdown: ((heading: NotesHeading) => readonly string[]) | null;
+  /** `origin`'s URL for the notes' links, read once for every package (see PlanningState). */
+  readonly originUrl: Promise<string | null> | null;
   readonly config: SlipwayConfig;
   readonly configSource: string | null;
   readonly topLevel: string;
@@ -239,6 +241,7 @@ export function contextFor(
     loadCommits: parts.loadCommits,
     windowNotes: parts.windowNotes ?? null,
     windowMarkdown: parts.windowMarkdown ?? null,
+    originUrl: state.originUrl,
     config: target.config,
     configSource: state.loaded.source,
     topLevel: state.topLevel,
